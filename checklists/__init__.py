@@ -1,0 +1,1 @@
+"""The eight 清廉单元 standards as data (YAML)."""

@@ -1,0 +1,1 @@
+"""Criterion, document-type and passage classifiers."""

@@ -1,0 +1,1 @@
+"""qinglian pipeline: discovery, orchestration, store, matching and report writing."""

@@ -1,0 +1,1 @@
+"""Red-flag rules for spot-checks."""
