@@ -1,0 +1,43 @@
+# Two commands on a fresh machine:  make demo  (reviews samples/demo → out/demo)  and  make test.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+OUT    ?= out/demo
+
+.PHONY: setup system-deps demo test eval eval-keyword train bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+# LibreOffice reads legacy .doc/.wps; without it those files are reported as failed (with what to install).
+system-deps:
+	@command -v soffice >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null) \
+	  || echo "note: LibreOffice (soffice) not installed; .doc/.wps files will be reported as failed"; }
+
+demo: setup system-deps
+	$(PY) -m pipeline review samples/demo --out $(OUT)
+	@echo "open $(OUT)/index.html"
+
+test: setup system-deps
+	$(PY) -m pytest
+
+eval: setup system-deps
+	$(PY) -m pipeline eval samples/eval --labels samples/eval_labels.yaml --out out/eval
+
+eval-keyword: setup system-deps
+	$(PY) -m pipeline eval samples/eval --labels samples/eval_labels.yaml --out out/eval-keyword --mode keyword
+
+train: setup
+	$(PY) -m pipeline train
+
+bench: setup
+	$(PY) bench/run_bench.py
+
+clean:
+	rm -rf out build *.egg-info

@@ -1,0 +1,214 @@
+"""PDF: pdfplumber text layer per page, OCR for scanned, thin or garbled pages.
+
+Text passages have bboxes in PDF points; OCR passages in pixels of the page
+rendered at ``Document.render_dpi``. A broken page becomes a page error and the
+rest of the document is kept.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import PDFException
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from extractors.base import ExtractContext, Extractor, add_page_error, row_text
+from extractors.errors import CorruptError, EncryptedError
+from extractors.ocr import OcrFailedError, OcrLine, lines_to_passages, ocr_image
+from pipeline.models import Document, Passage
+
+# pdfminer raises plain ValueError/KeyError/TypeError/AssertionError deep inside
+# its parser on malformed page content; only the per-page text call is guarded by them.
+_PAGE_ERRORS = (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError, AssertionError)
+
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _is_common(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        o < 0x80
+        or 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF   # CJK ideographs
+        or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF                             # CJK punct, full-width
+        or 0x2000 <= o <= 0x206F or 0x2100 <= o <= 0x22FF or 0x2460 <= o <= 0x27BF   # punct, symbols, ①, ■
+        or o in (0xB7, 0xD7, 0xF7, 0xB0, 0xA7, 0xB1)                                  # ·×÷°§±
+        or 0x0391 <= o <= 0x03C9 or 0x0410 <= o <= 0x044F                             # Greek, Cyrillic
+    )
+
+
+def garble_score(text: str) -> float:
+    """Share of characters that indicate a broken text layer (0 = clean, 1 = all garbage).
+
+    Counts ``(cid:N)`` runs, U+FFFD, private-use code points and characters a
+    Chinese office document practically never contains (Latin-1 letters such
+    as 'Ã', 'â', '€' from UTF-8 read as cp1252), relative to non-space chars.
+    """
+    cid_chars = sum(len(m) for m in _CID.findall(text))
+    rest = _CID.sub("", text)
+    chars = [c for c in rest if not c.isspace()]
+    total = len(chars) + cid_chars
+    if total == 0:
+        return 0.0
+    bad = cid_chars + sum(1 for c in chars if c == "\ufffd" or not _is_common(c))
+    return bad / total
+
+
+def is_garbled(text: str) -> bool:
+    return garble_score(text) > 0.15
+
+
+class PdfExtractor(Extractor):
+    name = "pdf"
+    version = "1"
+
+    def extract(self, path: Path, rel: str, doc: Document, ctx: ExtractContext) -> None:
+        opts = ctx.options
+        try:
+            pdf = pdfplumber.open(path)
+        except PdfminerException as e:
+            inner = e.args[0] if e.args else e
+            if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+                raise EncryptedError(detail=repr(inner)) from e
+            # pdfminer is strict about xref tables; PDFium repairs many broken files.
+            self._extract_with_pdfium(path, rel, doc, ctx, cause=repr(inner))
+            return
+        with pdf:
+            n = len(pdf.pages)
+            doc.pages = n
+            renderer = _Renderer(path)
+            try:
+                for i, page in enumerate(pdf.pages[: opts.max_pages], start=1):
+                    try:
+                        passages = _page_passages(page, rel, i)
+                    except _PAGE_ERRORS as e:
+                        add_page_error(doc, i, "text_failed", f"第 {i} 页文字层读取失败（{type(e).__name__}），已尝试文字识别")
+                        passages = []
+                    self._finish_page(doc, rel, i, passages, renderer, ctx)
+            finally:
+                renderer.close()
+        _note_page_limit(doc, n, opts.max_pages)
+
+    def _extract_with_pdfium(self, path: Path, rel: str, doc: Document, ctx: ExtractContext, cause: str) -> None:
+        try:
+            pdoc = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as e:
+            if "password" in str(e).lower():
+                raise EncryptedError(detail=str(e)) from e
+            raise CorruptError(detail=f"{cause}; {e}") from e
+        renderer = _Renderer(path, pdoc)
+        try:
+            n = len(pdoc)
+            doc.pages = n
+            for i in range(1, min(n, ctx.options.max_pages) + 1):
+                try:
+                    tp = pdoc[i - 1].get_textpage()
+                    text = tp.get_text_bounded()
+                except pdfium.PdfiumError:
+                    text = ""
+                passages = [Passage(file=rel, page=i, text=t.strip()) for t in text.splitlines() if t.strip()]
+                self._finish_page(doc, rel, i, passages, renderer, ctx)
+        finally:
+            renderer.close()
+        _note_page_limit(doc, n, ctx.options.max_pages)
+
+    def _finish_page(
+        self, doc: Document, rel: str, page: int, passages: list[Passage], renderer: "_Renderer", ctx: ExtractContext
+    ) -> None:
+        opts = ctx.options
+        text = "".join(p.text for p in passages)
+        chars = len(re.sub(r"\s", "", text))
+        garbled = is_garbled(text)
+        if chars >= opts.min_text_chars_per_page and not garbled:
+            doc.passages.extend(passages)
+            return
+        if not opts.ocr:
+            if passages and not garbled:
+                doc.passages.extend(passages)
+            add_page_error(doc, page, "ocr_disabled", f"第 {page} 页无可用文字层（扫描页），未启用文字识别")
+            return
+        try:
+            image = renderer.render(page - 1, opts.dpi)
+        except pdfium.PdfiumError as e:
+            add_page_error(doc, page, "render_failed", f"第 {page} 页无法渲染为图片（{e}），该页未识别")
+            if not garbled:
+                doc.passages.extend(passages)
+            return
+        doc.render_dpi = opts.dpi
+        doc.ocr_pages += 1
+        try:
+            ocr_passages, conf = ocr_image(ctx.ocr, image, rel, page, opts.max_image_side)
+        except OcrFailedError as e:
+            add_page_error(doc, page, e.code, f"第 {page} 页{e.message}")
+            ocr_passages, conf = [], None
+        if conf is not None:
+            doc.page_ocr_confidence[page] = round(conf, 4)
+        ocr_chars = sum(len(p.text) for p in ocr_passages)
+        if ocr_passages and (garbled or ocr_chars >= chars):
+            doc.passages.extend(ocr_passages)
+        elif not garbled:
+            doc.passages.extend(passages)
+
+
+class _Renderer:
+    """Opens the PDF in PDFium only when a page needs OCR."""
+
+    def __init__(self, path: Path, pdoc: Optional[pdfium.PdfDocument] = None) -> None:
+        self.path = path
+        self.pdoc = pdoc
+
+    def render(self, index: int, dpi: int):
+        if self.pdoc is None:
+            self.pdoc = pdfium.PdfDocument(str(self.path))
+        page = self.pdoc[index]
+        try:
+            return page.render(scale=dpi / 72, grayscale=True).to_pil()
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self.pdoc is not None:
+            self.pdoc.close()
+
+
+def _note_page_limit(doc: Document, n: int, max_pages: int) -> None:
+    if n > max_pages:
+        add_page_error(doc, max_pages + 1, "page_limit", f"文件共 {n} 页，超出上限，仅处理前 {max_pages} 页")
+
+
+def _page_passages(page, rel: str, pageno: int) -> list[Passage]:
+    """Paragraphs from the text layer and table rows, in top-to-bottom order."""
+    tables = page.find_tables()
+    out: list[tuple[float, Passage]] = []
+    if tables:
+        boxes = [t.bbox for t in tables]
+
+        def outside(obj) -> bool:
+            cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+            return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+        text_page = page.filter(outside)
+        for t in tables:
+            rows = t.extract()
+            header = [(c or "").replace("\n", "") for c in rows[0]] if rows else []
+            for k, (cells, row) in enumerate(zip(rows, t.rows)):
+                vals = [(c or "").replace("\n", "") for c in cells]
+                txt = row_text(header, vals) if k else "；".join(v for v in vals if v.strip())
+                if txt:
+                    out.append((row.bbox[1], Passage(file=rel, page=pageno, text=txt, bbox=tuple(row.bbox))))
+    else:
+        text_page = page
+    lines = [
+        OcrLine(ln["text"], (ln["x0"], ln["top"], ln["x1"], ln["bottom"]), 1.0)
+        for ln in text_page.extract_text_lines(return_chars=False)
+        if ln["text"].strip()
+    ]
+    for p in lines_to_passages(lines, rel, pageno):
+        p.source, p.confidence = "text", None
+        out.append((p.bbox[1] if p.bbox else 0.0, p))
+    out.sort(key=lambda tp: tp[0])
+    return [p for _, p in out]

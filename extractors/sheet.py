@@ -1,0 +1,111 @@
+"""Spreadsheets (XLSX, XLS, CSV): one passage per data row, 'page' = sheet number.
+
+The header row is the first row whose cells are mostly non-empty strings and
+that has at least two cells; rows above it (titles such as '2023年度…台账')
+become passages of their own.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import xlrd
+from openpyxl.utils.exceptions import InvalidFileException
+
+from extractors.base import ExtractContext, Extractor, row_text
+from extractors.errors import CorruptError, EmptyError, EncryptedError
+from extractors.text import decode_text
+from pipeline.models import Document, Passage
+
+
+def _cell(v: object) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d") if v == v.normalize() else v.isoformat(sep=" ")
+    return " ".join(str(v).split())
+
+
+def _is_header(row: list[str]) -> bool:
+    filled = [c for c in row if c]
+    if len(filled) < 2:
+        return False
+    textual = [c for c in filled if not c.replace(".", "", 1).replace("-", "").isdigit()]
+    return len(textual) >= 0.8 * len(filled) and len(filled) >= 0.5 * len(row)
+
+
+def rows_to_passages(rows: list[list[str]], rel: str, page: int, sheet: str | None) -> list[Passage]:
+    rows = [r for r in rows if any(r)]
+    # trim columns that are empty in every row
+    width = max((max((i for i, c in enumerate(r) if c), default=-1) + 1 for r in rows), default=0)
+    rows = [r[:width] + [""] * (width - len(r)) for r in rows]
+    out: list[Passage] = []
+    header: list[str] = []
+    start = 0
+    for k, r in enumerate(rows[:10]):
+        if _is_header(r):
+            header, start = r, k + 1
+            break
+    for r in rows[: max(0, start - 1)]:  # title rows above the header
+        out.append(Passage(file=rel, page=page, text=" ".join(c for c in r if c), sheet=sheet))
+    if header:
+        out.append(Passage(file=rel, page=page, text="；".join(c for c in header if c), sheet=sheet))
+    for r in rows[start:]:
+        text = row_text(header, r)
+        if text:
+            out.append(Passage(file=rel, page=page, text=text, sheet=sheet))
+    return out
+
+
+class SheetExtractor(Extractor):
+    name = "sheet"
+    version = "1"
+
+    def extract(self, path: Path, rel: str, doc: Document, ctx: ExtractContext) -> None:
+        kind = "csv" if path.suffix.lower() == ".csv" or _is_text(path) else None
+        if kind == "csv":
+            sheets = {"": _read_csv(path)}
+        else:
+            sheets = _read_workbook(path)
+        doc.pages = len(sheets)
+        for n, (name, rows) in enumerate(sheets.items(), start=1):
+            doc.passages.extend(rows_to_passages(rows, rel, n, name or None))
+        if not doc.passages:
+            raise EmptyError("表格中没有任何内容")
+
+
+def _is_text(path: Path) -> bool:
+    with path.open("rb") as f:
+        head = f.read(8)
+    return not (head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"))
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    text, _ = decode_text(path.read_bytes())
+    sample = text[:5000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+        delim = dialect.delimiter
+    except csv.Error:
+        delim = "\t" if sample.count("\t") > sample.count(",") else ","
+    return [[" ".join(c.split()) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delim)]
+
+
+def _read_workbook(path: Path) -> dict[str, list[list[str]]]:
+    with path.open("rb") as f:
+        head = f.read(8)
+    engine = "openpyxl" if head.startswith(b"PK") else "xlrd"
+    try:
+        frames = pd.read_excel(path, sheet_name=None, header=None, engine=engine, dtype=object)
+    except xlrd.biffh.XLRDError as e:
+        if "encrypt" in str(e).lower():
+            raise EncryptedError(detail=str(e)) from e
+        raise CorruptError("Excel 文件损坏或格式无法识别，请重新导出后提交", detail=str(e)) from e
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, AssertionError) as e:
+        raise CorruptError("Excel 文件损坏或格式无法识别，请重新导出后提交", detail=repr(e)) from e
+    return {str(name): [[_cell(v) for v in row] for row in df.itertuples(index=False, name=None)] for name, df in frames.items()}

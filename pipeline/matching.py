@@ -1,0 +1,213 @@
+"""Passages → criterion matches, by checklist keywords and the trained classifier.
+
+Each passage of a readable document is scored against the unit's criteria:
+keyword/synonym/pattern hits per indicator (checklists/<type>.yaml) and the
+classifier's probability. A match then "counts as" a record of something done
+or as paper (plan, rule, pledge), from its document's kind and the passage's
+own kind. Negated or deferred activities ("未开展", "拟于明年") and passages
+that merely restate the standard are set aside, with the reason kept.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Optional
+
+import yaml
+
+from checklists import Indicator, Standard
+from classifiers.negation import negation_status
+from classifiers.text_utils import normalise
+from pipeline.models import Document, Passage
+
+DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二]{4}年")
+
+
+@dataclass
+class MatchConfig:
+    raw: dict
+
+    @classmethod
+    def load(cls, path: Optional[Path] = None) -> "MatchConfig":
+        path = path or Path(str(resources.files("checklists") / "matching.yaml"))
+        return cls(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+
+    def __getattr__(self, name: str):
+        try:
+            return self.raw[name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+
+@dataclass
+class PassageMatch:
+    doc: Document
+    passage: Passage
+    criterion: str
+    indicators: list[str]
+    terms: list[str]
+    kw_score: float
+    clf_score: float
+    score: float
+    method: str                 # keyword | classifier | both
+    counts_as: str              # record | paper
+    is_title: bool = False
+
+
+@dataclass
+class SetAside:
+    """A passage that mentions a criterion but does not count, and why."""
+    doc: Document
+    passage: Passage
+    criterion: str
+    why: str                    # negated | deferred | restates-standard
+    cue: str = ""
+
+
+@dataclass
+class UnitMatches:
+    matches: list[PassageMatch] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+
+
+def _ngrams(text: str, n: int = 4) -> set[str]:
+    text = re.sub(r"[\s，。、；：“”\"'（）()《》\-—·,.;:!?！？]", "", text)
+    return {text[i:i + n] for i in range(max(0, len(text) - n + 1))}
+
+
+def term_hits(text: str, indicator: Indicator, weights: dict) -> tuple[float, list[str]]:
+    """Best weight of the indicator's terms found in text, plus a little for each further term."""
+    hits: list[str] = []
+    best = 0.0
+    for kw in indicator.keywords:
+        if kw and kw in text:
+            hits.append(kw)
+            best = max(best, weights["keyword"])
+    for syn in indicator.synonyms:
+        if syn and syn in text and syn not in hits:
+            hits.append(syn)
+            best = max(best, weights["synonym"])
+    for pattern in indicator.patterns:
+        m = pattern.search(text)
+        if m:
+            hits.append(m.group(0))
+            best = max(best, weights["keyword"])
+    if not hits:
+        return 0.0, []
+    return min(1.0, best + weights["extra_hit"] * (len(hits) - 1)), hits
+
+
+class Matcher:
+    """Scores one unit's documents against its standard. Stateless across units."""
+
+    def __init__(self, standard: Standard, all_standards: dict[str, Standard], config: MatchConfig,
+                 classifier=None, mode: str = "full"):
+        self.standard = standard
+        self.config = config
+        self.classifier = classifier if mode == "full" else None
+        self.mode = mode
+        self._standard_text = "".join(c.text for s in all_standards.values() for c in s.criteria)
+
+    @cached_property
+    def _standard_grams(self) -> set[str]:
+        return _ngrams(self._standard_text)
+
+    def _restates_standard(self, text: str) -> bool:
+        grams = _ngrams(text)
+        if len(grams) < 8:
+            return False
+        share = len(grams & self._standard_grams) / len(grams)
+        return share >= self.config.thresholds["restates_standard"]
+
+    def _has_people(self, doc: Document) -> bool:
+        text = doc.text
+        return any(cue in text for cue in self.config.people_cues)
+
+    def _counts_as(self, doc: Document, passage: Passage, kind_probs: Optional[dict]) -> str:
+        cfg = self.config
+        kind = doc.doc_kind or "other"
+        if kind in cfg.paper_kinds:
+            return "paper"
+        paperish = max((kind_probs or {}).get(k, 0.0) for k in ("plan", "rule", "pledge")) if kind_probs else 0.0
+        if kind in cfg.record_kinds:
+            if doc.doc_type in cfg.needs_date_or_people and not (doc.doc_date or self._has_people(doc)):
+                return "paper"
+            return "paper" if paperish >= cfg.thresholds["kind_override"] else "record"
+        # report / other: decided passage by passage
+        if kind_probs:
+            return "record" if kind_probs.get("record", 0.0) >= max(0.5, paperish) else "paper"
+        return "record" if DATE_RE.search(passage.text) else "paper"
+
+    def _title_passage(self, doc: Document) -> Optional[Passage]:
+        if not doc.passages:
+            return None
+        first = doc.passages[0]
+        stem = PurePosixPath(doc.file).stem
+        return Passage(file=doc.file, page=first.page, text=f"{stem} {first.text}"[:200],
+                       source=first.source, bbox=first.bbox, confidence=first.confidence, index=first.index)
+
+    def match(self, docs: list[Document]) -> UnitMatches:
+        cfg = self.config
+        th = cfg.thresholds
+        items: list[tuple[Document, Passage, bool]] = []
+        for doc in docs:
+            if doc.status != "ok":
+                continue
+            title = self._title_passage(doc)
+            if title is not None:
+                items.append((doc, title, True))
+            items.extend((doc, p, False) for p in doc.passages)
+        texts = [normalise(p.text) for _, p, _ in items]
+        labels = [c.id for c in self.standard.criteria]
+        preds = self.classifier.predict(texts, labels) if self.classifier else [None] * len(items)
+        result = UnitMatches()
+        for (doc, passage, is_title), text, pred in zip(items, texts, preds):
+            if len(text) < th["min_chars"]:
+                continue
+            self._match_passage(doc, passage, is_title, text, pred, result)
+        return result
+
+    def _match_passage(self, doc, passage, is_title, text, pred, result: UnitMatches) -> None:
+        cfg, th, w = self.config, self.config.thresholds, self.config.weights
+        hits_by_criterion = []
+        for criterion in self.standard.criteria:
+            kw_best, indicators, terms = 0.0, [], []
+            for ind in criterion.indicators:
+                score, hits = term_hits(text, ind, w)
+                if score >= th["keyword_min"]:
+                    indicators.append(ind.id)
+                    terms.extend(h for h in hits if h not in terms)
+                kw_best = max(kw_best, score)
+            clf = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
+            kw_ok = kw_best >= th["keyword_min"]
+            if kw_ok and pred is not None and clf < th["classifier_veto"]:
+                kw_ok = False
+            clf_ok = pred is not None and clf >= th["classifier_min"] and not is_title
+            if not (kw_ok or clf_ok):
+                continue
+            hits_by_criterion.append((criterion, kw_best if kw_ok else 0.0, clf, indicators, terms, kw_ok, clf_ok))
+        if not hits_by_criterion:
+            return
+        neg = negation_status(text)
+        kind_probs = pred.kind if pred else None
+        negated_by_clf = kind_probs is not None and kind_probs.get("negated", 0.0) >= th["kind_override"]
+        restated = self._restates_standard(text)
+        for criterion, kw, clf, indicators, terms, kw_ok, clf_ok in hits_by_criterion:
+            if neg.negated or neg.deferred or negated_by_clf or restated:
+                why = "restates-standard" if restated else ("deferred" if neg.deferred else "negated")
+                result.set_aside.append(SetAside(doc, passage, criterion.id, why, neg.cue or ""))
+                continue
+            kw_part = kw * w["keyword_factor"]
+            if kw_ok and (clf >= th["classifier_support"]):
+                method, score = "both", 1 - (1 - kw_part) * (1 - clf)
+            elif kw_ok:
+                method, score = "keyword", kw_part
+            else:
+                method, score = "classifier", clf
+            result.matches.append(PassageMatch(
+                doc=doc, passage=passage, criterion=criterion.id, indicators=indicators, terms=terms,
+                kw_score=round(kw, 3), clf_score=round(clf, 3), score=round(score, 3), method=method,
+                counts_as=self._counts_as(doc, passage, kind_probs), is_title=is_title))

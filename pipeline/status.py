@@ -1,0 +1,109 @@
+"""Criterion status (evidenced / partial / missing) with a reason a reviewer can check.
+
+evidenced — records (not paper) show the criterion carried out;
+partial   — only plans, rules, pledges, or too little of it;
+missing   — nothing, or only negated / deferred / restated-standard mentions.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from checklists import Criterion
+from pipeline.matching import MatchConfig, PassageMatch, SetAside
+
+STATUS_ZH = {"evidenced": "已佐证", "partial": "部分佐证", "missing": "缺失"}
+WHY_ZH = {"negated": "称未开展", "deferred": "称尚待开展或推迟", "restates-standard": "仅转述创建标准原文"}
+
+
+@dataclass
+class CriterionResult:
+    criterion: Criterion
+    status: str
+    reason: str
+    evidence: list[PassageMatch]
+    indicators: list[dict] = field(default_factory=list)
+
+
+def _doc_label(file: str) -> str:
+    return f"《{file.rsplit('/', 1)[-1]}》"
+
+
+def _files_phrase(files: list[str], limit: int = 3) -> str:
+    names = "、".join(_doc_label(f) for f in files[:limit])
+    return names + (f"等 {len(files)} 个文件" if len(files) > limit else "")
+
+
+def select_evidence(matches: list[PassageMatch], cfg: MatchConfig) -> list[PassageMatch]:
+    """Records before paper, strongest first, a few per file, one item per passage."""
+    ordered = sorted(matches, key=lambda m: (m.counts_as != "record", -m.score, m.doc.file, m.passage.index))
+    chosen, per_file, seen = [], defaultdict(int), set()
+    for m in ordered:
+        key = (m.doc.file, m.passage.page, m.passage.index)
+        if key in seen or per_file[m.doc.file] >= cfg.evidence["max_per_file"]:
+            continue
+        seen.add(key)
+        per_file[m.doc.file] += 1
+        chosen.append(m)
+        if len(chosen) >= cfg.evidence["max_items"]:
+            break
+    return chosen
+
+
+def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[SetAside],
+           cfg: MatchConfig) -> CriterionResult:
+    st = cfg.status
+    strong = [m for m in matches if m.score >= st["partial_min_score"]]
+    records = [m for m in strong if m.counts_as == "record"]
+    record_docs = sorted({m.doc.file for m in records})
+    best_record = max((m.score for m in records), default=0.0)
+    ind_record = {i for m in records for i in m.indicators}
+    ind_paper = {i for m in strong if m.counts_as == "paper" for i in m.indicators} - ind_record
+
+    evidenced = bool(records) and best_record >= st["evidenced_min_score"] and (
+        len(record_docs) >= st["evidenced_min_docs"]
+        or len(ind_record) >= st["evidenced_min_indicators"]
+        or best_record >= st["evidenced_strong_score"]
+        or any(m.method == "both" for m in records))
+    status = "evidenced" if evidenced else ("partial" if strong else "missing")
+
+    indicators = []
+    for ind in criterion.indicators:
+        files_rec = sorted({m.doc.file for m in records if ind.id in m.indicators})
+        files_pap = sorted({m.doc.file for m in strong if m.counts_as == "paper" and ind.id in m.indicators})
+        indicators.append({"id": ind.id, "label": ind.label, "clause": ind.clause,
+                           "status": "record" if files_rec else ("paper" if files_pap else "none"),
+                           "files": files_rec or files_pap})
+    reason = _reason(criterion, status, records, strong, indicators, set_aside)
+    return CriterionResult(criterion, status, reason, select_evidence(strong, cfg), indicators)
+
+
+def _reason(criterion: Criterion, status: str, records, strong, indicators, set_aside) -> str:
+    parts: list[str] = []
+    covered = [i for i in indicators if i["status"] == "record"]
+    paper = [i for i in indicators if i["status"] == "paper"]
+    uncovered = [i for i in indicators if i["status"] == "none"]
+    if status == "evidenced":
+        docs = sorted({m.doc.file for m in records})
+        parts.append(f"{_files_phrase(docs)}等记录表明已实际开展")
+    elif status == "partial":
+        docs = sorted({m.doc.file for m in strong})
+        if records:
+            parts.append(f"仅有零星记录（{_files_phrase(sorted({m.doc.file for m in records}))}），不足以证明全面落实")
+        else:
+            parts.append(f"仅见于方案、制度或承诺等书面材料（{_files_phrase(docs)}），未见实际开展的记录")
+    else:
+        parts.append("未找到任何相关佐证材料")
+    for ind in covered:
+        parts.append(f"条款“{ind['label']}”有记录佐证：{_files_phrase(ind['files'], 2)}")
+    for ind in paper:
+        parts.append(f"条款“{ind['label']}”仅有书面材料：{_files_phrase(ind['files'], 2)}")
+    if uncovered:
+        labels = "”“".join(i["label"] for i in uncovered)
+        parts.append(f"未找到条款“{labels}”的佐证")
+    aside = [s for s in set_aside if s.criterion == criterion.id]
+    for why in ("negated", "deferred", "restates-standard"):
+        files = sorted({s.doc.file for s in aside if s.why == why})
+        if files:
+            parts.append(f"{_files_phrase(files, 2)}{WHY_ZH[why]}，不计为佐证")
+    return "；".join(parts) + "。"
