@@ -80,7 +80,9 @@ def _blank_pipeline(criteria_labels: Sequence[str]):
            "length": BOW_LENGTH}
     crit = nlp.add_pipe("textcat_multilabel", name="criteria",
                         config={"model": {**bow, "exclusive_classes": False}})
-    kind = nlp.add_pipe("textcat", name="kind", config={"model": {**bow, "exclusive_classes": True}})
+    # kind is one-of-six, but shares doc.cats with the criteria labels, which the exclusive
+    # textcat refuses; a multi-label head trained on one-hot targets serves the same purpose.
+    kind = nlp.add_pipe("textcat_multilabel", name="kind", config={"model": {**bow, "exclusive_classes": False}})
     for label in criteria_labels:
         crit.add_label(label)
     for k in KINDS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
@@ -75,7 +76,7 @@ def extract_zip(
     doc.extractor = ArchiveExtractor.tag()
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as e:
         raise CorruptError("压缩包损坏或被截断，请重新打包后提交", detail=repr(e)) from e
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
@@ -135,7 +136,7 @@ def _extract_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, tmp: 
                 dst.write(chunk)
     except RuntimeError as e:  # zipfile: "File is encrypted, password required"
         raise EncryptedError("压缩包内文件已加密，无法读取，请提交未加密版本", detail=str(e)) from e
-    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as e:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as e:
         # NotImplementedError: unsupported compression method (e.g. deflate64, lzma variants)
         raise CorruptError("压缩包内文件损坏或压缩方式不支持，请重新打包后提交", detail=repr(e)) from e
     return target

@@ -46,10 +46,10 @@ OcrFactory = Callable[[], "OcrEngine"]
 
 
 def default_ocr_factory() -> "OcrEngine":
-    """RapidOCR with one intra-op thread (workers run in parallel)."""
-    from extractors.ocr import RapidOcrEngine
+    """The process-wide RapidOCR engine, one intra-op thread by default (workers run in parallel)."""
+    from extractors.ocr import shared_rapid_engine
 
-    return RapidOcrEngine(threads=int(os.environ.get("QINGLIAN_OCR_THREADS", "1")))
+    return shared_rapid_engine(threads=int(os.environ.get("QINGLIAN_OCR_THREADS", "1")))
 
 
 @dataclass

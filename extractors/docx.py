@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx
@@ -32,7 +33,8 @@ class DocxExtractor(Extractor):
     def extract(self, path: Path, rel: str, doc: Document, ctx: ExtractContext) -> None:
         try:
             d = docx.Document(str(path))
-        except (OpcError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError) as e:
+        except (OpcError, zipfile.BadZipFile, zlib.error, KeyError, XMLSyntaxError, ValueError, NotImplementedError, EOFError, OSError) as e:
+            # zipfile/zlib errors from damaged members; NotImplementedError: unknown compression
             raise CorruptError("Word 文档损坏或不是有效的 DOCX 文件，请重新导出后提交", detail=repr(e)) from e
         doc.pages = 1
         seen_images: set[str] = set()

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+import struct
+
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from extractors.base import ExtractContext, Extractor, add_page_error
 from extractors.errors import CorruptError, EmptyError
@@ -13,6 +15,8 @@ from pipeline.models import Document
 # Photos of 100+ megapixels are legitimate evidence; the decompression-bomb guard
 # is replaced by our own max_file_bytes / max_image_side handling.
 Image.MAX_IMAGE_PIXELS = 400_000_000
+# What PIL's decoders raise on damaged data (TIFF frames: TypeError "Missing dimensions").
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, TypeError, EOFError, struct.error)
 
 
 class ImageExtractor(Extractor):
@@ -23,23 +27,26 @@ class ImageExtractor(Extractor):
         opts = ctx.options
         try:
             img = Image.open(path)
-        except (UnidentifiedImageError, Image.DecompressionBombError) as e:
+        except (UnidentifiedImageError, Image.DecompressionBombError, *_DECODE_ERRORS) as e:
             raise CorruptError("图片文件损坏或格式无法识别，请重新导出后提交", detail=repr(e)) from e
         with img:
-            frames = getattr(img, "n_frames", 1)
-            doc.pages = frames if img.format == "TIFF" else 1
+            try:
+                frames = getattr(img, "n_frames", 1) if img.format == "TIFF" else 1
+            except _DECODE_ERRORS:  # a damaged later frame: keep what can be read
+                frames = 1
+                add_page_error(doc, 2, "corrupt", "多页图片的后续页面已损坏，仅识别第 1 页")
+            doc.pages = frames
             if not opts.ocr:
                 add_page_error(doc, 1, "ocr_disabled", "图片文件，未启用文字识别")
                 return
-            for i, frame in enumerate(ImageSequence.Iterator(img), start=1):
-                if i > min(doc.pages, opts.max_pages):
-                    break
+            for i in range(1, min(doc.pages, opts.max_pages) + 1):
                 try:
-                    page_img = ImageOps.exif_transpose(frame)
+                    img.seek(i - 1)
+                    page_img = ImageOps.exif_transpose(img)
                     if page_img.mode not in ("RGB", "L"):
                         page_img = page_img.convert("RGB")
                     page_img.load()
-                except (OSError, SyntaxError, ValueError) as e:  # PIL's decoder errors on truncated data
+                except _DECODE_ERRORS as e:
                     if doc.pages == 1:
                         raise CorruptError("图片文件损坏或被截断，请重新导出后提交", detail=repr(e)) from e
                     add_page_error(doc, i, "corrupt", f"第 {i} 页图片损坏，已跳过")

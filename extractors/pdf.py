@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdftypes import PDFException
 from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extractors.base import ExtractContext, Extractor, add_page_error, row_text
 from extractors.errors import CorruptError, EncryptedError
@@ -24,7 +24,7 @@ from pipeline.models import Document, Passage
 
 # pdfminer raises plain ValueError/KeyError/TypeError/AssertionError deep inside
 # its parser on malformed page content; only the per-page text call is guarded by them.
-_PAGE_ERRORS = (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError, AssertionError)
+_PAGE_ERRORS = (PdfminerException, MalformedPDFException, PDFException, PSException, ValueError, KeyError, TypeError, AssertionError)
 
 _CID = re.compile(r"\(cid:\d+\)")
 
@@ -77,20 +77,33 @@ class PdfExtractor(Extractor):
             # pdfminer is strict about xref tables; PDFium repairs many broken files.
             self._extract_with_pdfium(path, rel, doc, ctx, cause=repr(inner))
             return
-        with pdf:
-            n = len(pdf.pages)
-            doc.pages = n
-            renderer = _Renderer(path)
+        broken: str | None = None
+        try:
             try:
-                for i, page in enumerate(pdf.pages[: opts.max_pages], start=1):
-                    try:
-                        passages = _page_passages(page, rel, i)
-                    except _PAGE_ERRORS as e:
-                        add_page_error(doc, i, "text_failed", f"第 {i} 页文字层读取失败（{type(e).__name__}），已尝试文字识别")
-                        passages = []
-                    self._finish_page(doc, rel, i, passages, renderer, ctx)
-            finally:
-                renderer.close()
+                pages = pdf.pages   # parses every page dict; a malformed one fails here
+            except _PAGE_ERRORS as e:
+                broken = repr(e)
+            else:
+                self._extract_pages(pages, rel, doc, ctx, _Renderer(path))
+        finally:
+            _close(pdf)
+        if broken is not None:
+            self._extract_with_pdfium(path, rel, doc, ctx, cause=broken)
+
+    def _extract_pages(self, pages: list, rel: str, doc: Document, ctx: ExtractContext, renderer: "_Renderer") -> None:
+        opts = ctx.options
+        n = len(pages)
+        doc.pages = n
+        try:
+            for i, page in enumerate(pages[: opts.max_pages], start=1):
+                try:
+                    passages = _page_passages(page, rel, i)
+                except _PAGE_ERRORS as e:
+                    add_page_error(doc, i, "text_failed", f"第 {i} 页文字层读取失败（{type(e).__name__}），已尝试文字识别")
+                    passages = []
+                self._finish_page(doc, rel, i, passages, renderer, ctx)
+        finally:
+            renderer.close()
         _note_page_limit(doc, n, opts.max_pages)
 
     def _extract_with_pdfium(self, path: Path, rel: str, doc: Document, ctx: ExtractContext, cause: str) -> None:
@@ -173,6 +186,14 @@ class _Renderer:
     def close(self) -> None:
         if self.pdoc is not None:
             self.pdoc.close()
+
+
+def _close(pdf: pdfplumber.PDF) -> None:
+    """pdfplumber's close() re-walks the page list, which raises again on a broken file."""
+    try:
+        pdf.close()
+    except _PAGE_ERRORS:
+        pdf.stream.close()
 
 
 def _note_page_limit(doc: Document, n: int, max_pages: int) -> None:

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import struct
+import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -71,12 +75,29 @@ class SheetExtractor(Extractor):
         if kind == "csv":
             sheets = {"": _read_csv(path)}
         else:
-            sheets = _read_workbook(path)
+            try:
+                sheets = _read_workbook(path)
+            except CorruptError:
+                if not _is_ole(path) or shutil.which("soffice") is None:
+                    raise
+                sheets = _via_soffice(path, ctx)  # newer WPS .et and BIFF variants xlrd rejects
         doc.pages = len(sheets)
         for n, (name, rows) in enumerate(sheets.items(), start=1):
             doc.passages.extend(rows_to_passages(rows, rel, n, name or None))
         if not doc.passages:
             raise EmptyError("表格中没有任何内容")
+
+
+def _is_ole(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _via_soffice(path: Path, ctx: ExtractContext) -> dict[str, list[list[str]]]:
+    from extractors.legacy import convert
+
+    with tempfile.TemporaryDirectory(prefix="qinglian-soffice-") as tmp:
+        return _read_workbook(convert(path, ".xls", "xlsx", Path(tmp), ctx.options.soffice_timeout))
 
 
 def _is_text(path: Path) -> bool:
@@ -99,13 +120,44 @@ def _read_csv(path: Path) -> list[list[str]]:
 def _read_workbook(path: Path) -> dict[str, list[list[str]]]:
     with path.open("rb") as f:
         head = f.read(8)
-    engine = "openpyxl" if head.startswith(b"PK") else "xlrd"
+    if not head.startswith(b"PK"):
+        return _read_xls(path)
     try:
-        frames = pd.read_excel(path, sheet_name=None, header=None, engine=engine, dtype=object)
+        frames = pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl", dtype=object)
+    except (InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, EOFError, NotImplementedError, AssertionError) as e:
+        raise CorruptError("Excel 文件损坏或格式无法识别，请重新导出后提交", detail=repr(e)) from e
+    return {str(name): [[_cell(v) for v in row] for row in df.itertuples(index=False, name=None)] for name, df in frames.items()}
+
+
+def _read_xls(path: Path) -> dict[str, list[list[str]]]:
+    """BIFF .xls/.et with xlrd directly (dates need the workbook's datemode)."""
+    try:
+        book = xlrd.open_workbook(str(path))
     except xlrd.biffh.XLRDError as e:
         if "encrypt" in str(e).lower():
             raise EncryptedError(detail=str(e)) from e
         raise CorruptError("Excel 文件损坏或格式无法识别，请重新导出后提交", detail=str(e)) from e
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, AssertionError) as e:
+    except (xlrd.compdoc.CompDocError, AssertionError, IndexError, KeyError, ValueError, struct.error, OSError) as e:
+        # xlrd reports damaged BIFF records as plain IndexError/struct.error/UnicodeDecodeError (a ValueError)
         raise CorruptError("Excel 文件损坏或格式无法识别，请重新导出后提交", detail=repr(e)) from e
-    return {str(name): [[_cell(v) for v in row] for row in df.itertuples(index=False, name=None)] for name, df in frames.items()}
+    out: dict[str, list[list[str]]] = {}
+    try:
+        for sh in book.sheets():
+            rows: list[list[str]] = []
+            for r in range(sh.nrows):
+                row = []
+                for c in sh.row(r):
+                    if c.ctype == xlrd.XL_CELL_DATE:
+                        try:
+                            row.append(_cell(pd.Timestamp(xlrd.xldate_as_datetime(c.value, book.datemode))))
+                        except (xlrd.xldate.XLDateError, OverflowError):
+                            row.append(_cell(c.value))
+                    elif c.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                        row.append("")
+                    else:
+                        row.append(_cell(c.value))
+                rows.append(row)
+            out[sh.name] = rows
+    finally:
+        book.release_resources()
+    return out

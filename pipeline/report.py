@@ -208,15 +208,22 @@ def sorted_flags(flags: Iterable[dict]) -> list[dict]:
     return sorted(flags, key=_flag_key)
 
 
-def _flags_for(flags: list[dict], file: str, page: Optional[int]) -> list[dict]:
+def _flags_by_file(flags: Iterable[dict]) -> dict[str, list[dict]]:
+    by_file: dict[str, list[dict]] = {}
+    for f in flags:
+        by_file.setdefault(f.get("file"), []).append(f)
+    return by_file
+
+
+def _flags_for(by_file: dict[str, list[dict]], file: str, page: Optional[int]) -> list[dict]:
     """Flags on the same file and page; a flag without a page concerns the whole file."""
-    return [f for f in flags if f.get("file") == file and (f.get("page") is None or f.get("page") == page)]
+    return [f for f in by_file.get(file, ()) if f.get("page") is None or f.get("page") == page]
 
 
-def _criterion_flags(criterion: dict, flags: list[dict]) -> list[dict]:
+def _criterion_flags(criterion: dict, by_file: dict[str, list[dict]]) -> list[dict]:
     seen, out = set(), []
     for ev in criterion.get("evidence") or []:
-        for f in _flags_for(flags, ev.get("file"), ev.get("page")):
+        for f in _flags_for(by_file, ev.get("file"), ev.get("page")):
             if id(f) not in seen:
                 seen.add(id(f))
                 out.append(f)
@@ -225,12 +232,13 @@ def _criterion_flags(criterion: dict, flags: list[dict]) -> list[dict]:
 
 def _unit_view(report: dict) -> dict:
     flags = sorted_flags(report.get("flags") or [])
+    by_file = _flags_by_file(flags)
     criteria = []
     for c in report.get("criteria") or []:
-        evidence = [dict(ev, flags=_flags_for(flags, ev.get("file"), ev.get("page")))
+        evidence = [dict(ev, flags=_flags_for(by_file, ev.get("file"), ev.get("page")))
                     for ev in c.get("evidence") or []]
         criteria.append(dict(c, evidence=evidence, number=cn_number(c.get("id", "")),
-                             n_flags=len(_criterion_flags(c, flags))))
+                             n_flags=len(_criterion_flags(c, by_file))))
     documents = sorted(report.get("documents") or [], key=lambda d: d.get("file") or "")
     code = report.get("unit_type")
     return {
@@ -290,7 +298,7 @@ def summary_rows(reports: list[dict]) -> pd.DataFrame:
     """One row per unit × criterion: the CONTRACT columns first, then extras."""
     rows = []
     for r in reports:
-        flags = r.get("flags") or []
+        by_file = _flags_by_file(r.get("flags") or [])
         for c in r.get("criteria") or []:
             rows.append({
                 "unit": r["unit"], "unit_type": r.get("unit_type"), "criterion_id": c["id"],
@@ -298,7 +306,7 @@ def summary_rows(reports: list[dict]) -> pd.DataFrame:
                 "unit_name": r.get("unit_name"),
                 "unit_type_name": r.get("unit_type_name") or type_name(r.get("unit_type")),
                 "title": c.get("title"), "status_name": STATUS_NAMES.get(c.get("status"), c.get("status")),
-                "n_flags": len(_criterion_flags(c, flags)),
+                "n_flags": len(_criterion_flags(c, by_file)),
                 "reason": c.get("reason") or "",
             })
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS + SUMMARY_EXTRA_COLUMNS)
@@ -355,7 +363,7 @@ def _summary_xlsx(reports: list[dict], summary: pd.DataFrame) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame.map(_xlsx_safe).to_excel(writer, sheet_name=name, index=False)
+            frame.astype(object).apply(lambda col: col.map(_xlsx_safe)).to_excel(writer, sheet_name=name, index=False)
             ws = writer.sheets[name]
             ws.freeze_panes = "A2"
             if len(frame.columns):

@@ -338,14 +338,15 @@ def wall_photo(kind_title: str, panels: list, seed: int, width: int = 1500, capt
         x0 = gap + i * (pw + gap)
         d.rectangle([x0 - 8, top - 8, x0 + pw + 8, bot + 8], fill=(110, 70, 40, 255))
         d.rectangle([x0, top, x0 + pw, bot], fill=(252, 248, 236, 255))
-        fh = _font(34 if n <= 3 else 28)
+        fh = _font(70 if n == 1 else 34 if n <= 3 else 28)
         hw = d.textlength(head, font=fh)
         d.text((x0 + (pw - hw) / 2, top + 20), head, font=fh, fill=(160, 20, 25))
-        fb = _font(26 if n <= 3 else 22)
-        y = top + 80
+        fb = _font(54 if n == 1 else 26 if n <= 3 else 22)
+        y = top + (130 if n == 1 else 80)
         for ln in lines:
             for sub in _wrap(d, ln, fb, pw - 36):
-                d.text((x0 + 18, y), sub, font=fb, fill=(30, 30, 30))
+                x = x0 + (pw - d.textlength(sub, font=fb)) / 2 if n == 1 else x0 + 18
+                d.text((x, y), sub, font=fb, fill=(30, 30, 30))
                 y += int(fb.size * 1.5)
     if caption:
         fc = _font(24)

@@ -20,6 +20,7 @@ import io
 import math
 import os
 import random
+import re
 import subprocess
 import tempfile
 import zipfile
@@ -112,6 +113,9 @@ def write_pdf(path, blocks, encrypt=None):
 
 
 # --------------------------------------------------------------------------- page images
+NO_LINE_START = '，。、；：？！）》」”’'
+
+
 def _wrap(draw, text, fnt, width):
     lines, cur = [], ''
     for ch in text:
@@ -119,7 +123,7 @@ def _wrap(draw, text, fnt, width):
             lines.append(cur)
             cur = ''
             continue
-        if draw.textlength(cur + ch, font=fnt) > width:
+        if draw.textlength(cur + ch, font=fnt) > width and ch not in NO_LINE_START:
             lines.append(cur)
             cur = ch
         else:
@@ -282,7 +286,8 @@ def write_scanned_pdf(path, blocks, seal=None, seed=0, dpi=150, quality=62):
         b = io.BytesIO()
         p.save(b, 'JPEG', quality=quality, dpi=(dpi, dpi))
         bufs.append(Image.open(io.BytesIO(b.getvalue())))
-    bufs[0].save(path, 'PDF', resolution=dpi, save_all=True, append_images=bufs[1:])
+    bufs[0].save(path, 'PDF', resolution=dpi, save_all=True, append_images=bufs[1:],
+                 creationDate=FIXED_TIME.timetuple(), modDate=FIXED_TIME.timetuple(), producer='Scanner', creator='Scanner')
 
 
 # --------------------------------------------------------------------------- photos
@@ -402,12 +407,25 @@ def wall(title, lines, size=(2000, 1100), seed=0):
             d.text(((W - tw) / 2, y), txt, font=f, fill=(120, 20, 20))
             y += 100
         else:
-            f = font(34, 'serif')
-            for ln in _wrap(d, txt, f, W - 500):
-                d.text((420, y), ln, font=f, fill=(40, 40, 40))
-                y += 50
+            f = font(42, 'serif')
+            for ln in _wrap(d, txt, f, W - 560):
+                d.text((280, y), ln, font=f, fill=(40, 40, 40))
+                y += 60
             y += 16
     return img
+
+
+def normalize_zip(path):
+    """Rewrite an OOXML package with fixed member timestamps so regeneration is byte-identical."""
+    with zipfile.ZipFile(path) as z:
+        items = [(i.filename, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(path, 'w', compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in items:
+            if name == 'docProps/core.xml':  # openpyxl stamps the save time into dcterms:modified
+                data = re.sub(rb'(<dcterms:modified[^>]*>)[^<]*', rb'\g<1>2022-12-20T09:00:00Z', data)
+            zi = zipfile.ZipInfo(name, date_time=(2022, 12, 20, 9, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(zi, data)
 
 
 # --------------------------------------------------------------------------- DOCX / DOC
@@ -459,6 +477,7 @@ def write_docx(path, blocks):
             elif kind == 'p':
                 p.paragraph_format.first_line_indent = Pt(24)
     doc.save(path)
+    normalize_zip(path)
 
 
 def write_doc(path, blocks):
@@ -512,6 +531,7 @@ def write_xlsx(path, sheets):
         for i, w in enumerate(widths):
             ws.column_dimensions[chr(65 + i)].width = w
     wb.save(path)
+    normalize_zip(path)
 
 
 def write_csv_bom(path, header, rows):

@@ -1,0 +1,114 @@
+"""Negated and deferred activities, which never count as evidence.
+
+``negation_status("本年度尚未开展警示教育")`` is negated; ``"拟于2023年开展"`` is
+deferred; ``"未发生违纪违法行为"`` is an *outcome* statement (positive evidence for
+outcome clauses), so it is not negated but sets ``outcome_negation``.
+A cue only affects the clause it is in: ``"已组织学习，未发现问题"`` is not negated.
+Cues live in ``checklists/negation.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from checklists import load_yaml_data
+from classifiers.text_utils import normalize
+
+__all__ = ["ClauseNegation", "NegationResult", "clause_split", "negation_status", "affirmed_text"]
+
+# clause boundaries: sentence ends and semicolons always; commas only when the next part is
+# long enough to be a clause of its own (so "未开展、组织学习" is not cut at 、).
+_HARD = re.compile(r"[。；;！!？?\n]+")
+_SOFT = re.compile(r"[，,]")
+
+
+@dataclass(frozen=True)
+class ClauseNegation:
+    text: str
+    span: tuple[int, int]
+    negated: bool = False
+    deferred: bool = False
+    outcome: bool = False
+    framing: bool = False
+    cue: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class NegationResult:
+    negated: bool
+    deferred: bool
+    cue: Optional[str]
+    outcome_negation: bool = False
+    clauses: tuple[ClauseNegation, ...] = field(default=(), compare=False)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern]:
+    data = load_yaml_data("negation.yaml")
+    return {key: re.compile("|".join(f"(?:{p})" for p in data[key]))
+            for key in ("outcome", "negation", "deferral", "framing")}
+
+
+def clause_split(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Clauses with their spans in ``text``: split on 。；;！？ and newlines, then on commas."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    pos = 0
+    pieces: list[tuple[int, int]] = []
+    for m in _HARD.finditer(text):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(text)))
+    for start, end in pieces:
+        sub = start
+        for m in _SOFT.finditer(text, start, end):
+            out.append((sub, m.start()))
+            sub = m.end()
+        out.append((sub, end))
+    result = []
+    for a, b in out:
+        raw = text[a:b]
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        result.append((stripped, (a + lead, a + lead + len(stripped))))
+    return result
+
+
+def _classify_clause(clause: str, span: tuple[int, int]) -> ClauseNegation:
+    cues = _cues()
+    norm = normalize(clause)
+    deferred = cues["deferral"].search(norm)
+    if deferred:
+        return ClauseNegation(clause, span, deferred=True, cue=deferred.group(0))
+    outcome = cues["outcome"].search(norm)
+    negated = cues["negation"].search(norm)
+    # an outcome cue wins when it starts at or before the negation cue ("未发现未落实的问题" stays an outcome)
+    if outcome and (not negated or outcome.start() <= negated.start()):
+        return ClauseNegation(clause, span, outcome=True, cue=outcome.group(0))
+    if negated:
+        return ClauseNegation(clause, span, negated=True, cue=negated.group(0))
+    return ClauseNegation(clause, span, framing=bool(cues["framing"].search(norm)))
+
+
+def negation_status(passage_text: str) -> NegationResult:
+    """Passage-level status: negated/deferred when every substantive clause is negated/deferred."""
+    clauses = tuple(_classify_clause(c, s) for c, s in clause_split(passage_text))
+    hits = [c for c in clauses if c.negated or c.deferred]
+    outcome = any(c.outcome for c in clauses)
+    substantive = [c for c in clauses if not c.framing]
+    if hits and all(c.negated or c.deferred for c in substantive):
+        first = hits[0]
+        return NegationResult(
+            negated=any(c.negated for c in hits),
+            deferred=any(c.deferred for c in hits) and not any(c.negated for c in hits),
+            cue=first.cue, outcome_negation=outcome, clauses=clauses)
+    return NegationResult(False, False, None, outcome_negation=outcome, clauses=clauses)
+
+
+def affirmed_text(passage_text: str) -> str:
+    """The passage without its negated/deferred clauses (what may count as evidence)."""
+    parts = [c.text for c in negation_status(passage_text).clauses if not (c.negated or c.deferred)]
+    return "，".join(parts)

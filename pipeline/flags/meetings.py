@@ -1,0 +1,341 @@
+"""Meeting-minutes rules: leader-speaks-first (一把手末位表态) and quorum (到会人数)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from pipeline.flags.common import CN_NUM, cn_to_int, make_flag, ordered_passages, trim
+from pipeline.flags.thresholds import QuorumRule, Thresholds
+from pipeline.models import Document, Flag, Passage
+
+SKIP_KINDS = {"rule", "plan", "notice", "pledge"}
+SKIP_TYPES = {"rules", "plan", "pledge", "training", "signin", "photo"}
+
+DECISION_MEETING_RE = re.compile(
+    r"三重一大|党组(?:（扩大）|\(扩大\)|扩大)?会|党委(?:（扩大）|\(扩大\)|扩大)?会|支委会|支部委员会|党总支委员会|"
+    r"班子会|班子成员会|院长办公会|校长办公会|董事会|总经理办公会|经理办公会|局务会|局长办公会|主任办公会|"
+    r"行政办公会|常委会|村两委|两委会|两委联席会|会长办公会|理事会|集体决策|集体研究|民主决策")
+
+PRINCIPAL = ("党组书记", "党委书记", "党总支书记", "支部书记", "第一书记", "主要负责人", "一把手", "董事长", "总经理",
+             "理事长", "书记", "局长", "院长", "校长", "主任", "会长", "县长", "区长", "乡长", "镇长", "所长",
+             "站长", "行长", "厂长", "馆长", "园长", "社长", "村支书")
+_TITLE_RE = re.compile("|".join(sorted(PRINCIPAL, key=len, reverse=True)))
+_BAD_BEFORE = ("副", "纪委", "纪检", "纪工委", "团委", "团支部", "工会", "妇联", "办公室", "室", "科", "股", "处",
+               "队", "监事", "执行")
+_BAD_AFTER = ("办公会", "会议", "助理", "办公室")
+
+MEMBER_RE = re.compile(
+    r"班子其他成员|其他班子成员|班子成员|其他成员|其他委员|其他同志|其他领导|其他董事|与会成员|与会人员|与会同志|与会委员|"
+    r"参会人员|参会成员|参会同志|参会委员|各委员|委员们|董事们|各位委员|两委成员|支委成员|党组成员|党委委员|"
+    r"副[\u4e00-\u9fa5]{0,2}(?:局长|书记|主任|院长|校长|总经理|董事长|会长|县长|区长|乡长|镇长|所长|站长|行长)|"
+    r"纪检组长|纪委书记|总会计师|委员|与会")
+VIEW_RE = re.compile(r"表态|发表意见|发表了意见|发表看法|发言|表示|认为|同意|赞同|赞成|不同意|决定|拍板|定调|明确|指出|"
+                     r"强调|提出|建议|要求|意见|观点|看法|附议|无异议|讨论")
+PROC_RE = re.compile(r"主持(?:会议|召开)?|介绍(?:了)?[^，。；]{0,12}?(?:议题|情况|背景)|(?:提出|说明|通报)(?:了)?[^，。；]{0,8}?议题|"
+                     r"宣布|通报|传达|宣读|汇报|作说明|进行说明|讲话|出席|参加|列席|记录")
+FIRST_RE = re.compile(r"首先|率先|开宗明义|先行|第一个|带头表态|先定调|定调子|一开始|开门见山|抢先|先表态|先发言")
+LAST_RE = re.compile(r"最后|末位|最终表态|总结表态|作总结|作了总结|总结讲话|总结发言|充分发表意见后|充分讨论后|"
+                     r"听取[^，。；]{0,20}意见后|(?:发表|发言|表态)[^，。；]{0,12}后")
+DEFER_RE = re.compile(r"(?:同意|赞同|赞成|支持|拥护|附议|按照|服从|遵照)[^，。；]{0,10}?(?P<who>{L})[^，。；]{0,8}?"
+                      r"(?:的)?(?:意见|提议|表态|观点|决定|看法|建议|方案|定调)")
+ITEM_RE = re.compile(r"^\s*(?:议题[一二三四五六七八九十\d]+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
+                     r"\d+[、.．]|第[一二三四五六七八九十]+项|审议[^，。]{0,30}(?:议题|事项))")
+ORDER_RE = re.compile(r"(?:发言顺序|表态顺序|发言依次为|发言先后为|表态依次为|依次发言(?:人)?)[:：为]?\s*(?P<list>[^。；\n]+)")
+CHAIR_RE = re.compile(r"主持(?:人)?[:：]\s*(?P<name>[\u4e00-\u9fa5]{2,4}?)(?:同志)?(?:[（(](?P<title>[^）)]{1,30})[）)]|[\s，,；;。]|$)")
+PAIR_RE = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[（(](?P<title>[^）)]{1,30})[）)]")
+_NAME_STOP = set("主持人记录出席列席缺席时间地点会议议题同志")
+
+
+@dataclass
+class Clause:
+    text: str
+    passage: Passage
+    item_start: bool
+    sentence: str = ""
+
+
+def _clauses(doc: Document) -> list[Clause]:
+    out: list[Clause] = []
+    for p in ordered_passages(doc):
+        for line in re.split(r"[\n]+", p.text):
+            sentences = [s for s in re.split(r"(?<=[。！？；;!?])", line) if s.strip()]
+            first_in_line = True
+            for s in sentences:
+                parts = [c for c in re.split(r"(?<=[，,])", s) if c.strip()]
+                merged: list[str] = []
+                carry = ""
+                for c in parts:
+                    if len(c.strip("，, ")) <= 4 and not _TITLE_RE.search(c):
+                        carry += c
+                        continue
+                    merged.append(carry + c)
+                    carry = ""
+                if carry:
+                    merged.append(carry)
+                for c in merged:
+                    out.append(Clause(c, p, first_in_line and bool(ITEM_RE.match(c)), s))
+                    first_in_line = False
+    return out
+
+
+def _valid_title(text: str, m: re.Match) -> bool:
+    before = text[max(0, m.start() - 3): m.start()]
+    after = text[m.end(): m.end() + 3]
+    if any(before.endswith(b) for b in _BAD_BEFORE) or "副" in before[-2:]:
+        return False
+    return not any(after.startswith(a) for a in _BAD_AFTER)
+
+
+def _is_principal_title(title: str) -> bool:
+    return any(_valid_title(title, m) for m in _TITLE_RE.finditer(title))
+
+
+@dataclass
+class People:
+    leader_names: set[str]
+    member_names: set[str]
+    label: str
+
+
+def _people(text: str) -> People:
+    leaders: set[str] = set()
+    members: set[str] = set()
+    label = ""
+    for m in PAIR_RE.finditer(text):
+        name, title = m.group("name"), m.group("title")
+        if set(name) & _NAME_STOP:
+            continue
+        if _is_principal_title(title):
+            leaders.add(name)
+            label = label or f"{title}{name}"
+        elif re.search(r"副|委员|组长|成员|书记|主任|长", title):
+            members.add(name)
+    cm = CHAIR_RE.search(text)
+    if cm and not (set(cm.group("name")) & _NAME_STOP):
+        title = cm.group("title") or ""
+        if not title or _is_principal_title(title):
+            leaders.add(cm.group("name"))
+            label = label or (f"{title}{cm.group('name')}" if title else f"主持人{cm.group('name')}")
+        else:
+            members.add(cm.group("name"))
+    members -= leaders
+    return People(leaders, members, label)
+
+
+@dataclass
+class Event:
+    kind: str          # "L" leader view, "M" member view, "D" member defers to leader
+    clause: Clause
+    first: bool = False
+    last: bool = False
+
+
+def _leader_spans(text: str, people: People) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _TITLE_RE.finditer(text) if _valid_title(text, m)]
+    for n in people.leader_names:
+        spans += [m.span() for m in re.finditer(re.escape(n), text)]
+    return sorted(spans)
+
+
+def _events(clause: Clause, people: People) -> list[Event]:
+    text = clause.text
+    lead = _leader_spans(text, people)
+    defer_spans = []
+    if lead:
+        alias = "|".join(re.escape(text[a:b]) for a, b in lead)
+        for m in re.finditer(DEFER_RE.pattern.replace("{L}", alias), text):
+            defer_spans.append(m.span())
+    actors: list[tuple[int, int, str]] = []
+    for a, b in lead:
+        if not any(s <= a < e for s, e in defer_spans):
+            actors.append((a, b, "L"))
+    mem = [m.span() for m in MEMBER_RE.finditer(text)]
+    for n in people.member_names:
+        mem += [m.span() for m in re.finditer(re.escape(n), text)]
+    for a, b in mem:
+        if not any(x <= a < y for x, y, _ in actors):
+            actors.append((a, b, "M"))
+    actors.sort()
+    events: list[Event] = []
+    pending: list[tuple[int, int, str]] = []
+    for i, (a, b, kind) in enumerate(actors):
+        end = actors[i + 1][0] if i + 1 < len(actors) else len(text)
+        seg = text[b:end]
+        pending.append((a, b, kind))
+        core = PROC_RE.sub("", seg)
+        if not VIEW_RE.search(core) and i + 1 < len(actors):
+            # "局长、副局长张三依次发言": the verb after the last actor applies to all listed
+            if end - b <= 2:
+                continue
+        if not VIEW_RE.search(core):
+            pending = []
+            continue
+        for pa, pb, pk in pending:
+            ctx = text[max(0, pa - 6): end]
+            events.append(Event(pk, clause, first=bool(FIRST_RE.search(ctx)) and pk == "L",
+                                last=bool(LAST_RE.search(text[:end])) and pk == "L"))
+        pending = []
+    if defer_spans and not any(e.kind == "L" for e in events):
+        events.append(Event("D", clause))
+    elif defer_spans:
+        events.insert(0, Event("D", clause)) if actors and actors[0][2] == "M" else events.append(Event("D", clause))
+    return events
+
+
+def _order_list_violation(clauses: list[Clause], people: People) -> Optional[tuple[Clause, str]]:
+    for c in clauses:
+        m = ORDER_RE.search(c.text)
+        if not m:
+            continue
+        items = [x for x in re.split(r"[、，,→\->＞>]+", m.group("list")) if x.strip()]
+        if len(items) < 2:
+            continue
+        is_leader = [bool(_leader_spans(x, people)) and not MEMBER_RE.search(x) for x in items]
+        if is_leader[0] and not is_leader[-1]:
+            return c, items[0].strip()
+    return None
+
+
+def _leader_first(doc: Document) -> Optional[Flag]:
+    text = doc.text
+    people = _people(text)
+    clauses = _clauses(doc)
+    hit = _order_list_violation(clauses, people)
+    if hit:
+        c, who = hit
+        return make_flag(doc, "leader-speaks-first",
+                         f"会议发言顺序中主要负责人（{who}）排在首位：“{trim(c.text, 80)}”。"
+                         f"不符合“一把手”末位表态要求，请核对会议记录原件。", passage=c.passage)
+    pending: Optional[Event] = None
+    last_seen = False
+    for c in clauses:
+        if c.item_start:
+            pending, last_seen = None, False
+        for ev in _events(c, people):
+            if ev.kind == "L":
+                if ev.last:
+                    pending, last_seen = None, True
+                    continue
+                if ev.first and pending is None:
+                    return _leader_flag(doc, ev, None, people)
+                if pending is None:
+                    pending = ev
+                last_seen = False
+            elif ev.kind == "M":
+                if pending is not None:
+                    return _leader_flag(doc, pending, ev, people)
+            elif ev.kind == "D" and not last_seen:
+                return _leader_flag(doc, pending or ev, ev if pending else None, people, defer=True)
+    return None
+
+
+def _alias(text: str, people: People) -> str:
+    spans = _leader_spans(text, people)
+    if not spans:
+        return ""
+    a, b = spans[0]
+    head = re.sub(r"^.*[^\u4e00-\u9fa5]", "", text[max(0, a - 2): a])
+    return head + text[a:b] if len(text[a:b]) <= 3 else text[a:b]
+
+
+def _leader_flag(doc: Document, lead: Event, after: Optional[Event], people: People, defer: bool = False) -> Flag:
+    who = people.label or _alias(lead.clause.text, people) or "主要负责人"
+    words = f"“{trim(lead.clause.sentence or lead.clause.text, 90)}”"
+    if after is not None and after.clause.sentence != lead.clause.sentence:
+        words += f"，其后其他成员：“{trim(after.clause.sentence or after.clause.text, 90)}”"
+    elif defer:
+        words = f"其他成员附和主要负责人意见：{words}"
+    msg = (f"会议纪要显示主要负责人（{who}）先于其他班子成员发表意见/表态：{words}。"
+           f"不符合“一把手”末位表态要求，请核对会议记录原件中的发言顺序。")
+    return make_flag(doc, "leader-speaks-first", msg, passage=lead.clause.passage)
+
+
+# --------------------------------------------------------------------------- quorum
+
+_NUM = rf"([0-9]+|[{CN_NUM}]+)"
+EXP_RE = re.compile(rf"(?:应到会?|应出席|应参会|应参加(?:会议)?|应到场)(?:的)?(?:人数|人员|成员|代表|委员|村民代表|党员)?[:：为]?\s*{_NUM}\s*(?:人|名)")
+ACT_RE = re.compile(rf"(?:实到会?|实际到会|实际出席|实出席|实际参会|实参会|实际参加|到会|出席|参会)(?:的)?(?:人数|人员|成员|代表|委员|村民代表|党员)?[:：为]?\s*{_NUM}\s*(?:人|名)")
+ABS_RE = re.compile(rf"(?:缺席|请假|未到会?|因事请假|因病请假|缺会)(?:人数|人员|成员|代表|委员)?[:：为]?\s*{_NUM}\s*(?:人|名)")
+TOTAL_RE = re.compile(rf"全体(?:班子成员|党组成员|党委委员|支委委员|委员|村民代表|代表|成员|董事|党员)?(?:共)?{_NUM}\s*(?:人|名)")
+ACT2_RE = re.compile(rf"{_NUM}\s*(?:人|名)(?:参会|出席|到会|参加会议|参加)")
+PERSONNEL_RE = re.compile(r"干部任免|人事任免|任免|选拔任用|推荐(?:干部|人选|后备|考察对象)|人事事项|人事调整|干部调整|职务调整|提拔|职级晋升")
+VILLAGE_RE = re.compile(r"村民代表会议|村民代表大会|四议两公开|村民代表")
+
+
+def _n(s: str) -> Optional[int]:
+    return cn_to_int(s)
+
+
+def _attendance(text: str) -> Optional[tuple[int, int, str]]:
+    m = EXP_RE.search(text)
+    if m:
+        exp = _n(m.group(1))
+        win = text[m.end(): m.end() + 80]
+        a = ACT_RE.search(win)
+        if a and exp:
+            act = _n(a.group(1))
+            if act is not None:
+                return exp, act, text[m.start(): m.end() + a.end()]
+        b = ABS_RE.search(win) or ABS_RE.search(text[max(0, m.start() - 80): m.start()])
+        if b and exp:
+            absent = _n(b.group(1))
+            if absent is not None:
+                return exp, exp - absent, m.group(0) + "，" + b.group(0)
+    t = TOTAL_RE.search(text)
+    if t:
+        exp = _n(t.group(1))
+        win = text[max(0, t.start() - 60): t.end() + 60]
+        a = ACT2_RE.search(win) or ACT_RE.search(win)
+        if a and exp:
+            act = _n(a.group(1))
+            if act is not None and act != exp:
+                return exp, act, win.strip()
+        b = ABS_RE.search(win)
+        if b and exp:
+            absent = _n(b.group(1))
+            if absent is not None:
+                return exp, exp - absent, win.strip()
+    return None
+
+
+def _quorum(doc: Document, th: Thresholds) -> Optional[Flag]:
+    text = doc.text
+    rules: list[tuple[QuorumRule, str]] = [(th.quorum_default, "议事规则要求到会人数")]
+    if PERSONNEL_RE.search(text):
+        rules.append((th.quorum_personnel, "讨论干部任免等人事事项"))
+    if VILLAGE_RE.search(text):
+        rules.append((th.quorum_village, "村民代表会议（四议两公开）"))
+    for p in ordered_passages(doc):
+        found = _attendance(p.text)
+        if not found:
+            continue
+        exp, act, evidence = found
+        if exp <= 0 or act < 0 or act > exp:
+            continue
+        failed = [(r, why) for r, why in rules if not r.passes(act, exp)]
+        if failed:
+            r, why = max(failed, key=lambda x: x[0].min_ratio)
+            return make_flag(doc, "quorum",
+                             f"会议应到 {exp} 人、实到 {act} 人（到会率 {act / exp:.0%}），{why}须{r.label()}到会，"
+                             f"会议人数不足，所作决定可能无效。依据：“{trim(evidence, 80)}”", passage=p)
+    return None
+
+
+def check(docs: list[Document], th: Thresholds) -> list[Flag]:
+    flags: list[Flag] = []
+    for doc in docs:
+        if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES:
+            continue
+        text = doc.text
+        is_minutes = doc.doc_type in ("minutes", "collective_decision") or bool(re.search(r"纪要|会议记录|会议决定|会议", text))
+        if not is_minutes:
+            continue
+        if DECISION_MEETING_RE.search(text) or doc.doc_type == "collective_decision":
+            f = _leader_first(doc)
+            if f:
+                flags.append(f)
+        q = _quorum(doc, th)
+        if q:
+            flags.append(q)
+    return flags

@@ -1,0 +1,264 @@
+"""Purchase records extracted from a unit's documents: ledger rows, contracts, inquiry records."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from pipeline.flags.common import find_dates, first_date_after, ordered_passages, parse_amounts, parse_iso
+from pipeline.models import Document, Passage
+
+SKIP_KINDS = {"rule", "plan", "notice", "pledge"}
+SKIP_TYPES = {"rules", "plan", "pledge", "training", "signin", "photo", "minutes", "collective_decision"}
+
+METHODS = ("公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源", "直接采购", "自行采购", "网上商城",
+           "电子卖场", "定点采购", "框架协议", "比选", "直接委托", "直接发包")
+NONCOMPETITIVE = {"竞争性谈判", "竞争性磋商", "询价", "单一来源", "直接采购", "自行采购", "直接委托", "直接发包", "比选"}
+
+DATE_KEYS = ("签订日期", "采购日期", "合同日期", "采购时间", "付款日期", "支付日期", "成交日期", "日期", "时间")
+SUPPLIER_KEYS = ("成交供应商", "中标供应商", "供应商名称", "供应商", "中标单位", "中标人", "成交单位", "收款单位", "收款方",
+                 "销售方", "承包方", "承包人", "施工单位", "乙方", "卖方", "商家", "对方单位")
+PROJECT_KEYS = ("项目名称", "采购项目", "工程名称", "采购内容", "采购事项", "合同名称", "项目", "品目", "品名", "事项",
+                "摘要", "内容", "用途")
+AMOUNT_KEYS = ("合同金额", "合同总价", "合同价款", "成交金额", "中标金额", "采购金额", "总金额", "成交价", "总价", "价款",
+               "支付金额", "金额", "报价")
+_KV_RE = re.compile(r"([^：:；;|｜\n]{1,14}?)\s*[：:]\s*([^；;|｜\n]*)")
+_WORKS_RE = re.compile(r"工程|施工|改造|修缮|维修|建设|装修|硬化|安装|修建|翻新|加固|道路|水渠|绿化")
+_SERVICES_RE = re.compile(r"服务|物业|保洁|维保|咨询|设计|监理|培训|运维|租赁|审计|印刷|宣传|测绘|评估|保安")
+_CO_SUFFIX_RE = re.compile(r"(?:股份)?有限(?:责任)?公司|公司|经营部|商行|门市部|个体户|（[^）]*）|\([^)]*\)")
+_PHASE_RE = re.compile(r"[一二三四五六七八九十\d]+期|第[一二三四五六七八九十\d]+(?:批|标段|包|期|次)|[（(][一二三四五六七八九十\d]+[）)]|"
+                       r"[上下]半年|\d{4}年度?|采购|项目|合同|工程|服务|的|关于|[\s“”\"'《》]")
+_NEG_RE = re.compile(r"(?:未|没有|无|不得|禁止|严禁|不宜|不适用|不属于|不采用)$")
+
+
+@dataclass
+class Purchase:
+    doc: Document
+    passage: Passage
+    amount: float
+    date: Optional[dt.date] = None
+    supplier: str = ""
+    project: str = ""
+    method: str = ""
+    kind: str = "other"            # ledger | contract | inquiry | award | other
+    contract_no: str = ""
+    records: list["Purchase"] = field(default_factory=list)   # merged duplicates (same purchase)
+
+    @property
+    def category(self) -> str:
+        if _WORKS_RE.search(self.project):
+            return "works"
+        if _SERVICES_RE.search(self.project):
+            return "services"
+        return "goods"
+
+    def files(self) -> list[str]:
+        return list(dict.fromkeys([self.doc.file] + [r.doc.file for r in self.records]))
+
+
+def supplier_key(s: str) -> str:
+    return _CO_SUFFIX_RE.sub("", s or "").strip()
+
+
+def project_key(s: str) -> str:
+    return _PHASE_RE.sub("", s or "")
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def same_supplier(a: str, b: str) -> bool:
+    ka, kb = supplier_key(a), supplier_key(b)
+    if len(ka) < 2 or len(kb) < 2:
+        return False
+    return ka == kb or (min(len(ka), len(kb)) >= 4 and (ka in kb or kb in ka))
+
+
+def same_project(a: str, b: str) -> bool:
+    ka, kb = project_key(a), project_key(b)
+    if len(ka) < 2 or len(kb) < 2:
+        return False
+    if ka == kb or (min(len(ka), len(kb)) >= 3 and (ka in kb or kb in ka)):
+        return True
+    ba, bb = _bigrams(ka), _bigrams(kb)
+    return bool(ba and bb) and len(ba & bb) / len(ba | bb) >= 0.5
+
+
+def _method_in(text: str) -> str:
+    m = re.search(r"(?:采购|发包|选定)?方式\s*[:：为]?\s*(" + "|".join(METHODS) + ")", text)
+    if m:
+        return m.group(1)
+    for meth in METHODS:
+        for hit in re.finditer(meth, text):
+            if not _NEG_RE.search(text[max(0, hit.start() - 4): hit.start()]):
+                return meth
+    return ""
+
+
+def _key_match(key: str, names: tuple[str, ...]) -> bool:
+    return any(n in key for n in names)
+
+
+def _amount_value(key: str, value: str) -> Optional[float]:
+    hits = parse_amounts(value)
+    if hits:
+        return hits[0][0]
+    m = re.search(r"\d[\d,，]*(?:\.\d+)?", value)
+    if not m:
+        return None
+    v = float(m.group(0).replace(",", "").replace("，", ""))
+    return v * 10000 if "万" in key or "万" in value else v
+
+
+def ledger_rows(doc: Document) -> list[Purchase]:
+    out = []
+    for p in ordered_passages(doc):
+        kv = [(k.strip(" \t，,"), v.strip()) for k, v in _KV_RE.findall(p.text)]
+        if len(kv) < 3:
+            continue
+        row: dict[str, str] = {}
+        for k, v in kv:
+            for slot, names in (("amount", AMOUNT_KEYS), ("supplier", SUPPLIER_KEYS), ("project", PROJECT_KEYS),
+                                ("date", DATE_KEYS), ("method", ("采购方式", "方式"))):
+                if slot not in row and _key_match(k, names):
+                    row[slot] = v if slot != "amount" else f"{k}\x00{v}"
+                    break
+        if "amount" not in row or not ({"supplier", "project"} & set(row)):
+            continue
+        k, v = row["amount"].split("\x00", 1)
+        amount = _amount_value(k, v)
+        if not amount:
+            continue
+        dates = find_dates(row.get("date", ""))
+        out.append(Purchase(doc, p, amount, dates[0].date if dates else None, row.get("supplier", ""),
+                            row.get("project", ""), _method_in(row.get("method", "")), "ledger"))
+    return out
+
+
+def _label_value(text: str, keys: tuple[str, ...], max_len: int = 40) -> str:
+    for k in keys:
+        m = re.search(re.escape(k) + r"(?:[（(][^）)]{0,8}[）)])?\s*[:：]\s*([^\s，,。；;：:]{2," + str(max_len) + "})", text)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def _doc_amount(text: str) -> Optional[float]:
+    for k in AMOUNT_KEYS:
+        for m in re.finditer(re.escape(k), text):
+            hits = parse_amounts(text[m.end(): m.end() + 40])
+            if hits:
+                return hits[0][0]
+    values = {v for v, _ in parse_amounts(text)}
+    return values.pop() if len(values) == 1 else None
+
+
+def doc_kind(text: str) -> str:
+    head = text[:200]
+    if re.search(r"成交通知书|中标通知书|中标结果通知|成交结果通知", head):
+        return "award"
+    if re.search(r"询价记录|询价单|询价表|比价记录|询价采购", head):
+        return "inquiry"
+    if re.search(r"审批表|请示|批复|申请表", head):
+        return "approval"
+    if re.search(r"合同|协议书", head) and re.search(r"甲方|乙方|发包人|承包人|签订", text):
+        return "contract"
+    return "other"
+
+
+def sign_date(doc: Document) -> Optional[tuple[dt.date, str]]:
+    text = doc.text
+    found = first_date_after(text, ("签订日期", "签订时间", "签约日期", "签署日期", "合同签订日期", "签订于"))
+    if found:
+        return found
+    m = re.search(r"于\s*([^，。；\n]{6,16}?)\s*(?:正式)?签(?:订|署)", text)
+    if m:
+        hits = find_dates(m.group(1))
+        if hits:
+            return hits[0].date, m.group(0)
+    d = parse_iso(doc.doc_date)
+    return (d, f"文件日期 {doc.doc_date}") if d else None
+
+
+def document_purchase(doc: Document) -> Optional[Purchase]:
+    text = doc.text
+    amount = _doc_amount(text)
+    if not amount:
+        return None
+    kind = doc_kind(text)
+    supplier = _label_value(text, SUPPLIER_KEYS)
+    project = _label_value(text, PROJECT_KEYS)
+    if not project:
+        first = ordered_passages(doc)[0].text.strip().splitlines()[0] if doc.passages else ""
+        project = re.sub(r"(?:采购)?(?:合同书?|协议书?|询价记录|询价单|成交通知书|中标通知书)$", "", first)[:40]
+    if kind == "contract":
+        sd = sign_date(doc)
+        date = sd[0] if sd else None
+    else:
+        date = parse_iso(doc.doc_date)
+        if date is None:
+            hits = find_dates(text)
+            date = hits[-1].date if hits else None
+    passage = _passage_with(doc, str(int(amount))) or _passage_with(doc, supplier) or ordered_passages(doc)[0]
+    no = _label_value(text, ("合同编号", "编号"), 30)
+    return Purchase(doc, passage, amount, date, supplier, project, _method_in(text), kind, no)
+
+
+def _passage_with(doc: Document, needle: str) -> Optional[Passage]:
+    if not needle:
+        return None
+    for p in ordered_passages(doc):
+        if needle in p.text.replace(",", ""):
+            return p
+    return None
+
+
+def is_procurement_doc(doc: Document) -> bool:
+    if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES:
+        return False
+    if doc.doc_type in ("procurement", "ledger"):
+        return True
+    return bool(re.search(r"合同|询价|采购|成交通知书|中标通知书|供应商", doc.text[:400]))
+
+
+def collect(docs: list[Document]) -> list[Purchase]:
+    """All purchases of a unit, the same purchase seen in several records merged into one."""
+    records: list[Purchase] = []
+    for doc in docs:
+        if not is_procurement_doc(doc):
+            continue
+        rows = ledger_rows(doc)
+        if len(rows) >= 2 or (rows and doc.doc_type == "ledger"):
+            records += rows
+            continue
+        p = document_purchase(doc)
+        if p:
+            records.append(p)
+    merged: list[Purchase] = []
+    for r in records:
+        for m in merged:
+            if _same_purchase(m, r):
+                m.records.append(r)
+                m.date = min(d for d in (m.date, r.date) if d) if (m.date or r.date) else None
+                m.supplier = m.supplier or r.supplier
+                m.method = m.method or r.method
+                break
+        else:
+            merged.append(r)
+    return merged
+
+
+def _same_purchase(a: Purchase, b: Purchase) -> bool:
+    if abs(a.amount - b.amount) > 1:
+        return False
+    if not (same_supplier(a.supplier, b.supplier) or same_project(a.project, b.project)):
+        return False
+    if a.date and b.date and abs((a.date - b.date).days) > 45:
+        return False
+    if a.doc.file == b.doc.file:
+        return False
+    if a.kind == b.kind:
+        return bool(a.contract_no) and a.contract_no == b.contract_no
+    return True

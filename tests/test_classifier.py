@@ -1,0 +1,49 @@
+"""The passage classifier: trains deterministically, saves, loads offline, and the shipped model loads."""
+from pathlib import Path
+
+import pytest
+
+from classifiers.textcat import KINDS, LabelledPassage, PassageClassifier, default_model_dir, load_data, train
+
+LABELS = {"jiguan": ["jiguan.1", "jiguan.2", "jiguan.3", "jiguan.4", "jiguan.5", "jiguan.6"]}
+
+
+@pytest.fixture(scope="module")
+def small_data():
+    items = [it for it in load_data() if it.unit_type == "jiguan"]
+    assert len(items) >= 60, "labelled jiguan passages missing"
+    return items[:160]
+
+
+def _train(items, out: Path, seed: int):
+    train(items, LABELS, out, seed=seed, epochs=3, holdout=0.0, log=lambda *_: None)
+    return PassageClassifier.load(out)
+
+
+def test_training_is_deterministic_and_loads(tmp_path: Path, small_data):
+    texts = ["9月5日下午，局党组召开会议，集体研究机关办公设备采购事项，局长最后表态。",
+             "组织全体干部职工观看警示教育片并撰写心得体会。"]
+    a = _train(small_data, tmp_path / "a", seed=7).predict(texts, LABELS["jiguan"])
+    b = _train(small_data, tmp_path / "b", seed=7).predict(texts, LABELS["jiguan"])
+    assert [p.criteria for p in a] == [p.criteria for p in b]
+    assert set(a[0].kind) == set(KINDS)
+
+
+def test_shipped_model_separates_topics():
+    model = default_model_dir()
+    if not (model / "meta.json").is_file():
+        pytest.fail("the trained model is not shipped in classifiers/model; run `qinglian train`")
+    clf = PassageClassifier.load(model)
+    preds = clf.predict([
+        "党组会议纪要：议题一，研究机关食堂外包服务采购事项；与会班子成员逐一发表意见后，局长最后表态同意。",
+        "9月12日组织全体干部赴廉政教育基地参观学习，接受警示教育，共32人参加。",
+    ], LABELS["jiguan"])
+    assert max(preds[0].criteria, key=preds[0].criteria.get) == "jiguan.2"
+    assert max(preds[1].criteria, key=preds[1].criteria.get) == "jiguan.4"
+    assert max(preds[1].kind, key=preds[1].kind.get) == "record"
+
+
+def test_bad_data_line_names_file(tmp_path: Path):
+    (tmp_path / "x.jsonl").write_text('{"text": "a", "kind": "record"}\n{broken\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="x.jsonl:2"):
+        load_data(tmp_path)
