@@ -89,6 +89,14 @@ def _num(d: dict, key: str, where: str) -> float:
 def _quorum(d: Any, where: str) -> QuorumRule:
     if not isinstance(d, dict):
         raise ThresholdsError(f"{where}: 应为 {{min_ratio, inclusive}} 映射")
+    v = d.get("min_ratio")
+    if isinstance(v, str) and "/" in v:
+        a, _, b = v.partition("/")
+        try:
+            v = float(a) / float(b)
+        except (ValueError, ZeroDivisionError):
+            raise ThresholdsError(f"{where}: min_ratio 分数格式错误：{v!r}") from None
+        d = {**d, "min_ratio": v}
     return QuorumRule(_num(d, "min_ratio", where), bool(d.get("inclusive", False)))
 
 

@@ -1,0 +1,130 @@
+"""Document type (minutes, plan, rules, photo …) from file name, title lines and body cues.
+
+All cues and weights are data (``checklists/doctypes.yaml``). Scoring: the best
+file-name hit, the best title-line hit, and body cues (weight × capped count);
+image files add a bonus to ``photo`` (more when the OCR text is short, i.e. a
+photo of a notice board rather than a scanned page). Name beats weak body text,
+and the title line beats the body. Deterministic: ties go to the earlier type.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Literal, Optional
+
+from checklists import DocCue, DocType, load_doctypes
+from classifiers.text_utils import normalize
+
+__all__ = ["DocTypeResult", "classify_document", "title_lines", "doc_type_name", "doc_kind"]
+
+PassagesSource = Literal["ocr", "text", "mixed"]
+
+
+@dataclass(frozen=True)
+class DocTypeResult:
+    doc_type: str
+    name_zh: str
+    kind: str
+    score: float                 # 0..1 confidence
+    reasons: tuple[str, ...] = field(default=())
+    raw_scores: dict = field(default_factory=dict, compare=False)
+
+
+def title_lines(text: str, n_lines: int, max_chars: int) -> list[str]:
+    """The first non-empty short lines (the title area), normalised."""
+    out = []
+    for line in text.splitlines():
+        line = normalize(line).strip()
+        if not line:
+            continue
+        if len(line) > max_chars:
+            break
+        out.append(line)
+        if len(out) >= n_lines:
+            break
+    return out
+
+
+def _best(cues: tuple[DocCue, ...], candidates: list[str]) -> Optional[tuple[DocCue, str]]:
+    best: Optional[tuple[DocCue, str]] = None
+    for cue in cues:
+        for cand in candidates:
+            if cue.pattern.search(cand) and (best is None or cue.weight > best[0].weight):
+                best = (cue, cand)
+    return best
+
+
+def _score(dt: DocType, stem: str, titles: list[str], body: str, is_image: bool,
+           settings: dict) -> tuple[float, list[str]]:
+    score, reasons = 0.0, []
+    hit = _best(dt.name_patterns, [stem])
+    if hit:
+        score += hit[0].weight
+        reasons.append(f"文件名“{stem}”符合“{dt.name}”特征")
+    # whole title area first (a title wrapped over lines), then each line
+    candidates = (["".join(titles)] if len(titles) > 1 else []) + titles
+    hit = _best(dt.title_patterns, candidates)
+    if hit:
+        score += hit[0].weight
+        reasons.append(f"标题“{hit[1][:30]}”符合“{dt.name}”特征")
+    cap = int(settings.get("cue_cap", 3))
+    cue_hits = []
+    for cue in dt.cues:
+        n = len(cue.pattern.findall(body))
+        if n:
+            score += cue.weight * min(n, cap)
+            m = cue.pattern.search(body)
+            cue_hits.append(m.group(0) if m else cue.label)
+    if cue_hits:
+        reasons.append("正文出现" + "、".join(f"“{h}”" for h in cue_hits[:5]))
+    if is_image and (dt.image_bonus or dt.short_image_bonus):
+        score += dt.image_bonus
+        if len(re.sub(r"\s", "", body)) < settings.get("short_image_chars", 200):
+            score += dt.short_image_bonus
+            reasons.append("图片文件且识别文字很少（实物或公示栏照片）")
+        else:
+            reasons.append("图片文件")
+    return score, reasons
+
+
+def classify_document(file_name: str, text: str, passages_source: PassagesSource = "text",
+                      is_image: bool = False) -> DocTypeResult:
+    """Classify one document. ``passages_source`` is kept for callers; images are told by ``is_image``."""
+    settings, types = load_doctypes()
+    stem = PurePosixPath(file_name.replace("\\", "/")).name
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    titles = title_lines(text, int(settings.get("title_lines", 4)), int(settings.get("title_max_chars", 60)))
+    body = normalize(text)
+    scores: dict[str, tuple[float, list[str]]] = {
+        tid: _score(dt, stem, titles, body, is_image, settings) for tid, dt in types.items() if tid != "other"}
+    final: dict[str, float] = {}
+    for tid, (score, _) in scores.items():
+        req = types[tid].requires
+        if req is not None:
+            base = scores.get(req[0], (0.0, []))[0]
+            score = score + base if base >= req[1] and score >= req[1] else 0.0
+        final[tid] = score
+    order = list(types)
+    best = max(final, key=lambda t: (final[t], -order.index(t)), default="other")
+    min_score = settings.get("min_score", 2.5)
+    if final.get(best, 0.0) < min_score:
+        other = types["other"]
+        return DocTypeResult("other", other.name, other.kind, 0.0, ("未发现可判断文档类型的特征",),
+                             {k: round(v, 2) for k, v in final.items()})
+    dt = types[best]
+    reasons = list(scores[best][1])
+    req = dt.requires
+    if req is not None:
+        reasons = scores[req[0]][1] + reasons
+    confidence = min(1.0, final[best] / settings.get("score_scale", 12))
+    return DocTypeResult(best, dt.name, dt.kind, round(confidence, 3), tuple(reasons),
+                         {k: round(v, 2) for k, v in final.items()})
+
+
+def doc_type_name(doc_type: str) -> str:
+    return load_doctypes()[1][doc_type].name
+
+
+def doc_kind(doc_type: str) -> str:
+    return load_doctypes()[1][doc_type].kind

@@ -1,0 +1,95 @@
+"""leader-speaks-first and quorum on small in-memory minutes."""
+import pytest
+
+from pipeline.flags import load_thresholds, meetings
+from pipeline.models import Document, Passage
+
+TH = load_thresholds()
+
+
+def doc(name, *paras, doc_type="minutes", page_break=None):
+    ps = [Passage(name, 1 if page_break is None or i < page_break else 2, t, index=i) for i, t in enumerate(paras)]
+    return Document(file=name, passages=ps, pages=2, doc_type=doc_type, doc_kind="record")
+
+
+def rules(d):
+    return [f.rule for f in meetings.check([d], TH)]
+
+
+LEADER_FIRST = [
+    ("局党组会议纪要", "主持人：王明（党组书记、局长）",
+     "会议研究了办公楼维修项目。王明局长首先发言，认为该项目十分必要，同意实施。随后其他班子成员依次发言，均表示同意。"),
+    ("局务会会议记录", "议题一：关于采购执法车辆的事项。", "张书记开宗明义表示支持该方案。",
+     "李副局长、赵副局长表示赞同张书记意见。"),
+    ("校长办公会纪要", "刘校长率先表态：同意按计划推进食堂改造。", "与会人员一致同意。"),
+    ("三重一大事项集体决策记录", "出席：陈刚（院长）、周丽（副院长）、吴军（副院长）",
+     "发言顺序：陈刚院长、周丽副院长、吴军副院长。"),
+    ("村两委联席会议记录", "主持人：李建国（村党支部书记）",
+     "李建国同志提出：村部修缮项目由本村施工队承建，造价控制在9万元以内。", "两委成员均表示同意李建国同志的意见。"),
+    ("董事会会议纪要", "董事长周平就年度投资计划开门见山地表明态度，要求尽快实施；", "其他董事随后发言，一致赞成。"),
+]
+
+LEADER_LAST = [
+    ("局党组会议纪要", "主持人：王明（党组书记、局长）",
+     "王明主持会议并介绍议题。副局长张三汇报了项目情况，李四、赵五等班子成员分别发表意见。最后，王明局长作总结表态，同意实施。"),
+    ("党委会会议记录", "在其他成员充分发表意见后，书记最后表态，同意该方案。会议一致同意书记意见。"),
+    ("三重一大事项集体决策记录", "出席：陈刚（院长）、周丽（副院长）、吴军（副院长）",
+     "发言顺序：周丽副院长、吴军副院长、陈刚院长。"),
+    ("支委会记录", "一、关于发展党员的议题", "支委委员依次发表意见，均同意。支部书记最后表态同意。",
+     "二、关于经费使用", "各委员讨论后一致同意，书记末位表态。"),
+    ("院长办公会纪要", "会议由院长主持并通报了议题。", "分管副院长说明了设备采购情况，各位参会人员逐一发表了意见。",
+     "院长在听取大家意见后表态：同意按程序采购。"),
+]
+
+
+@pytest.mark.parametrize("paras", LEADER_FIRST)
+def test_leader_first_flagged(paras):
+    d = doc("纪要.pdf", *paras)
+    flags = [f for f in meetings.check([d], TH) if f.rule == "leader-speaks-first"]
+    assert len(flags) == 1
+    f = flags[0]
+    assert f.severity == "high" and "末位表态" in f.message and f.text
+
+
+@pytest.mark.parametrize("paras", LEADER_LAST)
+def test_leader_last_clean(paras):
+    assert "leader-speaks-first" not in rules(doc("纪要.pdf", *paras))
+
+
+def test_leader_first_across_pages():
+    d = doc("纪要.pdf", "党组会议纪要", "局长首先表态，同意该项目立项。", "随后，各班子成员发表意见，均表示赞同。",
+            page_break=2)
+    flags = meetings.check([d], TH)
+    assert [f.rule for f in flags] == ["leader-speaks-first"]
+    assert flags[0].page == 1 and "局长首先表态" in flags[0].message
+
+
+def test_rules_document_not_checked():
+    d = doc("议事规则.pdf", "党组会议议事规则", "讨论时主要负责人首先发言的，应当纠正；书记应末位表态。", doc_type="rules")
+    d.doc_kind = "rule"
+    assert meetings.check([d], TH) == []
+
+
+QUORUM_BAD = [
+    ("村民代表会议记录", "应到村民代表45人，实到28人。", "会议按照四议两公开程序表决通过村道硬化项目。"),
+    ("党组会议纪要", "应到会7人，缺席4人。", "研究年度预算。"),
+    ("党委会议记录", "应出席委员九人，实际出席四人。"),
+    ("党组会议纪要", "本次会议应到会9人，实到5人。", "研究干部任免事项，推荐2名科级干部人选。"),
+]
+QUORUM_OK = [
+    ("村民代表会议记录", "应到村民代表45人，实到30人。", "按照四议两公开程序表决。"),
+    ("党组会议纪要", "应到会7人，实到会6人。", "研究干部任免事项。"),
+    ("党委会议记录", "应出席委员九人，实际出席七人，缺席二人。"),
+    ("党组会议纪要", "应到会7人，实到会4人。", "研究年度预算。"),
+]
+
+
+@pytest.mark.parametrize("paras", QUORUM_BAD)
+def test_quorum_flagged(paras):
+    flags = [f for f in meetings.check([doc("记录.docx", *paras)], TH) if f.rule == "quorum"]
+    assert len(flags) == 1 and flags[0].severity == "medium" and "实到" in flags[0].message
+
+
+@pytest.mark.parametrize("paras", QUORUM_OK)
+def test_quorum_clean(paras):
+    assert "quorum" not in rules(doc("记录.docx", *paras))

@@ -1,0 +1,155 @@
+"""split-purchase, method-vs-amount, single-source-unjustified, dates-out-of-order."""
+from pipeline.flags import load_thresholds, procurement
+from pipeline.models import Document, Passage, Unit
+
+TH = load_thresholds(province="hunan", year=2025)
+
+
+def unit(unit_type="cunju"):
+    return Unit(folder="u1", path="/x/u1", name="某村", unit_type=unit_type, type_source="manifest")
+
+
+def doc(name, *paras, doc_type="procurement", doc_date=None, page=1):
+    ps = [Passage(name, page, t, index=i) for i, t in enumerate(paras)]
+    return Document(file=name, passages=ps, pages=page, doc_type=doc_type, doc_kind="record", doc_date=doc_date)
+
+
+def run(docs, unit_type="cunju", th=TH):
+    return procurement.check(unit(unit_type), docs, th)
+
+
+def by_rule(flags, rule):
+    return [f for f in flags if f.rule == rule]
+
+
+def contract(name, supplier, project, amount, signed, method="询价", extra=()):
+    return doc(name, f"{project}采购合同", f"甲方：某某村民委员会", f"乙方：{supplier}",
+               f"项目名称：{project}", f"合同金额：{amount}", f"采购方式：{method}", *extra,
+               f"签订日期：{signed}")
+
+
+# ----------------------------------------------------------------- split purchase
+
+def test_split_contracts_same_supplier():
+    docs = [contract("合同1.pdf", "张家界鑫盛建材有限公司", "村部修缮", "9.8万元", "2023年3月2日"),
+            contract("合同2.pdf", "张家界鑫盛建材有限公司", "村部围墙修缮", "￥96,000.00", "2023年3月28日")]
+    flags = by_rule(run(docs), "split-purchase")
+    assert {f.file for f in flags} == {"合同1.pdf", "合同2.pdf"}
+    m = flags[0].message
+    assert "鑫盛建材" in m and "9.8万元" in m and "9.6万元" in m and "2023-03-02" in m and "合同2.pdf" in m
+    assert flags[0].severity == "high" and flags[0].related
+
+
+def test_split_ledger_rows_same_project():
+    ledger = doc("采购台账.xlsx",
+                 "日期: 2023-05-06；供应商: 慈利县宏达路桥工程队；项目: 村道硬化一期；金额: 85000",
+                 "日期: 2023-05-20；供应商: 永定区顺通建筑公司；项目: 村道硬化二期；金额: 92000元",
+                 "日期: 2023-09-01；供应商: 某文具店；项目: 办公用品；金额: 1200",
+                 doc_type="ledger")
+    flags = by_rule(run([ledger]), "split-purchase")
+    assert [f.file for f in flags] == ["采购台账.xlsx"]
+    assert "村道硬化" in flags[0].message and "17.7万元" in flags[0].message
+
+
+def test_split_clean_months_apart():
+    docs = [contract("合同1.pdf", "张家界鑫盛建材有限公司", "村部修缮", "9.8万元", "2023年3月2日"),
+            contract("合同2.pdf", "张家界鑫盛建材有限公司", "文化广场维修", "9.5万元", "2023年9月15日")]
+    assert by_rule(run(docs), "split-purchase") == []
+
+
+def test_split_clean_small_total():
+    ledger = doc("台账.xlsx",
+                 "采购日期：2023年4月1日；商家：城关镇办公用品店；采购内容：打印纸；金额（元）：3,500",
+                 "采购日期：2023年4月9日；商家：城关镇办公用品店；采购内容：墨盒；金额（元）：4,200",
+                 doc_type="ledger")
+    assert by_rule(run([ledger]), "split-purchase") == []
+
+
+def test_same_purchase_in_contract_and_ledger_not_double_counted():
+    docs = [contract("合同1.pdf", "张家界鑫盛建材有限公司", "村部修缮", "9.8万元", "2023年3月2日"),
+            doc("台账.xlsx", "日期: 2023-03-02；供应商: 张家界鑫盛建材有限公司；项目: 村部修缮；金额: 98000",
+                "日期: 2023-11-02；供应商: 某文具店；项目: 办公用品；金额: 800", doc_type="ledger")]
+    assert by_rule(run(docs), "split-purchase") == []
+
+
+# ----------------------------------------------------------------- method vs amount
+
+def test_method_vs_amount_flagged():
+    d = contract("设备合同.pdf", "湖南某医疗器械有限公司", "彩色超声诊断仪", "人民币贰佰叁拾万元整", "2024年6月3日",
+                 method="竞争性谈判")
+    flags = by_rule(run([d], "yiyuan"), "method-vs-amount")
+    assert len(flags) == 1 and "竞争性谈判" in flags[0].message and "230万元" in flags[0].message
+
+
+def test_method_vs_amount_clean_with_approval_or_open_tender():
+    approved = contract("设备合同.pdf", "湖南某医疗器械有限公司", "彩色超声诊断仪", "230万元", "2024年6月3日",
+                        method="竞争性谈判", extra=("变更采购方式已经市财政局批准（批复文号：某财采〔2024〕12号）。",))
+    tender = contract("设备合同2.pdf", "湖南某医疗器械有限公司", "CT设备", "260万元", "2024年6月3日", method="公开招标")
+    small = contract("设备合同3.pdf", "某公司", "办公家具", "18万元", "2024年6月3日", method="询价")
+    assert by_rule(run([approved, tender, small], "yiyuan"), "method-vs-amount") == []
+
+
+def test_method_vs_amount_threshold_from_province():
+    works = contract("施工合同.pdf", "某建筑公司", "教学楼维修改造工程", "350万元", "2025年3月1日", method="竞争性磋商")
+    assert by_rule(run([works], "xuexiao"), "method-vs-amount") == []   # works limit 400万
+    goods = contract("采购合同.pdf", "某公司", "课桌椅", "350万元", "2025年3月1日", method="竞争性磋商")
+    assert len(by_rule(run([goods], "xuexiao"), "method-vs-amount")) == 1  # goods limit 200万
+
+
+# ----------------------------------------------------------------- single source
+
+def test_single_source_blank_fields():
+    d = doc("单一来源审批表.pdf", "单一来源采购审批表", "项目名称：信息系统运维服务", "采购方式：单一来源",
+            "单一来源理由：", "专家论证意见：无", "审批意见：/", "公示情况：——")
+    flags = by_rule(run([d], "jiguan"), "single-source-unjustified")
+    assert len(flags) == 1 and "理由栏为空" in flags[0].message and flags[0].severity == "high"
+
+
+def test_single_source_reason_absent():
+    d = doc("采购记录.pdf", "关于购买档案密集架的采购记录", "经办公室研究，采用单一来源方式向某某公司采购，金额4.5万元。")
+    assert len(by_rule(run([d], "jiguan"), "single-source-unjustified")) == 1
+
+
+def test_single_source_justified_clean():
+    d = doc("单一来源审批表.pdf", "单一来源采购审批表", "项目名称：原有监控系统扩容", "采购方式：单一来源",
+            "理由：为保证与原有系统兼容，只能从原供应商处添购，添购金额未超过原合同金额10%。",
+            "专家论证意见：经3名专家论证，认为符合单一来源采购条件。", "审批意见：同意。 局长 王明 2023年4月2日",
+            "公示情况：已于2023年3月20日至3月26日在政府采购网公示，期满无异议。")
+    prose = doc("采购说明.pdf", "关于档案系统维保的采购说明",
+                "因该系统为某公司独家开发，采用单一来源方式采购，理由：软件著作权及源代码归其独有。",
+                "经三名专家论证同意，报局党组审批同意，并已在单位网站公示五个工作日。")
+    rules_doc = doc("采购管理办法.pdf", "政府采购内部管理办法", "不得以化整为零方式规避公开招标，不得违规采用单一来源方式。",
+                    doc_type="rules")
+    assert by_rule(run([d, prose, rules_doc], "jiguan"), "single-source-unjustified") == []
+
+
+# ----------------------------------------------------------------- dates out of order
+
+def _notice(date_text, project="村部修缮", supplier="张家界鑫盛建材有限公司", iso=None):
+    return doc("成交通知书.pdf", "成交通知书", f"{supplier}：", f"你单位参与的{project}项目已确定为成交供应商，成交金额9.8万元。",
+               f"通知日期：{date_text}", doc_date=iso)
+
+
+def test_contract_signed_before_award():
+    c = contract("合同1.pdf", "张家界鑫盛建材有限公司", "村部修缮", "9.8万元", "2023年3月2日")
+    flags = by_rule(run([c, _notice("2023年3月10日", iso="2023-03-10")]), "dates-out-of-order")
+    assert len(flags) == 1 and flags[0].file == "合同1.pdf"
+    assert "2023-03-02" in flags[0].message and "2023-03-10" in flags[0].message and "成交通知书.pdf" in flags[0].message
+
+
+def test_contract_signed_before_minutes():
+    c = contract("合同.pdf", "某建筑工程有限公司", "村民活动中心建设", "36万元", "2022年9月1日")
+    minutes = doc("村民代表会议记录.docx", "村民代表会议记录", "会议时间：2022年9月20日",
+                  "会议审议村民活动中心建设项目，同意由某建筑工程有限公司承建，投资36万元。", doc_type="minutes",
+                  doc_date="2022-09-20")
+    assert len(by_rule(run([c, minutes]), "dates-out-of-order")) == 1
+
+
+def test_dates_in_order_clean():
+    c = contract("合同1.pdf", "张家界鑫盛建材有限公司", "村部修缮", "9.8万元", "2023年3月20日")
+    acceptance = doc("验收记录.pdf", "村部修缮项目验收记录", "验收日期：2023年6月1日，供应商张家界鑫盛建材有限公司",
+                     doc_date="2023-06-01")
+    other = doc("成交通知书2.pdf", "成交通知书", "某某公司：", "你单位参与的路灯安装项目已确定为成交供应商，成交金额5万元。",
+                "通知日期：2023年8月1日", doc_date="2023-08-01")
+    flags = run([c, _notice("2023年3月10日", iso="2023-03-10"), acceptance, other])
+    assert by_rule(flags, "dates-out-of-order") == []
