@@ -19,8 +19,8 @@ from typing import Optional
 import yaml
 
 from checklists import Indicator, Standard
-from classifiers.negation import negation_status
-from classifiers.text_utils import normalise
+from classifiers.negation import affirmed_text, negation_status
+from classifiers.text_utils import normalize
 from pipeline.models import Document, Passage
 
 DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二]{4}年")
@@ -160,7 +160,7 @@ class Matcher:
             if title is not None:
                 items.append((doc, title, True))
             items.extend((doc, p, False) for p in doc.passages)
-        texts = [normalise(p.text) for _, p, _ in items]
+        texts = [normalize(p.text) for _, p, _ in items]
         labels = [c.id for c in self.standard.criteria]
         preds = self.classifier.predict(texts, labels) if self.classifier else [None] * len(items)
         result = UnitMatches()
@@ -170,38 +170,49 @@ class Matcher:
             self._match_passage(doc, passage, is_title, text, pred, result)
         return result
 
-    def _match_passage(self, doc, passage, is_title, text, pred, result: UnitMatches) -> None:
-        cfg, th, w = self.config, self.config.thresholds, self.config.weights
-        hits_by_criterion = []
+    def _keyword_scores(self, text: str) -> dict[str, tuple[float, list[str], list[str]]]:
+        """criterion id → (best indicator score, indicators over the threshold, terms hit)."""
+        th, w = self.config.thresholds, self.config.weights
+        out = {}
         for criterion in self.standard.criteria:
-            kw_best, indicators, terms = 0.0, [], []
+            best, indicators, terms = 0.0, [], []
             for ind in criterion.indicators:
                 score, hits = term_hits(text, ind, w)
                 if score >= th["keyword_min"]:
                     indicators.append(ind.id)
                     terms.extend(h for h in hits if h not in terms)
-                kw_best = max(kw_best, score)
-            clf = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
-            kw_ok = kw_best >= th["keyword_min"]
-            if kw_ok and pred is not None and clf < th["classifier_veto"]:
-                kw_ok = False
-            clf_ok = pred is not None and clf >= th["classifier_min"] and not is_title
-            if not (kw_ok or clf_ok):
-                continue
-            hits_by_criterion.append((criterion, kw_best if kw_ok else 0.0, clf, indicators, terms, kw_ok, clf_ok))
-        if not hits_by_criterion:
-            return
+                best = max(best, score)
+            out[criterion.id] = (best, indicators, terms)
+        return out
+
+    def _match_passage(self, doc, passage, is_title, text, pred, result: UnitMatches) -> None:
+        th, w = self.config.thresholds, self.config.weights
         neg = negation_status(text)
+        has_negated_clause = any(c.negated or c.deferred for c in neg.clauses)
+        affirmed = affirmed_text(text) if has_negated_clause else text
+        kw_affirmed = self._keyword_scores(affirmed)
+        kw_full = self._keyword_scores(text) if has_negated_clause else kw_affirmed
         kind_probs = pred.kind if pred else None
         negated_by_clf = kind_probs is not None and kind_probs.get("negated", 0.0) >= th["kind_override"]
-        restated = self._restates_standard(text)
-        for criterion, kw, clf, indicators, terms, kw_ok, clf_ok in hits_by_criterion:
-            if neg.negated or neg.deferred or negated_by_clf or restated:
-                why = "restates-standard" if restated else ("deferred" if neg.deferred else "negated")
-                result.set_aside.append(SetAside(doc, passage, criterion.id, why, neg.cue or ""))
+        restated = None
+        for criterion in self.standard.criteria:
+            kw, indicators, terms = kw_affirmed[criterion.id]
+            clf = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
+            kw_ok = kw >= th["keyword_min"] and not (pred is not None and clf < th["classifier_veto"])
+            clf_ok = pred is not None and clf >= th["classifier_min"] and not is_title
+            mentioned = kw_full[criterion.id][0] >= th["keyword_min"] or clf_ok
+            if not mentioned:
                 continue
-            kw_part = kw * w["keyword_factor"]
-            if kw_ok and (clf >= th["classifier_support"]):
+            if restated is None:
+                restated = self._restates_standard(text)
+            whole_negated = neg.negated or neg.deferred or negated_by_clf
+            if restated or whole_negated or not (kw_ok or clf_ok):
+                why = "restates-standard" if restated else ("deferred" if neg.deferred else "negated")
+                cue = neg.cue or next((c.cue for c in neg.clauses if c.cue and (c.negated or c.deferred)), "")
+                result.set_aside.append(SetAside(doc, passage, criterion.id, why, cue or ""))
+                continue
+            kw_part = kw * w["keyword_factor"] if kw_ok else 0.0
+            if kw_ok and clf >= th["classifier_support"]:
                 method, score = "both", 1 - (1 - kw_part) * (1 - clf)
             elif kw_ok:
                 method, score = "keyword", kw_part

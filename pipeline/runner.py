@@ -1,8 +1,6 @@
 """Orchestration of one review run: discover → extract (cached) → analyse → match → flag → report."""
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,11 +50,6 @@ class RunResult:
     cached: int             # files taken from the cache
 
 
-def _fingerprint(options: ExtractOptions) -> str:
-    payload = json.dumps([extractor_fingerprint(), options.as_dict()], sort_keys=True, default=str)
-    return hashlib.sha256(payload.encode()).hexdigest()[:16]
-
-
 def _relabel(docs: list[Document], rel: str) -> list[Document]:
     """Cached documents carry the path of the file they were first extracted from."""
     old = docs[0].file
@@ -98,7 +91,7 @@ def _load_classifier(opts: ReviewOptions, warnings: list[str]):
 
 def review(root: Path, opts: ReviewOptions) -> RunResult:
     standards = load_checklists()
-    doctype_names = {d.id: d.name for d in load_doctypes()}
+    doctype_names = {tid: dt.name for tid, dt in load_doctypes()[1].items()}
     units, warnings = discover_units(Path(root), standards)
     _check_output(opts.out_dir)
     store = Store(opts.db or opts.out_dir / "qinglian.sqlite")
@@ -149,7 +142,7 @@ def _match_rows(results) -> list[dict]:
 
 def _extract_all(units: list[Unit], store: Store, opts: ReviewOptions, progress: Progress):
     """Documents per unit, from the cache or freshly extracted; every file exactly once."""
-    fingerprint = _fingerprint(opts.extract)
+    fingerprint = extractor_fingerprint(opts.extract)
     plan: dict[str, list[tuple[UnitFile, Optional[str], Optional[Document]]]] = {}
     jobs: dict[str, Job] = {}
     cached_docs: dict[str, list[Document]] = {}

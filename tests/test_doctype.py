@@ -1,0 +1,82 @@
+"""Document-type classification: ≥2 cases per type, including the traps."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from classifiers.doctype import classify_document
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_406d525027f223a7.txt"
+
+CASES = [
+    # minutes
+    ("党组会议纪要.docx", "局党组会议纪要\n会议时间：2022年9月5日\n主持人：王局长\n参会人员：张三、李四\n记录人：赵六\n会议强调……", False, "minutes"),
+    ("scan_003.pdf", "支部委员会会议记录\n时间：2022年10月8日 地点：三楼会议室\n出席人员：支委5人\n缺席：无\n会议研究了主题党日安排。", False, "minutes"),
+    # collective decision
+    ("scan001.pdf", "XX局党组会议纪要\n时间：2022年9月5日\n主持人：王某\n参会人员：班子成员\n议题一：三重一大事项大额资金使用\n班子成员逐一发表意见，王某最后表态，表决结果：同意5票", False, "collective_decision"),
+    ("三重一大决策记录.pdf", "三重一大事项集体决策记录\n会议时间：2022年11月2日\n参会人员：村两委成员\n议题：村集体资产发包\n表决：一致同意", False, "collective_decision"),
+    # procurement
+    ("合同.pdf", "办公设备采购合同\n甲方：XX局\n乙方：XX公司\n合同金额：人民币伍万捌仟元整（￥58000.00）", False, "procurement"),
+    ("询价记录.docx", "食材询价记录表\n供应商：甲公司 报价：3.2万元\n供应商：乙公司 报价：3.5万元\n经比价确定成交供应商为甲公司", False, "procurement"),
+    # training
+    ("c.docx", "警示教育活动记录\n活动时间：2022年9月5日\n活动地点：XX警示教育基地\n参加人员：全体党员\n活动内容：参观警示教育基地，观看警示教育片", False, "training"),
+    ("学习记录.docx", "集中学习记录\n学习时间：2022年8月20日\n主讲：李书记\n参学人员：全体干部\n学习内容：《中国共产党纪律处分条例》", False, "training"),
+    # signin
+    ("签到表.xlsx", "序号 姓名 单位 签名\n1 张三 办公室\n2 李四 财务股", False, "signin"),
+    ("001.pdf", "廉政党课签到表\n序号 姓名 职务 签到\n1 王五 局长", False, "signin"),
+    # ledger
+    ("三资台账.xlsx", "村集体资产台账\n序号 资产名称 登记日期 金额\n合计", False, "ledger"),
+    ("x.xlsx", "2022年村级资金收支明细表\n日期 摘要 收入 支出 余额\n小计", False, "ledger"),
+    # rules
+    ("x.docx", "XX局三重一大集体决策制度\n第一条 为规范……\n第二条 本制度所称三重一大……\n第三条", False, "rules"),
+    ("村规民约.docx", "XX村村规民约\n第一条 爱党爱国……\n第二条 移风易俗……", False, "rules"),
+    # plan (traps: a 方案 mentioning meetings; a 转发 notice carrying a regulation)
+    ("a.pdf", "XX局清廉机关建设工作方案\n为深入推进清廉机关建设，结合我局实际，特制定本方案。\n一、指导思想\n每季度召开一次会议，会议由主要负责人主持，参会人员为班子成员。\n各科室要认真贯彻落实。", False, "plan"),
+    ("b.pdf", "关于转发《XX县三重一大集体决策制度实施办法》的通知\n各乡镇、各单位：\n现将……转发给你们，请结合实际认真贯彻执行。\n第一条 为……\n第二条 ……\n第三条……\n第四条", False, "plan"),
+    # pledge
+    ("y.docx", "廉洁从业承诺书\n本人郑重承诺：……\n承诺人：", False, "pledge"),
+    ("家庭助廉.docx", "家庭助廉承诺书\n作为领导干部家属，我郑重承诺……", False, "pledge"),
+    # report
+    ("z.docx", "XX局2022年清廉机关建设工作总结\n今年以来，我局……现将有关情况报告如下\n一、主要成效\n二、存在问题\n三、下一步工作打算", False, "report"),
+    ("情况汇报.docx", "关于清廉学校建设情况的汇报\n一年来，我校……\n特此报告。", False, "report"),
+    # photo (trap: image of a 宣传栏 with a few words)
+    ("IMG_2033.jpg", "廉洁文化宣传栏\n清风廉韵", True, "photo"),
+    ("p.png", "村务公开栏\n2022年第三季度财务收支公示", True, "photo"),
+    ("公示.pdf", "关于2022年度评优评先结果的公示\n公示期：2022年12月1日至12月7日\n监督电话：1234567", False, "photo"),
+    # other
+    ("d.docx", "随便一些文字", False, "other"),
+    ("e.jpg", "", True, "photo"),
+]
+
+
+@pytest.mark.parametrize("name,text,is_image,expected", CASES, ids=[c[0] + "-" + c[3] for c in CASES])
+def test_doctype(name, text, is_image, expected):
+    r = classify_document(name, text, "ocr" if is_image else "text", is_image)
+    assert r.doc_type == expected, (r.doc_type, r.raw_scores, r.reasons)
+    assert 0.0 <= r.score <= 1.0 and r.name_zh and r.kind
+    if expected != "other":
+        assert r.reasons
+
+
+def test_scanned_minutes_photo_is_minutes():
+    text = "会议纪要\n会议时间：2022年9月5日\n主持人：张三\n参会人员：全体班子成员\n记录人：李四\n" + "会议研究了清廉机关建设工作。" * 20
+    assert classify_document("IMG_1.jpg", text, "ocr", True).doc_type == "minutes"
+
+
+def test_name_beats_weak_text_and_is_deterministic():
+    r1 = classify_document("签到表.pdf", "廉洁教育 学习", "text", False)
+    r2 = classify_document("签到表.pdf", "廉洁教育 学习", "text", False)
+    assert r1 == r2 and r1.doc_type == "signin"
+
+
+def test_kind_of_types():
+    assert classify_document("合同.pdf", "采购合同\n甲方：\n乙方：", "text", False).kind == "record"
+    assert classify_document("x.docx", "XX制度\n第一条\n第二条", "text", False).kind == "rule"
+
+
+def test_seed_is_a_plan():
+    if not SEED.is_file():
+        pytest.skip("seed not available")
+    r = classify_document("000_406d525027f223a7.txt", SEED.read_text(encoding="utf-8"), "text", False)
+    assert r.doc_type == "plan" and r.kind == "plan"

@@ -1,0 +1,165 @@
+"""extraction, out-of-period, near-duplicate, thresholds from YAML and the run_flags API."""
+import random
+
+from pipeline.flags import load_thresholds, run_flags
+from pipeline.models import Document, PageError, Passage, Unit
+
+TH = load_thresholds()
+
+
+def unit(folder, start=None, end=None, unit_type="jiguan"):
+    return Unit(folder=folder, path=f"/x/{folder}", name=folder, unit_type=unit_type, type_source="manifest",
+                period_start=start, period_end=end)
+
+
+def doc(name, *paras, **kw):
+    ps = [Passage(name, kw.pop("page", 1), t, index=i) for i, t in enumerate(paras)]
+    kw.setdefault("doc_kind", "record")
+    return Document(file=name, passages=ps, pages=1, **kw)
+
+
+def rules(out, folder):
+    return [(f.file, f.rule) for f in out[folder]]
+
+
+# ----------------------------------------------------------------- extraction
+
+def test_extraction_flags():
+    docs = [Document(file="坏.pdf", status="failed", error="PDF 文件结构损坏", error_code="corrupt"),
+            Document(file="密.pdf", status="failed", error="文件已加密", error_code="encrypted"),
+            Document(file="空.jpg", status="empty"),
+            doc("扫描.pdf", "模糊的识别文字", page_ocr_confidence={1: 0.93, 2: 0.52}),
+            doc("清晰.pdf", "清晰的识别文字", page_ocr_confidence={1: 0.95})]
+    out = run_flags([(unit("u"), docs)], TH)
+    got = rules(out, "u")
+    assert ("坏.pdf", "unreadable") in got and ("密.pdf", "encrypted") in got and ("空.jpg", "empty") in got
+    low = [f for f in out["u"] if f.rule == "low-ocr-confidence"]
+    assert len(low) == 1 and low[0].file == "扫描.pdf" and low[0].page == 2 and "第2页" in low[0].message
+    assert not any(f.file == "清晰.pdf" for f in out["u"])
+    sev = {f.rule: f.severity for f in out["u"]}
+    assert sev["unreadable"] == "high" and sev["encrypted"] == "high" and sev["empty"] == "low"
+    assert "损坏" in next(f.message for f in out["u"] if f.rule == "unreadable")
+
+
+def test_page_error_reported():
+    d = doc("长.pdf", "正文", page_errors=[PageError(3, "timeout", "第3页识别超时")])
+    out = run_flags([(unit("u"), [d])], TH)
+    assert [(f.rule, f.page) for f in out["u"]] == [("unreadable", 3)]
+
+
+# ----------------------------------------------------------------- period
+
+def test_out_of_period():
+    docs = [doc("旧纪要.pdf", "2021年3月5日 党组会议", doc_date="2021-03-05"),
+            doc("新纪要.pdf", "2022年9月5日 党组会议，学习2019年印发的条例", doc_date="2022-09-05"),
+            doc("无日期.pdf", "会议记录")]
+    out = run_flags([(unit("u", "2022-08-01", "2022-12-31"), docs)], TH)
+    flags = [f for f in out["u"] if f.rule == "out-of-period"]
+    assert [f.file for f in flags] == ["旧纪要.pdf"]
+    assert "2021-03-05" in flags[0].message and "2022-08-01" in flags[0].message
+    # no period: no flag
+    assert not [f for f in run_flags([(unit("v"), docs)], TH)["v"] if f.rule == "out-of-period"]
+
+
+# ----------------------------------------------------------------- near duplicate
+
+_rng = random.Random(7)
+_WORDS = ("会议", "学习", "传达", "党风廉政建设", "部署", "落实", "整改", "问题", "清单", "责任", "支部", "党员", "干部",
+          "廉洁", "警示教育", "案例", "讨论", "发言", "制度", "监督", "基层", "群众", "走访", "台账", "检查", "通报")
+
+
+def _text(seed, n=150):
+    r = random.Random(seed)
+    return "".join(r.choice(_WORDS) + r.choice("，。；") for _ in range(n))
+
+
+def test_near_duplicate_across_units_and_template_lines():
+    body = _text(1)
+    header = "本单位高度重视清廉建设工作，成立了以主要负责人为组长的领导小组。"
+    changed = body[:-8] + "二〇二二年十月"
+    units = [
+        (unit("a"), [doc("学习记录.docx", header, body, sha256="1")]),
+        (unit("b"), [doc("学习记录(1).docx", header, changed, sha256="2")]),
+        (unit("c"), [doc("自查报告.docx", header, _text(2), sha256="3")]),
+        (unit("d"), [doc("总结.docx", header, _text(3), sha256="4")]),
+    ]
+    out = run_flags(units, TH)
+    dup = {u: [f for f in out[u] if f.rule == "near-duplicate"] for u in out}
+    assert len(dup["a"]) == 1 and len(dup["b"]) == 1 and not dup["c"] and not dup["d"]
+    f = dup["a"][0]
+    assert f.related[0]["unit"] == "b" and f.related[0]["file"] == "学习记录(1).docx"
+    assert f.related[0]["similarity"] >= 0.8 and "学习记录(1).docx" in f.message and "相似度" in f.message
+
+
+def test_near_duplicate_skips_templates_short_and_plans():
+    tpl = _text(5)
+    units = [(unit(x), [doc("承诺书.docx", "姓名：" + x * 3, tpl, sha256=x)]) for x in "abcd"]
+    units[0][1].append(doc("方案.docx", _text(9), doc_kind="plan", doc_type="plan"))
+    units[1][1].append(doc("方案.docx", _text(9), doc_kind="plan", doc_type="plan"))
+    units[2][1].append(doc("短.docx", "会议记录：同意。"))
+    units[3][1].append(doc("短.docx", "会议记录：同意。"))
+    out = run_flags(units, TH)
+    assert not any(f.rule == "near-duplicate" for fl in out.values() for f in fl)
+
+
+def test_near_duplicate_within_unit():
+    body = _text(11)
+    u = (unit("a"), [doc("9月纪要.docx", "2022年9月5日", body, sha256="1"),
+                     doc("10月纪要.docx", "2022年10月8日", body, sha256="2"),
+                     doc("11月纪要.docx", "2022年11月8日", _text(12), sha256="3")])
+    flags = [f for f in run_flags([u], TH)["a"] if f.rule == "near-duplicate"]
+    assert sorted(f.file for f in flags) == ["10月纪要.docx", "9月纪要.docx"]
+    assert "本单位" in flags[0].message
+
+
+# ----------------------------------------------------------------- thresholds & API
+
+YAML = """
+defaults:
+  village_project_limit: 100000
+  split_limits: {default: 100000}
+  split_window_days: 60
+  split_band: 0.8
+  open_tender: {goods: 2000000, services: 2000000, works: 4000000}
+  quorum:
+    default: {min_ratio: 0.5, inclusive: false}
+    personnel: {min_ratio: 2/3, inclusive: true}
+    village_representatives: {min_ratio: 2/3, inclusive: true}
+  near_duplicate: {jaccard: 0.8, num_perm: 128, shingle: 5, min_chars: 200}
+  low_ocr_confidence: 0.75
+province_aliases: {湖南省: hunan}
+overrides:
+  hunan:
+    2025: {split_limits: {default: 50000}, split_window_days: 30, low_ocr_confidence: 0.9}
+"""
+
+
+def test_thresholds_override_changes_outcome(tmp_path):
+    p = tmp_path / "thresholds.yaml"
+    p.write_text(YAML, encoding="utf-8")
+    base = load_thresholds(p)
+    hn = load_thresholds(p, province="湖南省", year=2025)
+    old = load_thresholds(p, province="hunan", year=2024)
+    assert base.split_limit("jiguan") == 100000 and hn.split_limit("jiguan") == 50000
+    assert old.split_limit("jiguan") == 100000 and hn.split_window_days == 30
+    ledger = doc("台账.xlsx", "日期: 2025-04-01；供应商: 某印务公司；项目: 宣传册印刷；金额: 42000",
+                 "日期: 2025-04-15；供应商: 某印务公司；项目: 宣传展板印刷；金额: 45000", doc_type="ledger")
+    u = unit("u")
+    assert not any(f.rule == "split-purchase" for f in run_flags([(u, [ledger])], base)["u"])
+    assert any(f.rule == "split-purchase" for f in run_flags([(u, [ledger])], hn)["u"])
+    scan = doc("扫描.pdf", "文字", page_ocr_confidence={1: 0.85})
+    assert not run_flags([(u, [scan])], base)["u"] and run_flags([(u, [scan])], hn)["u"]
+
+
+def test_shipped_yaml_loads():
+    t = load_thresholds(province="湖南", year=2025)
+    assert t.village_project_limit == 100000 and t.open_tender["works"] == 4000000
+    assert t.quorum_personnel.passes(30, 45) and not t.quorum_personnel.passes(29, 45)
+    assert not t.quorum_default.passes(5, 10) and t.quorum_default.passes(6, 10)
+
+
+def test_run_flags_order_and_keys():
+    docs = [Document(file="b.pdf", status="empty"), Document(file="a.pdf", status="failed", error_code="timeout")]
+    out = run_flags([(unit("u"), docs), (unit("v"), [])])
+    assert set(out) == {"u", "v"} and out["v"] == []
+    assert [f.file for f in out["u"]] == ["a.pdf", "b.pdf"]
