@@ -331,7 +331,7 @@ def check(docs: list[Document], th: Thresholds) -> list[Flag]:
         is_minutes = doc.doc_type in ("minutes", "collective_decision") or bool(re.search(r"纪要|会议记录|会议决定|会议", text))
         if not is_minutes:
             continue
-        if DECISION_MEETING_RE.search(text) or doc.doc_type == "collective_decision":
+        if doc.doc_type != "report" and (DECISION_MEETING_RE.search(text) or doc.doc_type == "collective_decision"):
             f = _leader_first(doc)
             if f:
                 flags.append(f)

@@ -1,0 +1,119 @@
+"""Date mentions and the document's own date (not cited dates)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from classifiers.dates import date_range, document_date, find_dates
+from pipeline.models import Passage
+
+D = dt.date
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_406d525027f223a7.txt"
+
+
+@pytest.mark.parametrize("text,date,kind", [
+    ("2022年8月9日", D(2022, 8, 9), "day"),
+    ("2022 年 8 月 9 日", D(2022, 8, 9), "day"),
+    ("２０２２年８月９日", D(2022, 8, 9), "day"),
+    ("2022.8.9", D(2022, 8, 9), "day"),
+    ("2022-08-09", D(2022, 8, 9), "day"),
+    ("2022/8/9", D(2022, 8, 9), "day"),
+    ("二〇二二年八月九日", D(2022, 8, 9), "day"),
+    ("二○二二年十二月三十一日", D(2022, 12, 31), "day"),
+    ("二零二三年十一月二十日", D(2023, 11, 20), "day"),
+    ("2022年8月", D(2022, 8, 1), "month"),
+    ("2022年8月上旬", D(2022, 8, 1), "month"),
+])
+def test_find_dates_formats(text, date, kind):
+    found = find_dates(text)
+    assert len(found) == 1 and found[0].date == date and found[0].kind == kind
+    assert found[0].span[0] == 0
+
+
+def test_find_dates_rejects_non_dates():
+    assert find_dates("张武纪发〔2022〕5号") == []
+    assert find_dates("2019年修订") == []
+    assert find_dates("2022年2月30日") == []
+    assert find_dates("电话 13812345678") == []
+    spans = [m.span for m in find_dates("会议于2022年9月5日召开，2022年8月部署")]
+    assert spans == [(3, 12), (15, 22)]
+
+
+def test_seed_own_date_is_issue_date_not_cited():
+    if not SEED.is_file():
+        pytest.skip("seed not available")
+    d = document_date(SEED.read_text(encoding="utf-8"))
+    assert d is not None and d.date == D(2022, 8, 9)
+
+
+def test_labelled_meeting_date_beats_cited_date():
+    text = ("党组会议纪要\n根据区委2021年5月10日的通知精神\n会议时间：2022年9月5日上午\n"
+            "地点：三楼会议室\n会议传达了《关于推进清廉湖南建设的意见》（湘发〔2021〕19号）")
+    d = document_date(text, doc_type="minutes")
+    assert d.date == D(2022, 9, 5) and "会议时间" in d.source_text and d.reason
+
+
+def test_signature_block_date_and_deadline_ignored():
+    text = ("关于开展廉政教育的通知\n各科室：\n请于2023年3月31日前完成报送。\n"
+            "本办法自2022年1月1日起施行。\n\n某某局办公室\n2022年10月8日")
+    assert document_date(text).date == D(2022, 10, 8)
+
+
+def test_signing_date_of_contract():
+    text = "采购合同\n甲方：某局\n乙方：某公司\n依据2021年3月1日发布的管理办法\n签订日期：2022年11月3日\n付款于2022年12月31日前完成"
+    assert document_date(text).date == D(2022, 11, 3)
+
+
+def test_chinese_numeral_signature_date():
+    text = "廉洁承诺书\n本人郑重承诺……\n\n承诺人：张三\n二〇二二年九月一日"
+    assert document_date(text).date == D(2022, 9, 1)
+
+
+def test_only_cited_dates_gives_none():
+    assert document_date("根据2021年5月10日印发的通知，现转发") is None
+    assert document_date("花名册\n张三 男 1975年3月12日 汉族\n李四 女 1980年5月1日出生") is None
+    assert document_date("《条例》2019年修订，湘发〔2021〕19号") is None
+    assert document_date("截至2022年12月31日，共计三项") is None
+
+
+def test_yearless_labelled_date_takes_year_from_document():
+    d = document_date("会议纪要\n会议时间：9月5日上午\n\n某局\n2022年9月6日")
+    assert d.date == D(2022, 9, 5)
+
+
+def test_page_from_passages():
+    ps = [Passage(file="a.pdf", page=1, text="学习记录"), Passage(file="a.pdf", page=2, text="学习时间：2022年8月20日")]
+    d = document_date(None, ps, "training")
+    assert d.date == D(2022, 8, 20) and d.page == 2
+
+
+def test_date_range():
+    assert date_range("2022年9月5日至2022年10月1日，2022年8月") == (D(2022, 9, 5), D(2022, 10, 1))
+    assert date_range("无日期") is None
+
+
+# --- classifiers.text_utils (numerals used by dates; amounts used by the red-flag rules)
+
+from classifiers.text_utils import cn_number_to_int, normalize, parse_amounts, to_halfwidth  # noqa: E402
+
+
+@pytest.mark.parametrize("s,n", [("二〇二二", 2022), ("二○二二", 2022), ("十", 10), ("十一", 11), ("三十一", 31),
+                                 ("一百零五", 105), ("伍万捌仟", 58000), ("两千", 2000), ("12", 12), ("abc", None)])
+def test_cn_number_to_int(s, n):
+    assert cn_number_to_int(s) == n
+
+
+def test_normalize():
+    assert normalize("会 议 纪 要 ２０２２年「通知」") == "会议纪要2022年“通知”"
+    assert len(to_halfwidth("ＡＢ１２：")) == 5 and to_halfwidth("ＡＢ１２：") == "AB12:"
+
+
+def test_parse_amounts():
+    text = "合同金额5.8万元，即58000元（￥58,000.00），大写人民币伍万捌仟元整；另9.6万采购款，游客9.6万人次，金额：12000，2022年"
+    values = [v for v, _ in parse_amounts(text)]
+    assert values == [58000.0, 58000.0, 58000.0, 58000.0, 96000.0, 12000.0]
+    (v, (a, b)), = parse_amounts("共计人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分")
+    assert v == 123456.78 and "壹拾贰万" in "共计人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分"[a:b]
+    assert parse_amounts("2022年9月5日，参会12人") == []

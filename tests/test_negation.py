@@ -1,0 +1,75 @@
+"""Negated/deferred activities vs. outcome statements; clause scope."""
+from __future__ import annotations
+
+import pytest
+
+from classifiers.negation import affirmed_text, clause_split, negation_status
+
+
+@pytest.mark.parametrize("text,cue_part", [
+    ("本年度尚未开展警示教育", "尚未"),
+    ("未开展廉政风险排查", "未开展"),
+    ("暂未建立三资台账", "暂未"),
+    ("没有开展廉洁教育活动", "没有开展"),
+    ("未能按时召开组织生活会", "未能"),
+    ("支部未组织集中学习", "未组织"),
+    ("村务监督委员会未召开会议", "未召开"),
+    ("我校未建立师德档案", "未建立"),
+    ("为加强廉洁教育，我局未组织专题学习", "未组织"),
+])
+def test_negated(text, cue_part):
+    r = negation_status(text)
+    assert r.negated and not r.deferred and cue_part in r.cue
+
+
+@pytest.mark.parametrize("text", [
+    "拟于2023年开展廉政讲座",
+    "计划于明年建立医药代表备案制度",
+    "下一步将组织参观警示教育基地",
+    "待疫情结束后开展参观活动",
+    "原定的廉政培训推迟",
+    "因疫情取消本次讲座",
+])
+def test_deferred(text):
+    r = negation_status(text)
+    assert r.deferred and not r.negated and r.cue
+
+
+@pytest.mark.parametrize("text", [
+    "未发生违纪违法行为",
+    "没有发生侵占集体资产资源资金等现象",
+    "未出现机关干部职工违纪违法问题",
+    "无“四个不合理”行为投诉",
+    "全年零投诉",
+    "全年未收到游客投诉",
+])
+def test_outcome_statements_are_not_negations(text):
+    r = negation_status(text)
+    assert not r.negated and not r.deferred and r.outcome_negation
+
+
+@pytest.mark.parametrize("text", [
+    "已组织学习，未发现问题",
+    "2022年9月5日，局党组召开会议研究三重一大事项",
+    "未成年人保护讲座已开展",
+    "组织全体党员参观廉政教育基地。",
+])
+def test_not_negated(text):
+    assert not negation_status(text).negated and not negation_status(text).deferred
+
+
+def test_clause_scope_mixed_passage():
+    text = "已召开专题会议，但尚未建立台账"
+    r = negation_status(text)
+    assert not r.negated
+    assert [c.negated for c in r.clauses] == [False, True]
+    assert affirmed_text(text) == "已召开专题会议"
+    assert affirmed_text("未开展警示教育，未发生违纪行为") == "未发生违纪行为"
+
+
+def test_clause_split_spans():
+    text = "已组织学习，未发现问题。下一步；继续"
+    parts = clause_split(text)
+    assert [p for p, _ in parts] == ["已组织学习", "未发现问题", "下一步", "继续"]
+    for clause, (a, b) in parts:
+        assert text[a:b] == clause
