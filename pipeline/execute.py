@@ -117,6 +117,7 @@ def _worker_main(conn: Connection, options: ExtractOptions, threads: int, task: 
             return
         if job is None:
             return
+        conn.send(("start",))   # the clocks start now, not while the worker was still importing
         try:
             docs = task(job, ctx)
         except Exception:       # a bug: report it with its traceback; the main process re-raises it
@@ -226,6 +227,9 @@ class WorkerPool:
         return out
 
     def _handle(self, w: _Worker, msg: tuple) -> Optional[Result]:
+        if msg[0] == "start":
+            w.started = w.last_beat = time.monotonic()
+            return None
         if msg[0] == "beat":
             w.last_beat = time.monotonic()
             if self.on_ocr_page is not None:

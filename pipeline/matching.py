@@ -78,16 +78,28 @@ def _ngrams(text: str, n: int = 4) -> set[str]:
     return {text[i:i + n] for i in range(max(0, len(text) - n + 1))}
 
 
+_ASCII_TERM = re.compile(r"^[0-9A-Za-z+\-]+$")
+
+
+def contains_term(text: str, term: str) -> bool:
+    """Substring match; a pure ASCII term (12345, SPD) must not be part of a longer number or word."""
+    if not term or term not in text:
+        return False
+    if not _ASCII_TERM.match(term):
+        return True
+    return re.search(rf"(?<![0-9A-Za-z]){re.escape(term)}(?![0-9A-Za-z])", text) is not None
+
+
 def term_hits(text: str, indicator: Indicator, weights: dict) -> tuple[float, list[str]]:
     """Best weight of the indicator's terms found in text, plus a little for each further term."""
     hits: list[str] = []
     best = 0.0
     for kw in indicator.keywords:
-        if kw and kw in text:
+        if contains_term(text, kw):
             hits.append(kw)
             best = max(best, weights["keyword"])
     for syn in indicator.synonyms:
-        if syn and syn in text and syn not in hits:
+        if syn not in hits and contains_term(text, syn):
             hits.append(syn)
             best = max(best, weights["synonym"])
     for pattern in indicator.patterns:
@@ -109,7 +121,9 @@ class Matcher:
         self.config = config
         self.classifier = classifier if mode == "full" else None
         self.mode = mode
-        self._standard_text = "".join(c.text for s in all_standards.values() for c in s.criteria)
+        self._standard_text = "".join(c.title + c.text for s in all_standards.values() for c in s.criteria)
+        self._forwarded = re.compile("|".join(config.forwarded_cues))
+        self._deficiency = re.compile("|".join(config.deficiency_cues))
 
     @cached_property
     def _standard_grams(self) -> set[str]:
@@ -157,18 +171,26 @@ class Matcher:
             if doc.status != "ok":
                 continue
             title = self._title_passage(doc)
-            if title is not None:
+            if title is not None and (doc.doc_kind in cfg.record_kinds):
                 items.append((doc, title, True))
             items.extend((doc, p, False) for p in doc.passages)
         texts = [normalize(p.text) for _, p, _ in items]
         labels = [c.id for c in self.standard.criteria]
         preds = self.classifier.predict(texts, labels) if self.classifier else [None] * len(items)
         result = UnitMatches()
+        forwarded = {doc.file for doc in docs if self._is_forwarded(doc)}
         for (doc, passage, is_title), text, pred in zip(items, texts, preds):
             if len(text) < th["min_chars"]:
                 continue
-            self._match_passage(doc, passage, is_title, text, pred, result)
+            self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded)
         return result
+
+    def _is_forwarded(self, doc: Document) -> bool:
+        """A forwarded higher-level document (转发…通知) shows nothing of the unit's own work."""
+        if doc.doc_kind not in self.config.paper_kinds:
+            return False
+        head = PurePosixPath(doc.file).stem + " " + " ".join(p.text for p in doc.passages[:3])
+        return bool(self._forwarded.search(head))
 
     def _keyword_scores(self, text: str) -> dict[str, tuple[float, list[str], list[str]]]:
         """criterion id → (best indicator score, indicators over the threshold, terms hit)."""
@@ -185,7 +207,7 @@ class Matcher:
             out[criterion.id] = (best, indicators, terms)
         return out
 
-    def _match_passage(self, doc, passage, is_title, text, pred, result: UnitMatches) -> None:
+    def _match_passage(self, doc, passage, is_title, text, pred, result: UnitMatches, forwarded: bool) -> None:
         th, w = self.config.thresholds, self.config.weights
         neg = negation_status(text)
         has_negated_clause = any(c.negated or c.deferred for c in neg.clauses)
@@ -204,10 +226,12 @@ class Matcher:
             if not mentioned:
                 continue
             if restated is None:
-                restated = self._restates_standard(text)
-            whole_negated = neg.negated or neg.deferred or negated_by_clf
+                restated = forwarded or self._restates_standard(text)
+            deficiency = bool(self._deficiency.search(text))
+            whole_negated = neg.negated or neg.deferred or negated_by_clf or deficiency
             if restated or whole_negated or not (kw_ok or clf_ok):
-                why = "restates-standard" if restated else ("deferred" if neg.deferred else "negated")
+                why = ("forwarded" if forwarded else "restates-standard") if restated else (
+                    "deferred" if neg.deferred else "negated")
                 cue = neg.cue or next((c.cue for c in neg.clauses if c.cue and (c.negated or c.deferred)), "")
                 result.set_aside.append(SetAside(doc, passage, criterion.id, why, cue or ""))
                 continue

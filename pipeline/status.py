@@ -13,7 +13,8 @@ from checklists import Criterion
 from pipeline.matching import MatchConfig, PassageMatch, SetAside
 
 STATUS_ZH = {"evidenced": "已佐证", "partial": "部分佐证", "missing": "缺失"}
-WHY_ZH = {"negated": "称未开展", "deferred": "称尚待开展或推迟", "restates-standard": "仅转述创建标准原文"}
+WHY_ZH = {"negated": "称未开展或存在不足", "deferred": "称尚待开展或推迟", "restates-standard": "仅转述创建标准原文",
+          "forwarded": "系转发上级文件"}
 
 
 @dataclass
@@ -60,11 +61,11 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     ind_record = {i for m in records for i in m.indicators}
     ind_paper = {i for m in strong if m.counts_as == "paper" for i in m.indicators} - ind_record
 
+    n_record_passages = len({(m.doc.file, m.passage.index, m.is_title) for m in records})
     evidenced = bool(records) and best_record >= st["evidenced_min_score"] and (
-        len(record_docs) >= st["evidenced_min_docs"]
+        n_record_passages >= st["evidenced_min_passages"]
         or len(ind_record) >= st["evidenced_min_indicators"]
-        or best_record >= st["evidenced_strong_score"]
-        or any(m.method == "both" for m in records))
+        or any(m.method == "both" and m.score >= st["evidenced_strong_score"] for m in records))
     status = "evidenced" if evidenced else ("partial" if strong else "missing")
 
     indicators = []
@@ -102,7 +103,7 @@ def _reason(criterion: Criterion, status: str, records, strong, indicators, set_
         labels = "”“".join(i["label"] for i in uncovered)
         parts.append(f"未找到条款“{labels}”的佐证")
     aside = [s for s in set_aside if s.criterion == criterion.id]
-    for why in ("negated", "deferred", "restates-standard"):
+    for why in ("negated", "deferred", "restates-standard", "forwarded"):
         files = sorted({s.doc.file for s in aside if s.why == why})
         if files:
             parts.append(f"{_files_phrase(files, 2)}{WHY_ZH[why]}，不计为佐证")
