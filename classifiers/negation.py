@@ -93,9 +93,33 @@ def _classify_clause(clause: str, span: tuple[int, int]) -> ClauseNegation:
     return ClauseNegation(clause, span, framing=bool(cues["framing"].search(norm)))
 
 
+_DONE = re.compile(r"已(经)?|均已|业已")
+
+
+def _carry_deferral(text: str, clauses: list[ClauseNegation]) -> list[ClauseNegation]:
+    """A deferral governs the rest of its sentence: "定于12月举办讲座，邀请…授课，并组织…宣誓"
+    defers all three clauses. A later clause saying it is already done ("已…") stops it."""
+    out: list[ClauseNegation] = []
+    carrying: Optional[str] = None
+    for c in clauses:
+        if out:
+            gap = text[out[-1].span[1]:c.span[0]]
+            if _HARD.search(gap):
+                carrying = None
+        if c.deferred:
+            carrying = c.cue
+        elif carrying and not (c.negated or c.outcome) and not _DONE.search(c.text):
+            c = ClauseNegation(c.text, c.span, deferred=True, cue=carrying)
+        elif _DONE.search(c.text):
+            carrying = None
+        out.append(c)
+    return out
+
+
 def negation_status(passage_text: str) -> NegationResult:
     """Passage-level status: negated/deferred when every substantive clause is negated/deferred."""
-    clauses = tuple(_classify_clause(c, s) for c, s in clause_split(passage_text))
+    clauses = tuple(_carry_deferral(passage_text,
+                                    [_classify_clause(c, s) for c, s in clause_split(passage_text)]))
     hits = [c for c in clauses if c.negated or c.deferred]
     outcome = any(c.outcome for c in clauses)
     substantive = [c for c in clauses if not c.framing]

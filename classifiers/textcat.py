@@ -159,6 +159,11 @@ class PassageClassifier:
     def load(cls, model_dir: Optional[Path] = None) -> "PassageClassifier":
         import spacy
 
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
         model_dir = Path(model_dir or default_model_dir())
         if not (model_dir / "meta.json").is_file():
             raise ClassifierUnavailable(f"no trained classifier at {model_dir}; run `qinglian train`")

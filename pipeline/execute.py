@@ -32,7 +32,6 @@ from pipeline.models import Document
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_THREAD_LIMIT")
 FILE_TIMEOUT = 1800.0   # seconds one file may take in total
 PAGE_TIMEOUT = 180.0    # seconds a worker may go without progress (start of the file, or an OCR page)
-TRANSIENT_CODES = ("timeout", "crashed")   # failures that say nothing about the file's content: not cached
 
 Result = tuple["Job", list[Document]]
 TaskFn = Callable[["Job", ExtractContext], list[Document]]

@@ -24,6 +24,8 @@ from classifiers.text_utils import normalize
 from pipeline.models import Document, Passage
 
 DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二]{4}年")
+# concrete specifics of something done: a date, or a count of people / times / sessions
+SPECIFICS_RE = re.compile(DATE_RE.pattern + r"|\d+\s*(人|名|次|场|期|批|份|篇|户|个|项|起|件|余人|人次)")
 
 
 @dataclass
@@ -150,10 +152,12 @@ class Matcher:
             if doc.doc_type in cfg.needs_date_or_people and not (doc.doc_date or self._has_people(doc)):
                 return "paper"
             return "paper" if paperish >= cfg.thresholds["kind_override"] else "record"
-        # report / other: decided passage by passage
+        # report / other: a passage counts as a record only when it reports specifics of something done
+        if not SPECIFICS_RE.search(passage.text):
+            return "paper"
         if kind_probs:
             return "record" if kind_probs.get("record", 0.0) >= max(0.5, paperish) else "paper"
-        return "record" if DATE_RE.search(passage.text) else "paper"
+        return "record"
 
     def _title_passage(self, doc: Document) -> Optional[Passage]:
         if not doc.passages:

@@ -15,6 +15,8 @@ from typing import Iterable, Optional
 
 from pipeline.models import Document, Flag, Unit
 
+TRANSIENT_CODES = ("timeout", "crashed")   # see pipeline.execute
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS extractions (
     sha256 TEXT NOT NULL, fingerprint TEXT NOT NULL, docs_json TEXT NOT NULL,
@@ -70,6 +72,10 @@ class Store:
         return [Document.from_dict(d) for d in json.loads(row[0])]
 
     def put_extraction(self, sha256: str, fingerprint: str, docs: list[Document]) -> None:
+        """Commit one file's documents. A timeout or crash says nothing about the file, so it is not
+        cached: the next run tries the file again."""
+        if any(d.error_code in TRANSIENT_CODES for d in docs):
+            return
         payload = json.dumps([d.to_dict() for d in docs], ensure_ascii=False)
         with self.conn:
             self.conn.execute(
