@@ -116,10 +116,27 @@ def _carry_deferral(text: str, clauses: list[ClauseNegation]) -> list[ClauseNega
     return out
 
 
+_HEADER_MAX = 15
+
+
+def _carry_back(text: str, clauses: list[ClauseNegation]) -> list[ClauseNegation]:
+    """A short topic clause that opens a negated sentence ("一是干部担当作为方面，…尚未启动")
+    shares its negation: it names what was not done."""
+    out = list(clauses)
+    for i in range(len(out) - 2, -1, -1):
+        c, nxt = out[i], out[i + 1]
+        if _HARD.search(text[c.span[1]:nxt.span[0]]):
+            continue
+        if (nxt.negated or nxt.deferred) and not (c.negated or c.deferred or c.outcome) \
+                and len(c.text) <= _HEADER_MAX and not re.search(r"\d|已", c.text):
+            out[i] = ClauseNegation(c.text, c.span, negated=nxt.negated, deferred=nxt.deferred, cue=nxt.cue)
+    return out
+
+
 def negation_status(passage_text: str) -> NegationResult:
     """Passage-level status: negated/deferred when every substantive clause is negated/deferred."""
-    clauses = tuple(_carry_deferral(passage_text,
-                                    [_classify_clause(c, s) for c, s in clause_split(passage_text)]))
+    clauses = [_classify_clause(c, s) for c, s in clause_split(passage_text)]
+    clauses = tuple(_carry_back(passage_text, _carry_deferral(passage_text, clauses)))
     hits = [c for c in clauses if c.negated or c.deferred]
     outcome = any(c.outcome for c in clauses)
     substantive = [c for c in clauses if not c.framing]

@@ -18,7 +18,7 @@ def _evidence_item(m: PassageMatch, doctype_names: dict[str, str]) -> dict:
         "file": m.doc.file, "page": p.page, "text": p.text, "score": round(m.score, 3), "method": m.method,
         "bbox": list(p.bbox) if p.bbox else None, "source": p.source, "indicators": m.indicators,
         "doc_type": m.doc.doc_type, "doc_type_name": doctype_names.get(m.doc.doc_type or "", "其他"),
-        "doc_kind": m.doc.doc_kind, "counts_as": m.counts_as, "keywords": m.terms,
+        "doc_kind": m.doc.doc_kind, "counts_as": m.counts_as, "flawed_by": m.flawed, "keywords": m.terms,
         "keyword_score": m.kw_score, "classifier_score": m.clf_score, "passage_index": p.index,
     }
 

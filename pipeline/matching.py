@@ -57,6 +57,7 @@ class PassageMatch:
     method: str                 # keyword | classifier | both
     counts_as: str              # record | paper
     is_title: bool = False
+    flawed: Optional[str] = None   # rule id of a flag that keeps this record from counting
 
 
 @dataclass

@@ -118,9 +118,9 @@ def review(root: Path, opts: ReviewOptions) -> RunResult:
             standard: Standard = standards[unit.unit_type]
             matcher = Matcher(standard, standards, config, classifier, opts.mode)
             matched = matcher.match(docs)
-            results = [decide(c, [m for m in matched.matches if m.criterion == c.id], matched.set_aside, config)
-                       for c in standard.criteria]
             unit_flags = flags.get(unit.folder, [])
+            results = [decide(c, [m for m in matched.matches if m.criterion == c.id], matched.set_aside, config,
+                              unit_flags) for c in standard.criteria]
             report = build_report(unit, standard, docs, results, unit_flags, doctype_names)
             write_unit_report(opts.out_dir / unit.folder, report)
             store.save_unit(unit, docs, _match_rows(results), unit_flags)

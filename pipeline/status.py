@@ -10,8 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from checklists import Criterion
-from pipeline.matching import MatchConfig, PassageMatch, SetAside
+from typing import Optional
 
+from pipeline.matching import MatchConfig, PassageMatch, SetAside
+from pipeline.models import Flag
+
+RULE_ZH = {"leader-speaks-first": "一把手未末位表态", "quorum": "到会人数不足", "split-purchase": "疑似拆分采购",
+           "method-vs-amount": "采购方式与金额不符", "single-source-unjustified": "单一来源理由缺失",
+           "dates-out-of-order": "日期倒置", "out-of-period": "超出考核期", "near-duplicate": "疑似雷同材料"}
 STATUS_ZH = {"evidenced": "已佐证", "partial": "部分佐证", "missing": "缺失"}
 WHY_ZH = {"negated": "称未开展或存在不足", "deferred": "称尚待开展或推迟", "restates-standard": "仅转述创建标准原文",
           "forwarded": "系转发上级文件"}
@@ -51,9 +57,27 @@ def select_evidence(matches: list[PassageMatch], cfg: MatchConfig) -> list[Passa
     return chosen
 
 
+def flawed_files(criterion: Criterion, flags: list[Flag], cfg: MatchConfig) -> dict[str, str]:
+    """Files whose flags break this criterion's records (e.g. the leader spoke first in the
+    三重一大 minutes that would prove 末位表态): file → rule. Rules and the criteria they concern
+    come from matching.yaml `flawed_records`."""
+    out: dict[str, str] = {}
+    for f in flags:
+        cues = cfg.flawed_records.get(f.rule)
+        if cues is None:
+            continue
+        if cues == "all" or any(cue in criterion.text for cue in cues):
+            out.setdefault(f.file, f.rule)
+    return out
+
+
 def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[SetAside],
-           cfg: MatchConfig) -> CriterionResult:
+           cfg: MatchConfig, flags: Optional[list[Flag]] = None) -> CriterionResult:
     st = cfg.status
+    flawed = flawed_files(criterion, flags or [], cfg)
+    for m in matches:
+        if m.counts_as == "record" and m.doc.file in flawed:
+            m.counts_as, m.flawed = "paper", flawed[m.doc.file]
     strong = [m for m in matches if m.score >= st["partial_min_score"]]
     records = [m for m in strong if m.counts_as == "record"]
     record_docs = sorted({m.doc.file for m in records})
@@ -76,6 +100,10 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
                            "status": "record" if files_rec else ("paper" if files_pap else "none"),
                            "files": files_rec or files_pap})
     reason = _reason(criterion, status, records, strong, indicators, set_aside)
+    broken = sorted({(m.doc.file, m.flawed) for m in strong if m.flawed})
+    if broken:
+        reason = reason[:-1] + "；" + "；".join(
+            f"{_doc_label(f)}存在问题线索（{RULE_ZH.get(rule, rule)}），不作为有效记录" for f, rule in broken) + "。"
     return CriterionResult(criterion, status, reason, select_evidence(strong, cfg), indicators)
 
 
