@@ -406,6 +406,8 @@ def _load_doctypes_cached(directory: str) -> tuple[dict, dict[str, DocType]]:
             requires=requires,
             image_bonus=reader.number(m["image_bonus"], "image_bonus") if "image_bonus" in m else 0.0,
             short_image_bonus=reader.number(m["short_image_bonus"], "short_image_bonus") if "short_image_bonus" in m else 0.0,
+            extra={"image_or_name": reader.boolean(m["image_or_name"], f"{tid}.image_or_name")}
+            if "image_or_name" in m else {},
         )
     for t in types.values():
         if t.requires and t.requires[0] not in types:

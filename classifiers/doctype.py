@@ -59,6 +59,8 @@ def _score(dt: DocType, stem: str, titles: list[str], body: str, is_image: bool,
            settings: dict) -> tuple[float, list[str]]:
     score, reasons = 0.0, []
     hit = _best(dt.name_patterns, [stem])
+    if dt.extra.get("image_or_name") and not (is_image or hit):
+        return 0.0, []          # e.g. a photo: text documents only describe notice boards
     if hit:
         score += hit[0].weight
         reasons.append(f"文件名“{stem}”符合“{dt.name}”特征")

@@ -24,6 +24,8 @@ def annotate(doc: Document) -> Document:
     text = doc.text
     result = classify_document(name, text, _source_of(doc), is_image)
     doc.doc_type, doc.doc_kind = result.doc_type, result.kind
+    if doc.doc_type == "other" and any(p.sheet for p in doc.passages):
+        doc.doc_type, doc.doc_kind = "ledger", "record"     # rows of entries: a 台账 whatever its title
     found = document_date(text, doc.passages, doc.doc_type)
     doc.doc_date = found.date.isoformat() if found else None
     return doc

@@ -76,6 +76,18 @@ class UnitMatches:
     set_aside: list[SetAside] = field(default_factory=list)
 
 
+IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp")
+
+
+def _is_image(doc: Document) -> bool:
+    return doc.file.lower().endswith(IMAGE_EXTS)
+
+
+def _is_header_row(text: str) -> bool:
+    """A spreadsheet header row ('日期；摘要；收入；…'): column names, not entries."""
+    return text.count("；") >= 3 and ":" not in text and "：" not in text
+
+
 def _ngrams(text: str, n: int = 4) -> set[str]:
     text = re.sub(r"[\s，。、；：“”\"'（）()《》\-—·,.;:!?！？]", "", text)
     return {text[i:i + n] for i in range(max(0, len(text) - n + 1))}
@@ -143,18 +155,25 @@ class Matcher:
         text = doc.text
         return any(cue in text for cue in self.config.people_cues)
 
-    def _counts_as(self, doc: Document, passage: Passage, kind_probs: Optional[dict]) -> str:
+    def _counts_as(self, doc: Document, passage: Passage, kind_probs: Optional[dict], criterion,
+                   is_title: bool) -> str:
+        """record: shows the thing done; paper: plans, rules, pledges, claims without specifics, blank forms."""
         cfg = self.config
         kind = doc.doc_kind or "other"
-        if kind in cfg.paper_kinds:
+        if kind in cfg.paper_kinds or (not is_title and _is_header_row(passage.text)):
             return "paper"
         paperish = max((kind_probs or {}).get(k, 0.0) for k in ("plan", "rule", "pledge")) if kind_probs else 0.0
         if kind in cfg.record_kinds:
             if doc.doc_type in cfg.needs_date_or_people and not (doc.doc_date or self._has_people(doc)):
                 return "paper"
+            if _is_image(doc) and not SPECIFICS_RE.search(passage.text) \
+                    and not any(cue in criterion.text for cue in cfg.photo_record_cues):
+                return "paper"       # a poster of rules on the wall is a rule, except for 阵地/宣传 criteria
             return "paper" if paperish >= cfg.thresholds["kind_override"] else "record"
-        # report / other: a passage counts as a record only when it reports specifics of something done
-        if not SPECIFICS_RE.search(passage.text):
+        # reports and others: a passage counts as a record only when it reports specifics of something
+        # done (a report's claims need a date; other text a date or a count)
+        needed = DATE_RE if kind in cfg.self_report_kinds else SPECIFICS_RE
+        if is_title or not needed.search(passage.text):
             return "paper"
         if kind_probs:
             return "record" if kind_probs.get("record", 0.0) >= max(0.5, paperish) else "paper"
@@ -176,7 +195,7 @@ class Matcher:
             if doc.status != "ok":
                 continue
             title = self._title_passage(doc)
-            if title is not None and (doc.doc_kind in cfg.record_kinds):
+            if title is not None and doc.doc_kind not in cfg.paper_kinds:
                 items.append((doc, title, True))
             items.extend((doc, p, False) for p in doc.passages)
         texts = [normalize(p.text) for _, p, _ in items]
@@ -250,4 +269,4 @@ class Matcher:
             result.matches.append(PassageMatch(
                 doc=doc, passage=passage, criterion=criterion.id, indicators=indicators, terms=terms,
                 kw_score=round(kw, 3), clf_score=round(clf, 3), score=round(score, 3), method=method,
-                counts_as=self._counts_as(doc, passage, kind_probs), is_title=is_title))
+                counts_as=self._counts_as(doc, passage, kind_probs, criterion, is_title), is_title=is_title))

@@ -57,27 +57,31 @@ def select_evidence(matches: list[PassageMatch], cfg: MatchConfig) -> list[Passa
     return chosen
 
 
-def flawed_files(criterion: Criterion, flags: list[Flag], cfg: MatchConfig) -> dict[str, str]:
-    """Files whose flags break this criterion's records (e.g. the leader spoke first in the
-    三重一大 minutes that would prove 末位表态): file → rule. Rules and the criteria they concern
-    come from matching.yaml `flawed_records`."""
-    out: dict[str, str] = {}
+def flawed(criterion: Criterion, flags: list[Flag], cfg: MatchConfig) -> tuple[dict[str, str], list[Flag]]:
+    """Flags that break this criterion's records (matching.yaml `flawed_records`): the flagged
+    files (file → rule), and the flags that show the criterion's own rule was not followed."""
+    documents: dict[str, str] = {}
+    criterion_rules: list[Flag] = []
     for f in flags:
-        cues = cfg.flawed_records.get(f.rule)
-        if cues is None:
+        spec = cfg.flawed_records.get(f.rule)
+        if spec is None:
             continue
-        if cues == "all" or any(cue in criterion.text for cue in cues):
-            out.setdefault(f.file, f.rule)
-    return out
+        cues = spec["cues"]
+        if cues != "all" and not any(cue in criterion.text for cue in cues):
+            continue
+        if spec["scope"] == "criterion":
+            criterion_rules.append(f)
+        documents.setdefault(f.file, f.rule)
+    return documents, criterion_rules
 
 
 def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[SetAside],
            cfg: MatchConfig, flags: Optional[list[Flag]] = None) -> CriterionResult:
     st = cfg.status
-    flawed = flawed_files(criterion, flags or [], cfg)
+    bad_files, broken_rules = flawed(criterion, flags or [], cfg)
     for m in matches:
-        if m.counts_as == "record" and m.doc.file in flawed:
-            m.counts_as, m.flawed = "paper", flawed[m.doc.file]
+        if m.counts_as == "record" and m.doc.file in bad_files:
+            m.counts_as, m.flawed = "paper", bad_files[m.doc.file]
     strong = [m for m in matches if m.score >= st["partial_min_score"]]
     records = [m for m in strong if m.counts_as == "record"]
     record_docs = sorted({m.doc.file for m in records})
@@ -90,7 +94,9 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         n_record_passages >= st["evidenced_min_passages"]
         or len(ind_record) >= st["evidenced_min_indicators"]
         or any(m.method == "both" and m.score >= st["evidenced_strong_score"] for m in records))
-    status = "evidenced" if evidenced else ("partial" if strong else "missing")
+    if evidenced and broken_rules:
+        evidenced = False
+    status = "evidenced" if evidenced else ("partial" if strong or broken_rules else "missing")
 
     indicators = []
     for ind in criterion.indicators:
@@ -100,7 +106,7 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
                            "status": "record" if files_rec else ("paper" if files_pap else "none"),
                            "files": files_rec or files_pap})
     reason = _reason(criterion, status, records, strong, indicators, set_aside)
-    broken = sorted({(m.doc.file, m.flawed) for m in strong if m.flawed})
+    broken = sorted({(m.doc.file, m.flawed) for m in strong if m.flawed} | {(f.file, f.rule) for f in broken_rules})
     if broken:
         reason = reason[:-1] + "；" + "；".join(
             f"{_doc_label(f)}存在问题线索（{RULE_ZH.get(rule, rule)}），不作为有效记录" for f, rule in broken) + "。"
