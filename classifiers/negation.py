@@ -116,27 +116,38 @@ def _carry_deferral(text: str, clauses: list[ClauseNegation]) -> list[ClauseNega
     return out
 
 
-_HEADER_MAX = 15
+# a clause that says something was done (a date, a count, 已/完成) keeps its own status
+_DONE_MARK = re.compile(r"已|完成|\d+\s*(月|日|人|名|次|场|期|户)")
 
 
-def _carry_back(text: str, clauses: list[ClauseNegation]) -> list[ClauseNegation]:
-    """A short topic clause that opens a negated sentence ("一是干部担当作为方面，…尚未启动")
-    shares its negation: it names what was not done."""
+def _sentence_scope(text: str, clauses: list[ClauseNegation]) -> list[ClauseNegation]:
+    """In a sentence that says something was not done, the clauses around the cue that do not
+    themselves report something done share its negation: "全院廉洁从医专题培训，因搬迁，推迟至明年"
+    and "一是干部担当作为方面，擂台赛尚未启动" are negated as a whole."""
     out = list(clauses)
-    for i in range(len(out) - 2, -1, -1):
-        c, nxt = out[i], out[i + 1]
-        if _HARD.search(text[c.span[1]:nxt.span[0]]):
+    sentences: list[list[int]] = [[]]
+    for i, c in enumerate(out):
+        if i and _HARD.search(text[out[i - 1].span[1]:c.span[0]]):
+            sentences.append([])
+        sentences[-1].append(i)
+    for idx in sentences:
+        cues = [out[i] for i in idx if out[i].negated or out[i].deferred]
+        if not cues:
             continue
-        if (nxt.negated or nxt.deferred) and not (c.negated or c.deferred or c.outcome) \
-                and len(c.text) <= _HEADER_MAX and not re.search(r"\d|已", c.text):
-            out[i] = ClauseNegation(c.text, c.span, negated=nxt.negated, deferred=nxt.deferred, cue=nxt.cue)
+        first = cues[0]
+        for i in idx:
+            c = out[i]
+            if c.negated or c.deferred or c.outcome or _DONE_MARK.search(c.text):
+                continue
+            out[i] = ClauseNegation(c.text, c.span, negated=first.negated, deferred=first.deferred and not first.negated,
+                                    cue=first.cue)
     return out
 
 
 def negation_status(passage_text: str) -> NegationResult:
     """Passage-level status: negated/deferred when every substantive clause is negated/deferred."""
     clauses = [_classify_clause(c, s) for c, s in clause_split(passage_text)]
-    clauses = tuple(_carry_back(passage_text, _carry_deferral(passage_text, clauses)))
+    clauses = tuple(_sentence_scope(passage_text, _carry_deferral(passage_text, clauses)))
     hits = [c for c in clauses if c.negated or c.deferred]
     outcome = any(c.outcome for c in clauses)
     substantive = [c for c in clauses if not c.framing]

@@ -96,7 +96,12 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         or any(m.method == "both" and m.score >= st["evidenced_strong_score"] for m in records))
     if evidenced and broken_rules:
         evidenced = False
-    status = "evidenced" if evidenced else ("partial" if strong or broken_rules else "missing")
+    # partial needs some substance: a document about it (title), two passages, or one strong match —
+    # a single passing mention in a general plan or an unrelated record is not a partial showing
+    n_support = len({(m.doc.file, m.passage.index, m.is_title) for m in strong})
+    substantial = (n_support >= st["partial_min_passages"] or any(m.is_title for m in strong)
+                   or any(m.method == "both" and m.score >= st["evidenced_strong_score"] for m in strong))
+    status = "evidenced" if evidenced else ("partial" if substantial or broken_rules else "missing")
 
     indicators = []
     for ind in criterion.indicators:
