@@ -199,8 +199,7 @@ class Matcher:
                 items.append((doc, title, True))
             items.extend((doc, p, False) for p in doc.passages)
         texts = [normalize(p.text) for _, p, _ in items]
-        labels = [c.id for c in self.standard.criteria]
-        preds = self.classifier.predict(texts, labels) if self.classifier else [None] * len(items)
+        preds = self._predict(texts) if self.classifier else [None] * len(items)
         result = UnitMatches()
         forwarded = {doc.file for doc in docs if self._is_forwarded(doc)}
         for (doc, passage, is_title), text, pred in zip(items, texts, preds):
@@ -208,6 +207,9 @@ class Matcher:
                 continue
             self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded)
         return result
+
+    def _predict(self, texts: list[str]) -> list:
+        return self.classifier.predict(texts, [c.id for c in self.standard.criteria])
 
     def _is_forwarded(self, doc: Document) -> bool:
         """A forwarded higher-level document (转发…通知) shows nothing of the unit's own work."""
@@ -253,7 +255,10 @@ class Matcher:
                 restated = forwarded or self._restates_standard(text)
             deficiency = bool(self._deficiency.search(text))
             whole_negated = neg.negated or neg.deferred or negated_by_clf or deficiency
-            if restated or whole_negated or not (kw_ok or clf_ok):
+            negated_hit = not (kw_ok or clf_ok) and kw_full[criterion.id][0] > kw
+            if not (restated or whole_negated or negated_hit or kw_ok or clf_ok):
+                continue        # a keyword the classifier vetoed: another sense of the word
+            if restated or whole_negated or negated_hit:
                 why = ("forwarded" if forwarded else "restates-standard") if restated else (
                     "deferred" if neg.deferred else "negated")
                 cue = neg.cue or next((c.cue for c in neg.clauses if c.cue and (c.negated or c.deferred)), "")
