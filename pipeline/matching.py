@@ -170,6 +170,8 @@ class Matcher:
                     and not any(cue in criterion.text for cue in cfg.photo_record_cues):
                 return "paper"       # a poster of rules on the wall is a rule, except for 阵地/宣传 criteria
             return "paper" if paperish >= cfg.thresholds["kind_override"] else "record"
+        if kind not in cfg.self_report_kinds and self._is_culture(criterion):
+            return "record"          # the artifact itself (a journal, a poster, a screenshot) shows the culture
         # reports and others: a passage counts as a record only when it reports specifics of something
         # done (a report's claims need a date; other text a date or a count)
         needed = DATE_RE if kind in cfg.self_report_kinds else SPECIFICS_RE
@@ -178,6 +180,29 @@ class Matcher:
         if kind_probs:
             return "record" if kind_probs.get("record", 0.0) >= max(0.5, paperish) else "paper"
         return "record"
+
+    def _is_culture(self, criterion) -> bool:
+        return any(cue in criterion.text for cue in self.config.photo_record_cues)
+
+    def _poster_matches(self, doc: Document, already: set[str], result: UnitMatches) -> None:
+        """A photo of integrity posters, slogans or a family motto on a wall is itself evidence for the
+        criteria about 阵地/宣传/文化/家风, whatever words the posters use."""
+        cfg = self.config.poster_photos
+        if not (_is_image(doc) and doc.doc_type == "photo"):
+            return
+        lines = [p for p in doc.passages
+                 if not negation_status(p.text).negated and any(w in p.text for w in cfg["text_cues"])]
+        if not lines:
+            return
+        for criterion in self.standard.criteria:
+            if criterion.id in already or not any(c in criterion.text for c in cfg["criterion_cues"]):
+                continue
+            for p in lines[:3]:
+                terms = [w for w in cfg["text_cues"] if w in p.text]
+                result.matches.append(PassageMatch(
+                    doc=doc, passage=p, criterion=criterion.id, indicators=[], terms=terms,
+                    kw_score=cfg["score"], clf_score=0.0, score=cfg["score"], method="keyword",
+                    counts_as="record"))
 
     def _title_passage(self, doc: Document) -> Optional[Passage]:
         if not doc.passages:
@@ -206,6 +231,10 @@ class Matcher:
             if len(text) < th["min_chars"]:
                 continue
             self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded)
+        for doc in docs:
+            if doc.status == "ok":
+                already = {m.criterion for m in result.matches if m.doc is doc and m.counts_as == "record"}
+                self._poster_matches(doc, already, result)
         return result
 
     def _predict(self, texts: list[str]) -> list:
