@@ -44,8 +44,8 @@ def _sentences() -> list[str]:
 _SENTENCES: list[str] = []
 
 
-def render_page(seed: int, lines: int = 24, chars_per_line: int = 34) -> Page:
-    """One A4 page of body text (about 16 pt), skewed and noised like a 200 dpi office scan."""
+def render_page(seed: int, lines: int = 14, chars_per_line: int = 34) -> Page:
+    """One A4 page: a title and 14 lines of body text (about 16 pt), skewed and noised like a 200 dpi office scan."""
     global _SENTENCES
     if not _SENTENCES:
         _SENTENCES = _sentences()
