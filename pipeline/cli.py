@@ -22,6 +22,10 @@ def _add_run_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="log lines instead of a progress bar")
     p.add_argument("--province", help="threshold set for red flags, e.g. hunan")
     p.add_argument("--year", type=int, help="threshold year for red flags")
+    p.add_argument("--file-timeout", type=float, default=1800, metavar="SECONDS",
+                   help="a file taking longer is reported as failed (timeout)")
+    p.add_argument("--page-timeout", type=float, default=180, metavar="SECONDS",
+                   help="a worker making no progress for this long is stopped (timeout)")
 
 
 def _options(args, out_dir: Path):
@@ -30,7 +34,8 @@ def _options(args, out_dir: Path):
 
     opts = ReviewOptions(out_dir=out_dir, db=args.db, mode=args.mode, scheduler=args.scheduler,
                          quiet=args.quiet, province=args.province, year=args.year,
-                         extract=ExtractOptions(ocr=not args.no_ocr))
+                         extract=ExtractOptions(ocr=not args.no_ocr),
+                         file_timeout=args.file_timeout, page_timeout=args.page_timeout)
     if args.jobs:
         opts.jobs = args.jobs
     return opts

@@ -12,7 +12,7 @@ from extractors.base import ExtractOptions
 from pipeline.analysis import annotate
 from pipeline.assemble import build_report
 from pipeline.discovery import UnitFile, discover_units, infer_type_from_text, list_unit_files
-from pipeline.execute import Executor, Job, file_sha256
+from pipeline.execute import FILE_TIMEOUT, PAGE_TIMEOUT, Executor, Job, file_sha256
 from pipeline.flags import load_thresholds, run_flags
 from pipeline.matching import Matcher, MatchConfig
 from pipeline.models import Document, Unit
@@ -40,6 +40,8 @@ class ReviewOptions:
     year: Optional[int] = None
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     model_dir: Optional[Path] = None
+    file_timeout: float = FILE_TIMEOUT      # seconds one file may take
+    page_timeout: float = PAGE_TIMEOUT      # seconds a worker may go without progress
 
 
 @dataclass
@@ -167,7 +169,9 @@ def _extract_all(units: list[Unit], store: Store, opts: ReviewOptions, progress:
         plan[unit.folder] = rows
     progress.start_extraction(total_files=sum(len(r) for r in plan.values()), to_extract=len(jobs),
                               units=len(units))
-    executor = Executor(opts.extract, jobs=opts.jobs, scheduler=opts.scheduler)
+    executor = Executor(opts.extract, jobs=opts.jobs, scheduler=opts.scheduler,
+                        file_timeout=opts.file_timeout, page_timeout=opts.page_timeout,
+                        on_ocr_page=progress.ocr_page)
     fresh: dict[str, list[Document]] = {}
     for job, docs in executor.run(list(jobs.values())):
         store.put_extraction(job.sha256, fingerprint, docs)
