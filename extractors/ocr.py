@@ -89,6 +89,7 @@ class RapidOcrEngine:
                         intra_op_num_threads=self.threads,
                         inter_op_num_threads=1,
                         use_cls=self.use_cls,
+                        rec_batch_num=1,      # measured ~1.37x faster per page on 2 cores than the default 6
                         max_side_len=self.max_side_len,
                         print_verbose=False,
                     )
