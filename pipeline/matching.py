@@ -137,6 +137,7 @@ class Matcher:
         self.classifier = classifier if mode == "full" else None
         self.mode = mode
         self._standard_text = "".join(c.title + c.text for s in all_standards.values() for c in s.criteria)
+        self._people: dict[str, bool] = {}
         self._forwarded = re.compile("|".join(config.forwarded_cues))
         self._deficiency = re.compile("|".join(config.deficiency_cues))
 
@@ -152,8 +153,11 @@ class Matcher:
         return share >= self.config.thresholds["restates_standard"]
 
     def _has_people(self, doc: Document) -> bool:
-        text = doc.text
-        return any(cue in text for cue in self.config.people_cues)
+        """Computed once per document (this sits on the per-passage, per-criterion path)."""
+        if doc.file not in self._people:
+            text = doc.text
+            self._people[doc.file] = any(cue in text for cue in self.config.people_cues)
+        return self._people[doc.file]
 
     def _counts_as(self, doc: Document, passage: Passage, kind_probs: Optional[dict], criterion,
                    is_title: bool) -> str:

@@ -115,7 +115,9 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     if broken:
         reason = reason[:-1] + "；" + "；".join(
             f"{_doc_label(f)}存在问题线索（{RULE_ZH.get(rule, rule)}），不作为有效记录" for f, rule in broken) + "。"
-    return CriterionResult(criterion, status, reason, select_evidence(strong, cfg), indicators)
+    # a missing criterion cites nothing: a lone passing mention is not shown as evidence
+    evidence = select_evidence(strong, cfg) if status != "missing" else []
+    return CriterionResult(criterion, status, reason, evidence, indicators)
 
 
 def _reason(criterion: Criterion, status: str, records, strong, indicators, set_aside) -> str:
