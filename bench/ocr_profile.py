@@ -22,10 +22,10 @@ from corpus import render_page  # noqa: E402
 
 SETTINGS = {
     "default RapidOCR (cls on)": dict(use_cls=True),
-    "cls off, rec batch 6 (qinglian)": dict(use_cls=False),
+    "cls off, rec batch 6": dict(use_cls=False),
     "cls off, rec batch 16": dict(use_cls=False, rec_batch_num=16),
     "cls off, rec batch 1": dict(use_cls=False, rec_batch_num=1),
-    "cls off, rec batch 1, side 1600": dict(use_cls=False, rec_batch_num=1, max_side_len=1600),
+    "cls off, rec batch 1, side 1600 (qinglian)": dict(use_cls=False, rec_batch_num=1, max_side_len=1600),
     "cls off, rec batch 1, side 1280": dict(use_cls=False, rec_batch_num=1, max_side_len=1280),
 }
 

@@ -34,7 +34,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "text": TextExtractor(),
     "legacy": LegacyExtractor(),
 }
-LAYOUT_VERSION = "2"   # bump when extractors.ocr.lines_to_passages / detect change behaviour
+LAYOUT_VERSION = "3"   # bump when extractors.ocr (layout, engine settings) / detect change behaviour
 _OOXML_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 

@@ -68,11 +68,14 @@ class RapidOcrEngine:
     ``threads`` sets ONNX Runtime intra-op threads (1 when many worker processes
     run side by side). The angle classifier is off by default: pages are
     upright after EXIF transpose and it costs ~15 % time for no CER gain here.
+    Detection runs on the page shrunk to ``max_side_len`` 1600 (recognition
+    still reads crops of the full image): 1.4x faster per A4 page than 2000 with
+    CER no worse (bench/ocr_profile.py).
     """
 
     name = "rapidocr"
 
-    def __init__(self, threads: int = 1, use_cls: bool = False, max_side_len: int = 2000) -> None:
+    def __init__(self, threads: int = 1, use_cls: bool = False, max_side_len: int = 1600) -> None:
         self.threads = threads
         self.use_cls = use_cls
         self.max_side_len = max_side_len
