@@ -185,6 +185,11 @@ class Matcher:
             return "record" if kind_probs.get("record", 0.0) >= max(0.5, paperish) else "paper"
         return "record"
 
+    def _education_only(self, doc: Document, criterion) -> bool:
+        """Criteria about conduct or outcomes ("没有发生行贿…") are not shown by education documents."""
+        spec = self.config.conduct_criteria
+        return doc.doc_type in spec["education_doc_types"] and any(c in criterion.text for c in spec["criterion_cues"])
+
     def _is_culture(self, criterion) -> bool:
         return any(cue in criterion.text for cue in self.config.photo_record_cues)
 
@@ -286,8 +291,14 @@ class Matcher:
                 continue
             if restated is None:
                 restated = forwarded or self._restates_standard(text)
+            if self._education_only(doc, criterion):
+                continue        # a lecture on 亲清政商 shows the education, not the conduct
             deficiency = bool(self._deficiency.search(text))
-            whole_negated = neg.negated or neg.deferred or negated_by_clf or deficiency
+            planned = neg.deferred and not neg.negated and doc.doc_kind in self.config.paper_kinds
+            if planned:         # a plan's future tense is what a plan is: paper, not a deferral
+                kw, indicators, terms = kw_full[criterion.id]
+                kw_ok = kw >= th["keyword_min"] and not (pred is not None and clf < th["classifier_veto"])
+            whole_negated = (neg.negated or neg.deferred or negated_by_clf or deficiency) and not planned
             negated_hit = not (kw_ok or clf_ok) and kw_full[criterion.id][0] > kw
             if not (restated or whole_negated or negated_hit or kw_ok or clf_ok):
                 continue        # a keyword the classifier vetoed: another sense of the word

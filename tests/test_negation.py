@@ -16,6 +16,8 @@ from classifiers.negation import affirmed_text, clause_split, negation_status
     ("村务监督委员会未召开会议", "未召开"),
     ("我校未建立师德档案", "未建立"),
     ("为加强廉洁教育，我局未组织专题学习", "未组织"),
+    ("收受红包、回扣问题的长效治理机制有待建立", "有待建立"),
+    ("文旅融合产品单一，缺少有吸引力的特色品牌", "单一"),
 ])
 def test_negated(text, cue_part):
     r = negation_status(text)
@@ -29,6 +31,10 @@ def test_negated(text, cue_part):
     "待疫情结束后开展参观活动",
     "原定的廉政培训推迟",
     "因疫情取消本次讲座",
+    "9月底前完成“四风”问题自查，建立公务用车台账",
+    "年底前完成村务监督委员会换届",
+    "2025年打算：一季度上线预约系统",
+    "今年准备把家训写出来挂在堂屋",
 ])
 def test_deferred(text):
     r = negation_status(text)
@@ -53,6 +59,8 @@ def test_outcome_statements_are_not_negations(text):
     "2022年9月5日，局党组召开会议研究三重一大事项",
     "未成年人保护讲座已开展",
     "组织全体党员参观廉政教育基地。",
+    "已于9月底前完成“四风”问题自查",
+    "经集体研究，采用单一来源方式采购",
 ])
 def test_not_negated(text):
     assert not negation_status(text).negated and not negation_status(text).deferred

@@ -1,0 +1,61 @@
+"""Matching rules on small in-memory units (keyword mode: no classifier, so each rule is seen alone)."""
+from __future__ import annotations
+
+import pytest
+
+from checklists import load_checklists
+from pipeline.analysis import annotate
+from pipeline.matching import Matcher, MatchConfig
+from pipeline.models import Document, Passage
+from pipeline.status import decide
+
+
+def _doc(name: str, *lines: str) -> Document:
+    doc = Document(file=name, pages=1, passages=[
+        Passage(file=name, page=1, text=t, source="text", index=i) for i, t in enumerate(lines)])
+    return annotate(doc)
+
+
+def _status(unit_type: str, cid: str, docs: list[Document]) -> tuple[str, str]:
+    standards = load_checklists()
+    config = MatchConfig.load()
+    matched = Matcher(standards[unit_type], standards, config, None, "keyword").match(docs)
+    criterion = next(c for c in standards[unit_type].criteria if c.id == cid)
+    result = decide(criterion, [m for m in matched.matches if m.criterion == cid], matched.set_aside, config, [])
+    return result.status, result.reason
+
+
+def test_plan_future_tense_is_paper_not_a_deferral():
+    plan = _doc("2025年度党建工作计划.docx", "2025年度党建工作计划",
+                "商会党支部拟于2025年3月开展主题党日活动，计划每季度上一次党课，组织党员集中学习。",
+                "拟于2025年6月配备纪律委员，开展廉洁教育。")
+    status, reason = _status("shanghui", "shanghui.1", [plan])
+    assert status == "partial", reason
+
+
+def test_deferred_in_a_report_does_not_count():
+    report = _doc("2024年工作总结.txt", "2024年工作总结",
+                  "三、2025年打算：一季度开展主题党日活动，年底前完成党课和集中学习安排。")
+    status, reason = _status("shanghui", "shanghui.1", [report])
+    assert status == "missing", reason
+
+
+def test_admitted_shortcoming_is_not_evidence():
+    report = _doc("2022年度医院工作总结.docx", "2022年度医院工作总结",
+                  "存在问题：收受红包、回扣问题的长效治理机制有待建立。")
+    status, _ = _status("yiyuan", "yiyuan.4", [report])
+    assert status == "missing"
+
+
+@pytest.mark.parametrize("name,lines,expected", [
+    # a lecture about 亲清政商 is education, not proof of clean business conduct
+    ("活动/廉洁文化讲座签到表.xlsx", ["“亲清”政商关系与廉洁经营专题讲座 签到表",
+                                "序号；姓名；单位；签名", "1；王立新；温州商会；王立新", "2；赵刚；温州商会；赵刚"], "missing"),
+    # the conduct itself on record: a credit rating and a 政企座谈会
+    ("合规/2024年纳税信用及政企座谈情况.pdf",
+     ["2024年纳税信用及政企座谈情况", "2024年5月，会员企业纳税信用等级评价结果公布，12家会员企业纳税信用为A级。",
+      "2024年6月12日召开政企座谈会，18家会员企业参加，签订亲清政商交往承诺。"], "evidenced"),
+])
+def test_conduct_criteria_need_conduct_records(name, lines, expected):
+    status, reason = _status("shanghui", "shanghui.5", [_doc(name, *lines)])
+    assert status == expected, reason
