@@ -177,8 +177,8 @@ class Matcher:
         if kind not in cfg.self_report_kinds and self._is_culture(criterion):
             return "record"          # the artifact itself (a journal, a poster, a screenshot) shows the culture
         # reports and others: a passage counts as a record only when it reports specifics of something
-        # done (a report's claims need a date; other text a date or a count)
-        needed = DATE_RE if kind in cfg.self_report_kinds else SPECIFICS_RE
+        # done (an undated report's claims need a date; other text a date or a count)
+        needed = DATE_RE if kind in cfg.self_report_kinds and not doc.doc_date else SPECIFICS_RE
         if is_title or not needed.search(passage.text):
             return "paper"
         if kind_probs:
