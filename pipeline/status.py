@@ -89,7 +89,8 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     ind_record = {i for m in records for i in m.indicators}
     ind_paper = {i for m in strong if m.counts_as == "paper" for i in m.indicators} - ind_record
 
-    n_record_passages = len({(m.doc.file, m.passage.index, m.is_title) for m in records})
+    # the title passage repeats the first line: one passage, counted once
+    n_record_passages = len({(m.doc.file, m.passage.index) for m in records})
     evidenced = bool(records) and best_record >= st["evidenced_min_score"] and (
         n_record_passages >= st["evidenced_min_passages"]
         or len(ind_record) >= st["evidenced_min_indicators"]
