@@ -58,6 +58,7 @@ class PassageMatch:
     counts_as: str              # record | paper
     is_title: bool = False
     flawed: Optional[str] = None   # rule id of a flag that keeps this record from counting
+    forwarded: bool = False        # from a forwarded higher-level notice (paper: passed on, not done)
 
 
 @dataclass
@@ -289,8 +290,8 @@ class Matcher:
             mentioned = kw_full[criterion.id][0] >= th["keyword_min"] or clf_ok
             if not mentioned:
                 continue
-            if restated is None:
-                restated = forwarded or self._restates_standard(text)
+            if restated is None:        # a forwarded notice on the topic is paper; the standard's own words are not
+                restated = self._restates_standard(text)
             if self._education_only(doc, criterion):
                 continue        # a lecture on 亲清政商 shows the education, not the conduct
             deficiency = bool(self._deficiency.search(text))
@@ -318,4 +319,5 @@ class Matcher:
             result.matches.append(PassageMatch(
                 doc=doc, passage=passage, criterion=criterion.id, indicators=indicators, terms=terms,
                 kw_score=round(kw, 3), clf_score=round(clf, 3), score=round(score, 3), method=method,
-                counts_as=self._counts_as(doc, passage, kind_probs, criterion, is_title), is_title=is_title))
+                counts_as=self._counts_as(doc, passage, kind_probs, criterion, is_title), is_title=is_title,
+                forwarded=forwarded))

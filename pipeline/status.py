@@ -144,6 +144,9 @@ def _reason(criterion: Criterion, status: str, records, strong, indicators, set_
     if uncovered:
         labels = "”“".join(i["label"] for i in uncovered)
         parts.append(f"未找到条款“{labels}”的佐证")
+    passed_on = sorted({m.doc.file for m in strong if m.forwarded})
+    if passed_on and status != "evidenced":
+        parts.append(f"{_files_phrase(passed_on, 2)}系转发上级文件，只说明已传达部署，不能说明已落实")
     aside = [s for s in set_aside if s.criterion == criterion.id]
     for why in ("negated", "deferred", "restates-standard", "forwarded"):
         files = sorted({s.doc.file for s in aside if s.why == why})

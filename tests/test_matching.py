@@ -59,3 +59,13 @@ def test_admitted_shortcoming_is_not_evidence():
 def test_conduct_criteria_need_conduct_records(name, lines, expected):
     status, reason = _status("shanghui", "shanghui.5", [_doc(name, *lines)])
     assert status == expected, reason
+
+
+def test_forwarded_notice_is_paper_and_says_so():
+    notice = _doc("转发关于严禁中小学在职教师有偿补课的通知.pdf",
+                  "关于转发《关于严禁中小学在职教师有偿补课的通知》的通知",
+                  "现将上级《关于严禁中小学在职教师有偿补课的通知》转发给你们，请认真贯彻落实。",
+                  "严禁在职教师组织、推荐和诱导学生参加有偿补课，严禁违规收费。")
+    status, reason = _status("xuexiao", "xuexiao.3", [notice])
+    assert status == "partial", reason
+    assert "系转发上级文件" in reason
