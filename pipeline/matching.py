@@ -19,7 +19,7 @@ from typing import Optional
 import yaml
 
 from checklists import Indicator, Standard
-from classifiers.negation import affirmed_text, negation_status
+from classifiers.negation import NegationResult, affirmed_text, negation_status
 from classifiers.text_utils import normalize
 from pipeline.models import Document, Passage
 
@@ -141,6 +141,9 @@ class Matcher:
         self._people: dict[str, bool] = {}
         self._forwarded = re.compile("|".join(config.forwarded_cues))
         self._deficiency = re.compile("|".join(config.deficiency_cues))
+        sections = config.report_sections
+        self._heading = re.compile(sections["heading"])
+        self._section_cues = {state: re.compile("|".join(sections[state])) for state in ("shortcomings", "future")}
 
     @cached_property
     def _standard_grams(self) -> set[str]:
@@ -237,15 +240,29 @@ class Matcher:
         preds = self._predict(texts) if self.classifier else [None] * len(items)
         result = UnitMatches()
         forwarded = {doc.file for doc in docs if self._is_forwarded(doc)}
+        section = {id(p): state for doc in docs for p, state in self._sections(doc)}
         for (doc, passage, is_title), text, pred in zip(items, texts, preds):
-            if len(text) < th["min_chars"]:
+            state = None if is_title else section.get(id(passage))
+            if len(text) < th["min_chars"] or state == "heading":
                 continue
-            self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded)
+            self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded, state)
         for doc in docs:
             if doc.status == "ok":
                 already = {m.criterion for m in result.matches if m.doc is doc and m.counts_as == "record"}
                 self._poster_matches(doc, already, result)
         return result
+
+    def _sections(self, doc: Document):
+        """(passage, state) in reading order: "heading" for a bare section heading ("二、阵地建设" is not
+        evidence), "shortcomings" / "future" for passages under "存在不足" / "下一步打算" headings, else None."""
+        state = None
+        for p in doc.passages:
+            text = normalize(p.text).strip()
+            if self._heading.match(text):
+                state = next((k for k, cue in self._section_cues.items() if cue.search(text)), None)
+                yield p, "heading"
+                continue
+            yield p, state
 
     def _predict(self, texts: list[str]) -> list:
         return self.classifier.predict(texts, [c.id for c in self.standard.criteria])
@@ -272,9 +289,12 @@ class Matcher:
             out[criterion.id] = (best, indicators, terms)
         return out
 
-    def _match_passage(self, doc, passage, is_title, text, pred, result: UnitMatches, forwarded: bool) -> None:
+    def _match_passage(self, doc, passage, is_title, text, pred, result: UnitMatches, forwarded: bool,
+                       section: Optional[str] = None) -> None:
         th, w = self.config.thresholds, self.config.weights
         neg = negation_status(text)
+        if section == "future" and not neg.negated:
+            neg = NegationResult(False, True, "下一步打算", neg.outcome_negation, neg.clauses)
         has_negated_clause = any(c.negated or c.deferred for c in neg.clauses)
         affirmed = affirmed_text(text) if has_negated_clause else text
         kw_affirmed = self._keyword_scores(affirmed)
@@ -294,7 +314,7 @@ class Matcher:
                 restated = self._restates_standard(text)
             if self._education_only(doc, criterion):
                 continue        # a lecture on 亲清政商 shows the education, not the conduct
-            deficiency = bool(self._deficiency.search(text))
+            deficiency = section == "shortcomings" or bool(self._deficiency.search(text))
             planned = neg.deferred and not neg.negated and doc.doc_kind in self.config.paper_kinds
             if planned:         # a plan's future tense is what a plan is: paper, not a deferral
                 kw, indicators, terms = kw_full[criterion.id]

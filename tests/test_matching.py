@@ -69,3 +69,20 @@ def test_forwarded_notice_is_paper_and_says_so():
     status, reason = _status("xuexiao", "xuexiao.3", [notice])
     assert status == "partial", reason
     assert "系转发上级文件" in reason
+
+
+def test_report_sections_shortcomings_and_plans_do_not_count():
+    report = _doc("2024年下半年工作总结.txt", "杨坪社区2024年下半年工作总结",
+                  "一、主要工作", "完成文化活动中心改造，开展防汛巡查12次。",
+                  "二、存在不足", "1.移风易俗宣传工作方法简单，大操大办现象仍有发生。",
+                  "三、2025年打算", "上半年完成居民公约修订，开展“零彩礼”“婚事新办”宣传。",
+                  "杨坪社区居委会 2025年1月6日")
+    status, reason = _status("cunju", "cunju.5", [report])
+    assert status == "missing", reason
+
+
+def test_a_bare_heading_is_not_evidence():
+    plan = _doc("2025年度工作计划.docx", "永定区温州商会2025年度工作计划", "一、党的建设", "二、阵地建设",
+                "三、会员服务", "全年走访会员企业不少于30家。")
+    status, reason = _status("shanghui", "shanghui.2", [plan])
+    assert status == "missing", reason
