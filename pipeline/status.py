@@ -99,9 +99,12 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         evidenced = False
     # partial needs some substance: a document about it (title), two passages, or one strong match —
     # a single passing mention in a general plan or an unrelated record is not a partial showing
-    n_support = len({(m.doc.file, m.passage.index, m.is_title) for m in strong})
-    substantial = (n_support >= st["partial_min_passages"] or any(m.is_title for m in strong)
-                   or any(m.method == "both" and m.score >= st["evidenced_strong_score"] for m in strong))
+    n_support = len({(m.doc.file, m.passage.index) for m in strong})
+    # a document titled for it counts, unless its body only says it was not done (negated / deferred)
+    denied = {s.doc.file for s in set_aside if s.criterion == criterion.id and s.why in ("negated", "deferred")}
+    live = [m for m in strong if not ((m.is_title or m.passage is m.doc.passages[0]) and m.doc.file in denied)]
+    substantial = (n_support >= st["partial_min_passages"] or any(m.is_title for m in live)
+                   or any(m.method == "both" and m.score >= st["evidenced_strong_score"] for m in live))
     status = "evidenced" if evidenced else ("partial" if substantial or broken_rules else "missing")
 
     indicators = []

@@ -86,3 +86,11 @@ def test_a_bare_heading_is_not_evidence():
                 "三、会员服务", "全年走访会员企业不少于30家。")
     status, reason = _status("shanghui", "shanghui.2", [plan])
     assert status == "missing", reason
+
+
+def test_titled_report_whose_body_denies_it_is_missing():
+    note = _doc("文旅融合工作情况说明.docx", "关于文旅融合工作的情况说明",
+                "我景区清廉主题旅游线路尚在谋划中，暂未形成；红色资源和廉政文化资源的挖掘工作拟于2023年开展。",
+                "索溪湖景区综合办公室 2022年12月1日")
+    status, reason = _status("jingqu", "jingqu.3", [note])
+    assert status == "missing", reason
