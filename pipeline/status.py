@@ -102,9 +102,12 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     n_support = len({(m.doc.file, m.passage.index) for m in strong})
     # a document titled for it counts, unless its body only says it was not done (negated / deferred)
     denied = {s.doc.file for s in set_aside if s.criterion == criterion.id and s.why in ("negated", "deferred")}
-    live = [m for m in strong if not ((m.is_title or m.passage is m.doc.passages[0]) and m.doc.file in denied)]
-    substantial = (n_support >= st["partial_min_passages"] or any(m.is_title for m in live)
-                   or any(m.method == "both" and m.score >= st["evidenced_strong_score"] for m in live))
+    titled = {id(m) for m in strong if m.is_title or m.passage is m.doc.passages[0]}
+    live = [m for m in strong if not (id(m) in titled and m.doc.file in denied)]
+    # a single sentence of a general plan is a passing mention; a plan titled for it is a partial showing
+    substantial = (n_support >= st["partial_min_passages"] or any(id(m) in titled for m in live)
+                   or any(m.method == "both" and m.score >= st["evidenced_strong_score"]
+                          and m.doc.doc_kind not in cfg.paper_kinds for m in live))
     status = "evidenced" if evidenced else ("partial" if substantial or broken_rules else "missing")
 
     indicators = []

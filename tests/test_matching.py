@@ -94,3 +94,12 @@ def test_titled_report_whose_body_denies_it_is_missing():
                 "索溪湖景区综合办公室 2022年12月1日")
     status, reason = _status("jingqu", "jingqu.3", [note])
     assert status == "missing", reason
+
+
+def test_one_sentence_in_a_general_plan_is_a_passing_mention():
+    plan = _doc("清廉建设工作方案.pdf", "溪峰旅游开发有限公司清廉建设工作方案",
+                "一、总体要求", "坚持党的领导，落实全面从严治党主体责任。",
+                "二、重点任务", "（一）完善内控制度。修订财务报销、采购管理等制度。",
+                "（二）营造清廉氛围。利用宣传栏、微信公众号等平台宣传清廉文化。")
+    status, reason = _status("qiye", "qiye.4", [plan])
+    assert status == "missing", reason
