@@ -91,11 +91,12 @@ def test_near_duplicate_across_units_and_template_lines():
     assert f.related[0]["similarity"] >= 0.8 and "学习记录(1).docx" in f.message and "相似度" in f.message
 
 
-def test_near_duplicate_skips_templates_short_and_plans():
+def test_near_duplicate_skips_templates_short_and_notices():
     tpl = _text(5)
     units = [(unit(x), [doc("承诺书.docx", "姓名：" + x * 3, tpl, sha256=x)]) for x in "abcd"]
-    units[0][1].append(doc("方案.docx", _text(9), doc_kind="plan", doc_type="plan"))
-    units[1][1].append(doc("方案.docx", _text(9), doc_kind="plan", doc_type="plan"))
+    notice = ("关于转发《深化清廉建设工作方案》的通知", _text(9))
+    units[0][1].append(doc("通知.docx", *notice, doc_kind="plan", doc_type="plan"))
+    units[1][1].append(doc("通知.docx", *notice, doc_kind="plan", doc_type="plan"))
     units[2][1].append(doc("短.docx", "会议记录：同意。"))
     units[3][1].append(doc("短.docx", "会议记录：同意。"))
     out = run_flags(units, TH)
@@ -163,3 +164,67 @@ def test_run_flags_order_and_keys():
     out = run_flags([(unit("u"), docs), (unit("v"), [])])
     assert set(out) == {"u", "v"} and out["v"] == []
     assert [f.file for f in out["u"]] == ["a.pdf", "b.pdf"]
+
+
+_REFLECTION = [
+    "观看警示教育片《围猎之害》心得体会",
+    "{who}",
+    "{date}，我参加了{org}组织的警示教育片集中观看活动。片中几名落马干部从最初收受一条烟、一顿饭开始，"
+    "一步步滑向违纪违法的深渊，令人警醒。他们在镜头前痛哭流涕、追悔莫及，但为时已晚。",
+    "我深刻体会到：一是廉洁是立身之本，小节不守，大节难保；二是要正确看待与公职人员的交往，做到亲而有度、"
+    "清而有为，不搞请客送礼那一套；三是要守住家门，管好身边人。",
+    "作为一名{role}，今后我将把这次受到的教育转化为实际行动，依法经营、诚信做事，自觉接受监督，"
+    "坚决不拉拢、不围猎干部，为营造风清气正的营商环境贡献自己的力量。",
+]
+
+
+def _reflection(**kw):
+    return [p.format(**kw) for p in _REFLECTION]
+
+
+def test_near_duplicate_names_and_words_swapped():
+    a = _reflection(who="温州商会会员 王立新", date="2025年3月20日", org="商会", role="民营企业经营者")
+    b = _reflection(who="集团工程部 赵志刚", date="2023年6月28日", org="集团纪委", role="国有企业中层管理人员")
+    units = [(unit("商会"), [doc("心得/心得体会（王立新）.txt", *a, doc_type="training", sha256="1")]),
+             (unit("集团"), [doc("心得/心得体会（赵志刚）.txt", *b, doc_type="training", sha256="2")]),
+             (unit("学校"), [doc("心得/学习体会.txt", _text(21), doc_type="training", sha256="3")])]
+    out = run_flags(units, TH)
+    dup = {u: [f.file for f in out[u] if f.rule == "near-duplicate"] for u in out}
+    assert dup == {"商会": ["心得/心得体会（王立新）.txt"], "集团": ["心得/心得体会（赵志刚）.txt"], "学校": []}
+
+
+_PLAN = ["{name}清廉建设工作方案",
+         "为深入贯彻区纪委《深入推进清廉建设工作方案》精神，扎实推进{name}清廉建设，结合实际，制定本方案。",
+         "一、工作目标", "以清廉单元建设为载体，党组织建设规范，廉洁从业意识明显增强，“三重一大”事项集体决策制度执行到位，"
+         "项目建设、采购、财务等工作管理规范，力争年底前达到区级清廉单元创建标准。",
+         "二、主要任务", "（一）加强组织建设。定期开展党性教育、廉洁从业教育，每季度至少一次。",
+         "（二）健全内控制度。梳理采购、票务、财务、工程项目等环节廉洁风险点，完善内部管理制度。",
+         "三、组织领导", "成立{name}清廉建设工作领导小组，由主要负责人任组长，办公室负责日常工作。", "{name}", "{date}"]
+
+
+def test_near_duplicate_plan_copied_between_two_units():
+    units = []
+    for folder, name, date in (("武陵源区甲公司", "武陵源区甲公司", "2022年9月2日"), ("乙景区", "乙景区", "2022年9月5日")):
+        u = Unit(folder=folder, path=f"/x/{folder}", name=name, unit_type="qiye", type_source="manifest")
+        units.append((u, [doc("清廉建设工作方案.pdf", *[p.format(name=name, date=date) for p in _PLAN],
+                              doc_type="plan", doc_kind="plan", sha256=folder)]))
+    out = run_flags(units, TH)
+    assert all(any(f.rule == "near-duplicate" for f in out[u.folder]) for u, _ in units)
+
+
+def test_near_duplicate_shared_forms_clean():
+    pledge = ["村“两委”干部廉洁履职承诺书", "本人作为{v}村“两委”成员，郑重承诺：",
+              "一、不利用职务便利吃拿卡要，不在低保评定、危房改造、项目实施中优亲厚友；二、不违规插手工程项目，不与民争利；"
+              "三、不接受可能影响公正履职的宴请和礼品礼金；四、主动接受党员群众监督，自觉遵守廉洁自律各项规定。",
+              "承诺人签名：{names}", "{date}"]
+    form = ["村（社区）会议记录表（样表）", "说明：本样表由乡镇统一印发，供各村召开“两委”会议、村民代表会议时使用。",
+            "会议名称: 时间", "会议名称: 地点", "会议名称: 主持人", "会议名称: 应到人数", "会议名称: 实到人数",
+            "会议名称: 议题", "会议名称: 讨论情况", "会议名称: 表决结果（同意/反对/弃权）", "会议名称: 形成决议"]
+    units = []
+    for v, names, date in (("龙尾巴", "邹翠兰、董浩然", "2022年3月1日"), ("杨坪", "赵艳、毛明、顾勇", "2024年2月8日")):
+        units.append((unit(v, unit_type="cunju"), [
+            doc("承诺书.pdf", *[p.format(v=v, names=names, date=date) for p in pledge], doc_type="pledge",
+                doc_kind="pledge", sha256=v + "1"),
+            doc("模板/会议记录表（样表）.docx", *form, doc_type="minutes", sha256=v + "2")]))
+    out = run_flags(units, TH)
+    assert not any(f.rule == "near-duplicate" for fl in out.values() for f in fl)

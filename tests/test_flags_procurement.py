@@ -153,3 +153,154 @@ def test_dates_in_order_clean():
                 "通知日期：2023年8月1日", doc_date="2023-08-01")
     flags = run([c, _notice("2023年3月10日", iso="2023-03-10"), acceptance, other])
     assert by_rule(flags, "dates-out-of-order") == []
+
+
+# ----------------------------------------------------------------- ledger rows, stated limits, forms
+
+def _ledger(name, note, rows, doc_type="procurement"):
+    header = "日期；品名；金额（元）；供应商；采购方式"
+    lines = [f"日期: {d}；品名: {item}；金额（元）: {amt}；供应商: {sup}；采购方式: {meth}" for d, item, amt, sup, meth in rows]
+    return doc(name, *([note] if note else []), header, *lines, doc_type=doc_type)
+
+
+_NOTE = "说明：单项5万元以上须报教育局按政府采购程序实施"
+
+
+def test_split_ledger_rows_under_stated_limit():
+    rows = [("2024-03-04", "学生电脑", 46800, "湖南某科技有限公司", "询价"),
+            ("2024-03-08", "学生电脑", 46800, "湖南某科技有限公司", "询价"),
+            ("2024-03-15", "学生电脑", 46800, "湖南某科技有限公司", "询价"),
+            ("2024-04-02", "粉笔", 900, "某文具店", "定点")]
+    flags = by_rule(run([_ledger("物资采购台账.xlsx", _NOTE, rows)], "xuexiao"), "split-purchase")
+    assert [f.file for f in flags] == ["物资采购台账.xlsx"]
+    assert "5万元" in flags[0].message and "14.04万元" in flags[0].message and "政府采购" in flags[0].message
+
+
+def test_split_ledger_rows_clean_spaced_out_and_small():
+    rows = [("2024-03-04", "学生电脑", 46800, "湖南某科技有限公司", "询价"),
+            ("2024-07-20", "学生电脑", 46800, "湖南某科技有限公司", "询价"),
+            ("2024-04-02", "打印纸", 1860, "某文具店", "定点"),
+            ("2024-04-20", "打印纸", 2240, "某文具店", "定点")]
+    assert by_rule(run([_ledger("物资采购台账.xlsx", _NOTE, rows)], "xuexiao"), "split-purchase") == []
+
+
+def test_split_village_ledger_same_project_parts():
+    ledger = doc("村级工程项目台账.xlsx", "序号；工程项目；承建单位；金额（万元）；付款日期",
+                 "工程项目: 组道硬化（一组）；承建单位: 某某建筑队；金额（万元）: 6.5；付款日期: 2023/6/2",
+                 "工程项目: 组道硬化（二组）；承建单位: 某某建筑队；金额（万元）: 5.8；付款日期: 2023/6/21",
+                 doc_type="ledger")
+    flags = by_rule(run([ledger], "cunju"), "split-purchase")
+    assert len(flags) == 1 and "12.3万元" in flags[0].message and "10万元" in flags[0].message
+    clean = doc("村级工程项目台账.xlsx", "序号；工程项目；承建单位；金额（万元）；付款日期",
+                "工程项目: 组道硬化（一组）；承建单位: 某某建筑队；金额（万元）: 6.5；付款日期: 2023/6/2",
+                "工程项目: 水渠清淤；承建单位: 某某建筑队；金额（万元）: 1.8；付款日期: 2023/6/21",
+                doc_type="ledger")
+    assert by_rule(run([clean], "cunju"), "split-purchase") == []
+
+
+def _form(name, project, rows):
+    """A two-column approval form as the DOCX extractor writes it (first row taken as header)."""
+    ps = [f"项目名称；{project}"] + [f"项目名称: {k}；{project}: {v}" for k, v in rows]
+    return doc(name, f"{project}采购审批表", *ps)
+
+
+def test_method_vs_amount_form_under_stated_limit():
+    form = _form("设备采购审批表.docx", "食堂设备更新", [
+        ("预算金额", "1,286,000元"), ("采购方式", "询价（邀请3家供应商报价）"),
+        ("拟成交供应商", "湖南某厨房设备有限公司，报价1,268,000元"), ("校长意见", "同意。王某 2024年10月9日")])
+    flags = by_rule(run([form, _ledger("台账.xlsx", _NOTE, [])], "xuexiao"), "method-vs-amount")
+    assert len(flags) == 1 and flags[0].file == "设备采购审批表.docx"
+    assert "128.6万元" in flags[0].message and "询价" in flags[0].message and "台账.xlsx" in flags[0].message
+
+
+def test_method_vs_amount_internal_signature_is_not_approval():
+    form = _form("设备采购审批表.docx", "录播教室设备", [
+        ("预算金额", "2,360,000元"), ("采购方式", "竞争性谈判"), ("分管领导意见", "同意"), ("校长意见", "同意")])
+    assert len(by_rule(run([form], "xuexiao"), "method-vs-amount")) == 1
+
+
+def test_method_vs_amount_form_clean_twins():
+    approved = _form("审批表1.docx", "食堂设备更新", [
+        ("预算金额", "1,286,000元"), ("采购方式", "询价"),
+        ("审批意见", "经县教育局批准，同意变更采购方式。")])
+    collective = _form("审批表2.docx", "录播教室设备", [
+        ("预算金额", "2,360,000元"), ("采购方式", "竞争性谈判"), ("决策情况", "经校党委会集体研究同意")])
+    platform = _form("审批表3.docx", "学生床具", [
+        ("预算金额", "86,000元"), ("采购方式", "询价（政府采购网电子卖场）")])
+    small = _form("审批表4.docx", "办公桌椅", [("预算金额", "38,000元"), ("采购方式", "询价")])
+    docs = [approved, collective, platform, small, _ledger("台账.xlsx", _NOTE, [])]
+    assert by_rule(run(docs, "xuexiao"), "method-vs-amount") == []
+
+
+def test_single_source_form_table():
+    filled = _form("单一来源论证表.pdf", "票务系统运维", [
+        ("预算金额", "12.80万元"), ("采用单一来源方式的理由", "系统由该公司开发，源代码归其所有；更换需重建系统。"),
+        ("专家论证意见", "经审阅合同及著作权证书，同意采用单一来源方式。"), ("负责人意见", "同意")])
+    assert by_rule(run([filled], "jingqu"), "single-source-unjustified") == []
+    blank = _form("单一来源审批表.pdf", "DR设备", [
+        ("预算金额", "98万元"), ("采购方式", "单一来源"), ("单一来源理由", "操作人员熟悉该品牌"), ("专家论证意见", "无")])
+    assert len(by_rule(run([blank], "yiyuan"), "single-source-unjustified")) == 1
+
+
+# ----------------------------------------------------------------- dates across files
+
+def _award(signed_by="2023年4月10日", issued="2023年3月10日"):
+    return doc("招标/中标通知书.pdf", "中标通知书", "张家界鑫盛建材有限公司：",
+               "我方于2023年3月1日开标的村部修缮项目，经评标委员会评审，你单位为中标人，中标价9.8万元。",
+               f"请你单位在接到本通知书后于{signed_by}前与招标人签订合同。", "某某村民委员会", issued)
+
+
+def test_contract_before_award_notice_in_other_file():
+    c = contract("合同/村部修缮合同.pdf", "张家界鑫盛建材有限公司", "村部修缮", "9.8万元", "2023年3月5日")
+    flags = by_rule(run([c, _award()]), "dates-out-of-order")
+    assert [f.file for f in flags] == ["合同/村部修缮合同.pdf"]
+    assert "2023-03-10" in flags[0].message and "中标通知书.pdf" in flags[0].message
+    assert not any(r["file"] == "招标/中标通知书.pdf" for r in flags[0].related)
+
+
+def test_award_notice_with_deadline_clean():
+    c = contract("合同/村部修缮合同.pdf", "张家界鑫盛建材有限公司", "村部修缮", "9.8万元", "2023年3月20日")
+    assert by_rule(run([c, _award()]), "dates-out-of-order") == []
+
+
+def test_minutes_recalling_earlier_decision_clean():
+    c = contract("合同.pdf", "某建筑工程有限公司", "教学楼维修", "36万元", "2023年9月5日")
+    recall = doc("校长办公会纪要.pdf", "校长办公会议纪要", "时间：2023年9月20日",
+                 "会议回顾了教学楼维修项目进展：该项目经2023年9月1日校长办公会研究决定，由某建筑工程有限公司承建，"
+                 "合同已于9月5日签订，目前已开工。", doc_type="minutes", doc_date="2023-09-20")
+    assert by_rule(run([c, recall], "xuexiao"), "dates-out-of-order") == []
+
+
+def test_minutes_citing_regulation_date_still_flagged():
+    c = contract("合同.pdf", "某建筑工程有限公司", "教学楼维修", "36万元", "2023年9月5日")
+    late = doc("校长办公会纪要.pdf", "校长办公会议纪要", "时间：2023年9月20日",
+               "根据《学校采购管理办法》（2019年1月1日起施行），会议研究同意教学楼维修项目由某建筑工程有限公司承建。",
+               doc_type="minutes", doc_date="2023-09-20")
+    flags = by_rule(run([c, late], "xuexiao"), "dates-out-of-order")
+    assert len(flags) == 1 and flags[0].related[0]["file"] == "校长办公会纪要.pdf"
+
+
+def test_award_matched_by_reworded_project():
+    c = contract("合同/施工合同.docx", "湖南锦程建设工程有限公司", "游客中心装修改造施工", "186.2万元", "2022年9月5日",
+                 method="公开招标")
+    notice = doc("中标通知书.pdf", "中标通知书", "锦程公司：",
+                 "我方于2022年9月14日开标的游客中心装修改造工程，经评标委员会评审，你单位为中标人。",
+                 "请你单位在接到本通知书后30日内签订施工合同。", "2022年9月20日")
+    flags = by_rule(run([c, notice], "qiye"), "dates-out-of-order")
+    assert len(flags) == 1 and "2022-09-20" in flags[0].message and flags[0].related == []
+
+
+def test_four_column_form_unrolled():
+    form = doc("设备采购审批表.docx", "设备采购审批表", "项目名称；彩色超声诊断仪；申请科室；超声科",
+               "项目名称: 预算金额；彩色超声诊断仪: 230万元；申请科室: 采购方式；超声科: 竞争性谈判",
+               "项目名称: 拟定供应商；彩色超声诊断仪: 湖南某医疗器械有限公司；申请科室: 院长意见；超声科: 同意")
+    flags = by_rule(run([form], "yiyuan"), "method-vs-amount")
+    assert len(flags) == 1 and "230万元" in flags[0].message and "竞争性谈判" in flags[0].message
+
+
+def test_minutes_deciding_after_signed_contract_flagged():
+    c = contract("合同.pdf", "某建筑工程有限公司", "村部修缮", "26.3万元", "2024年8月2日")
+    late = doc("两委会议纪要.pdf", "两委联席会议纪要", "时间：2024年8月20日",
+               "会议研究村部修缮项目，施工合同已于2024年8月2日签订，会议同意由某建筑工程有限公司施工。",
+               doc_type="collective_decision", doc_date="2024-08-20")
+    assert len(by_rule(run([c, late]), "dates-out-of-order")) == 1

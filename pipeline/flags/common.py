@@ -209,3 +209,56 @@ def first_date_after(text: str, labels: Iterable[str], window: int = 40) -> Opti
                 h = hits[0]
                 return h.date, text[m.start(): m.end() + h.span[1]]
     return None
+
+
+# --------------------------------------------------------------------------- forms and compact text
+
+def _form_row(text: str, header: list[str]) -> Optional[str]:
+    """'h0: 标签；h1: 值[；h2: 标签；h3: 值]' → '标签：值[；标签：值]' when every cell is present, else None."""
+    pattern = "；".join(f"{re.escape(h)}: (.*?)" for h in header)
+    m = re.fullmatch(pattern, text.strip(), re.S)
+    if not m:
+        return None
+    cells = list(m.groups())
+    if any(not k or len(k) > 20 or re.search(r"[:：；]", k) for k in cells[::2]):
+        return None
+    return "；".join(f"{k}：{v}" for k, v in zip(cells[::2], cells[1::2]))
+
+
+def unrolled(doc: Document) -> list[tuple[Passage, str]]:
+    """Passages, with label/value form tables read back as '标签：值'.
+
+    Extractors write a table row as '表头1: 值1；表头2: 值2' with the first row as header. In a label/value
+    form (审批表、论证表; two or four columns) that first row is itself a label and its value, so
+    '项目名称: 预算金额；食堂设备: 128万元' really says '预算金额：128万元'.
+    """
+    ps = ordered_passages(doc)
+    rows: dict[int, str] = {}
+    headers: dict[int, str] = {}
+    header: Optional[tuple[int, list[str]]] = None
+    for i, p in enumerate(ps):
+        cells = p.text.strip().split("；")
+        if len(cells) in (2, 4) and not re.search(r"[:：]", p.text) and all(cells) and len(cells[0]) <= 20:
+            header = (i, cells)
+            continue
+        row = _form_row(p.text, header[1]) if header else None
+        if row is not None:
+            rows[i] = row
+            headers[header[0]] = "；".join(f"{k}：{v}" for k, v in zip(header[1][::2], header[1][1::2]))
+    if len(rows) < 2:
+        return [(p, p.text) for p in ps]
+    return [(p, rows.get(i) or headers.get(i) or p.text) for i, p in enumerate(ps)]
+
+
+def doc_text(doc: Document) -> str:
+    """The document's text with form tables unrolled (see :func:`unrolled`)."""
+    return "\n".join(t for _, t in unrolled(doc))
+
+
+_CJK_GAP_RE = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000]+|[ \t\u3000]+(?=[^\x00-\x7f])")
+
+
+def compact(text: str) -> str:
+    """NFKC (full-width digits and punctuation to ASCII) and no blanks next to Chinese characters (OCR spacing)."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return _CJK_GAP_RE.sub("", text)

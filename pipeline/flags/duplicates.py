@@ -1,7 +1,14 @@
-"""near-duplicate: documents whose text (templates removed) is nearly the same, within and across units."""
+"""near-duplicate: documents whose text (templates removed) is nearly the same, within and across units.
+
+Before comparing, the unit's own name, dates and numbers are normalised away (a copy with the names and
+dates swapped is still a copy) and character shingles are taken. Shared by design and not flagged: rules,
+pledges, forwarded notices, record forms (contracts, ledgers, sign-in sheets), fill-in templates, text close
+to the campaign standard, and any text that several units submit (``template_units``).
+"""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -9,12 +16,72 @@ from functools import lru_cache
 from datasketch import MinHash, MinHashLSH
 
 from pipeline.flags.common import make_flag, normalise
+from pipeline.flags.cues import alternation, cues
 from pipeline.flags.thresholds import NearDuplicate, Thresholds
 from pipeline.models import Document, Flag, Unit
 
-SHARED_KINDS = {"plan", "notice", "rule"}
-SHARED_TYPES = {"plan", "rules", "photo"}
+SHARED_KINDS = {"notice", "rule", "pledge"}
+SHARED_TYPES = {"rules", "photo", "pledge", "signin", "procurement", "ledger"}
 _STRIP_RE = re.compile(r"[\s\W_]+", re.UNICODE)
+_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*(?:年|[-./])\s*(?:\d{1,2}\s*(?:月|[-./]))?(?:\s*\d{1,2}\s*日?)?"
+                      r"|[二〇○零一三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,2}月)?(?:[一二三四五六七八九十]{1,3}日)?"
+                      r"|\d{1,2}\s*月\s*\d{1,2}\s*日")
+_NUM_RE = re.compile(r"\d+(?:\.\d+)?")
+_REGION_RE = re.compile(r"^[\u4e00-\u9fa5]{1,6}?(?:省|自治州|市|州|县|区|乡|镇|街道)")
+LONG_LINE = 15          # a line longer than this (characters) is prose, not a form label
+FORM_SHARE = 0.35       # below this share of prose characters a document is a fill-in form
+
+
+def _name_variants(unit: Unit) -> list[str]:
+    """The unit's name and folder, also without leading region names (武陵源区溪峰公司 → 溪峰公司)."""
+    out: set[str] = set()
+    for name in (unit.name, unit.folder):
+        name = unicodedata.normalize("NFKC", name or "")
+        while len(name) >= 4:
+            out.add(name)
+            m = _REGION_RE.match(name)
+            if not m:
+                break
+            name = name[m.end():]
+    return sorted(out, key=len, reverse=True)
+
+
+def _clean(text: str, names: list[str]) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    for n in names:
+        text = text.replace(n, "")
+    return _NUM_RE.sub("0", _DATE_RE.sub("D", text))
+
+
+@lru_cache(maxsize=1)
+def _template_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    c = cues()["near_duplicate"]
+    return (re.compile(alternation(c["template_titles"])), re.compile(alternation(c["template_text"])),
+            re.compile(rf"(?:{alternation(c['notice_titles'])})$|转发|印发"))
+
+
+def _title(doc: Document) -> str:
+    for p in sorted(doc.passages, key=lambda p: (p.page, p.index)):
+        for line in p.text.splitlines():
+            if line.strip():
+                return _STRIP_RE.sub("", normalise(line))
+    return ""
+
+
+def shared_by_design(doc: Document, lines: list[str]) -> bool:
+    """Rules, pledges, forwarded notices, record forms and fill-in templates: alike across units on purpose."""
+    if doc.doc_kind in SHARED_KINDS or doc.doc_type in SHARED_TYPES:
+        return True
+    tpl_title, tpl_text, notice = _template_res()
+    title = _title(doc)
+    name = doc.file.rsplit("/", 1)[-1]
+    if tpl_title.search(title) or tpl_title.search(name) or tpl_text.search("".join(lines[:5])):
+        return True
+    if notice.search(title):
+        return True
+    total = sum(len(ln) for ln in lines)
+    prose = sum(len(ln) for ln in lines if len(ln) > LONG_LINE)
+    return bool(total) and prose / total < FORM_SHARE
 
 
 @dataclass
@@ -25,11 +92,11 @@ class Entry:
     shingles: set[str]
 
 
-def _lines(doc: Document) -> list[str]:
+def _lines(doc: Document, names: list[str]) -> list[str]:
     out = []
-    for p in doc.passages:
+    for p in sorted(doc.passages, key=lambda p: (p.page, p.index)):
         for line in p.text.splitlines():
-            line = _STRIP_RE.sub("", normalise(line))
+            line = _STRIP_RE.sub("", _clean(normalise(line), names))
             if line:
                 out.append(line)
     return out
@@ -49,7 +116,7 @@ def _standard_shingles(k: int) -> frozenset[str]:
     out: set[str] = set()
     for std in stds.values():
         for c in std.criteria:
-            out |= _shingles(_STRIP_RE.sub("", normalise(c.text)), k)
+            out |= _shingles(_STRIP_RE.sub("", _clean(normalise(c.text), [])), k)
     return frozenset(out)
 
 
@@ -57,17 +124,18 @@ def _entries(units: list[tuple[Unit, list[Document]]], cfg: NearDuplicate) -> li
     line_units: dict[str, set[str]] = defaultdict(set)
     docs_lines = []
     for unit, docs in units:
+        names = _name_variants(unit)
         for doc in docs:
             if doc.status != "ok":
                 continue
-            lines = _lines(doc)
+            lines = _lines(doc, names)
             for ln in set(lines):
                 line_units[ln].add(unit.folder)
             docs_lines.append((unit, doc, lines))
     std = _standard_shingles(cfg.shingle)
     entries = []
     for unit, doc, lines in docs_lines:
-        if doc.doc_kind in SHARED_KINDS or doc.doc_type in SHARED_TYPES:
+        if shared_by_design(doc, lines):
             continue
         kept = "".join(ln for ln in lines if len(ln) < 6 or len(line_units[ln]) < cfg.template_units)
         if len(kept) < cfg.min_chars:

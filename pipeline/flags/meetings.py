@@ -1,12 +1,13 @@
-"""Meeting-minutes rules: leader-speaks-first (一把手末位表态) and quorum (到会人数)."""
+"""Meeting-minutes rules: leader-speaks-first (一把手末位表态); quorum (到会人数) is in ``quorum``."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from typing import Optional
 
-from pipeline.flags.common import CN_NUM, cn_to_int, make_flag, ordered_passages, trim
-from pipeline.flags.thresholds import QuorumRule, Thresholds
+from pipeline.flags import quorum
+from pipeline.flags.common import make_flag, ordered_passages, trim
+from pipeline.flags.thresholds import Thresholds
 from pipeline.models import Document, Flag, Passage
 
 SKIP_KINDS = {"rule", "plan", "notice", "pledge"}
@@ -251,77 +252,6 @@ def _leader_flag(doc: Document, lead: Event, after: Optional[Event], people: Peo
     return make_flag(doc, "leader-speaks-first", msg, passage=lead.clause.passage)
 
 
-# --------------------------------------------------------------------------- quorum
-
-_NUM = rf"([0-9]+|[{CN_NUM}]+)"
-EXP_RE = re.compile(rf"(?:应到会?|应出席|应参会|应参加(?:会议)?|应到场)(?:的)?(?:人数|人员|成员|代表|委员|村民代表|党员)?[:：为]?\s*{_NUM}\s*(?:人|名)")
-ACT_RE = re.compile(rf"(?:实到会?|实际到会|实际出席|实出席|实际参会|实参会|实际参加|到会|出席|参会)(?:的)?(?:人数|人员|成员|代表|委员|村民代表|党员)?[:：为]?\s*{_NUM}\s*(?:人|名)")
-ABS_RE = re.compile(rf"(?:缺席|请假|未到会?|因事请假|因病请假|缺会)(?:人数|人员|成员|代表|委员)?[:：为]?\s*{_NUM}\s*(?:人|名)")
-TOTAL_RE = re.compile(rf"全体(?:班子成员|党组成员|党委委员|支委委员|委员|村民代表|代表|成员|董事|党员)?(?:共)?{_NUM}\s*(?:人|名)")
-ACT2_RE = re.compile(rf"{_NUM}\s*(?:人|名)(?:参会|出席|到会|参加会议|参加)")
-PERSONNEL_RE = re.compile(r"干部任免|人事任免|任免|选拔任用|推荐(?:干部|人选|后备|考察对象)|人事事项|人事调整|干部调整|职务调整|提拔|职级晋升")
-VILLAGE_RE = re.compile(r"村民代表会议|村民代表大会|四议两公开|村民代表")
-
-
-def _n(s: str) -> Optional[int]:
-    return cn_to_int(s)
-
-
-def _attendance(text: str) -> Optional[tuple[int, int, str]]:
-    m = EXP_RE.search(text)
-    if m:
-        exp = _n(m.group(1))
-        win = text[m.end(): m.end() + 80]
-        a = ACT_RE.search(win)
-        if a and exp:
-            act = _n(a.group(1))
-            if act is not None:
-                return exp, act, text[m.start(): m.end() + a.end()]
-        b = ABS_RE.search(win) or ABS_RE.search(text[max(0, m.start() - 80): m.start()])
-        if b and exp:
-            absent = _n(b.group(1))
-            if absent is not None:
-                return exp, exp - absent, m.group(0) + "，" + b.group(0)
-    t = TOTAL_RE.search(text)
-    if t:
-        exp = _n(t.group(1))
-        win = text[max(0, t.start() - 60): t.end() + 60]
-        a = ACT2_RE.search(win) or ACT_RE.search(win)
-        if a and exp:
-            act = _n(a.group(1))
-            if act is not None and act != exp:
-                return exp, act, win.strip()
-        b = ABS_RE.search(win)
-        if b and exp:
-            absent = _n(b.group(1))
-            if absent is not None:
-                return exp, exp - absent, win.strip()
-    return None
-
-
-def _quorum(doc: Document, th: Thresholds) -> Optional[Flag]:
-    text = doc.text
-    rules: list[tuple[QuorumRule, str]] = [(th.quorum_default, "议事规则要求到会人数")]
-    if PERSONNEL_RE.search(text):
-        rules.append((th.quorum_personnel, "讨论干部任免等人事事项"))
-    if VILLAGE_RE.search(text):
-        rules.append((th.quorum_village, "村民代表会议（四议两公开）"))
-    for p in ordered_passages(doc):
-        found = _attendance(p.text)
-        if not found:
-            continue
-        exp, act, evidence = found
-        if exp <= 0 or act < 0 or act > exp:
-            continue
-        failed = [(r, why) for r, why in rules if not r.passes(act, exp)]
-        if failed:
-            r, why = max(failed, key=lambda x: x[0].min_ratio)
-            return make_flag(doc, "quorum",
-                             f"会议应到 {exp} 人、实到 {act} 人（到会率 {act / exp:.0%}），{why}须{r.label()}到会，"
-                             f"会议人数不足，所作决定可能无效。依据：“{trim(evidence, 80)}”", passage=p)
-    return None
-
-
 def check(docs: list[Document], th: Thresholds) -> list[Flag]:
     flags: list[Flag] = []
     for doc in docs:
@@ -335,7 +265,7 @@ def check(docs: list[Document], th: Thresholds) -> list[Flag]:
             f = _leader_first(doc)
             if f:
                 flags.append(f)
-        q = _quorum(doc, th)
+        q = quorum.check_doc(doc, th)
         if q:
             flags.append(q)
     return flags

@@ -6,21 +6,24 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from pipeline.flags.common import find_dates, first_date_after, ordered_passages, parse_amounts, parse_iso
+from pipeline.flags.common import doc_text, find_dates, first_date_after, ordered_passages, parse_amounts, parse_iso
 from pipeline.models import Document, Passage
 
 SKIP_KINDS = {"rule", "plan", "notice", "pledge"}
 SKIP_TYPES = {"rules", "plan", "pledge", "training", "signin", "photo", "minutes", "collective_decision"}
 
 METHODS = ("公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源", "直接采购", "自行采购", "网上商城",
-           "电子卖场", "定点采购", "框架协议", "比选", "直接委托", "直接发包")
+           "电子卖场", "定点采购", "框架协议", "协议供货", "比选", "直接委托", "直接发包", "定点")
+# purchases under a standing agreement recur by design and are not split parts
+RECURRING = {"定点采购", "定点", "框架协议", "协议供货"}
 NONCOMPETITIVE = {"竞争性谈判", "竞争性磋商", "询价", "单一来源", "直接采购", "自行采购", "直接委托", "直接发包", "比选"}
 
 DATE_KEYS = ("签订日期", "采购日期", "合同日期", "采购时间", "付款日期", "支付日期", "成交日期", "日期", "时间")
 SUPPLIER_KEYS = ("成交供应商", "中标供应商", "供应商名称", "供应商", "中标单位", "中标人", "成交单位", "收款单位", "收款方",
-                 "销售方", "承包方", "承包人", "施工单位", "乙方", "卖方", "商家", "对方单位")
-PROJECT_KEYS = ("项目名称", "采购项目", "工程名称", "采购内容", "采购事项", "合同名称", "项目", "品目", "品名", "事项",
-                "摘要", "内容", "用途")
+                 "收款人", "销售方", "供货单位", "供货商", "供货方", "供应单位", "承包方", "承包人", "承建单位", "施工单位",
+                 "施工方", "乙方", "卖方", "商家", "对方单位")
+PROJECT_KEYS = ("项目名称", "采购项目", "工程名称", "工程项目", "采购内容", "采购事项", "采购物品", "物品名称", "货物名称",
+                "建设内容", "合同名称", "项目", "品目", "品名", "事项", "摘要", "内容", "用途")
 AMOUNT_KEYS = ("合同金额", "合同总价", "合同价款", "成交金额", "中标金额", "采购金额", "总金额", "成交价", "总价", "价款",
                "支付金额", "金额", "报价")
 _KV_RE = re.compile(r"([^：:；;|｜\n]{1,14}?)\s*[：:]\s*([^；;|｜\n]*)")
@@ -155,21 +158,34 @@ def _doc_amount(text: str) -> Optional[float]:
     return values.pop() if len(values) == 1 else None
 
 
-def doc_kind(text: str) -> str:
-    head = text[:200]
-    if re.search(r"成交通知书|中标通知书|中标结果通知|成交结果通知", head):
+_NOT_PROCUREMENT_TITLE = re.compile(r"纪要|会议|记录|报告|总结|方案|制度|办法|规定|细则|计划|简报|台账")
+_AWARD_RE = re.compile(r"(?:中标|成交|中选)(?:[（(](?:中标|成交)[）)])?(?:结果)?通知书?")
+
+
+def _kind_of(text: str, whole: str) -> str:
+    if _AWARD_RE.search(text):
         return "award"
-    if re.search(r"询价记录|询价单|询价表|比价记录|询价采购", head):
+    if re.search(r"询价记录|询价单|询价表|比价记录|询价采购", text):
         return "inquiry"
-    if re.search(r"审批表|请示|批复|申请表", head):
+    if re.search(r"审批表|请示|批复|申请表", text):
         return "approval"
-    if re.search(r"合同|协议书", head) and re.search(r"甲方|乙方|发包人|承包人|签订", text):
+    if re.search(r"合同|协议书", text) and re.search(r"甲方|乙方|发包人|承包人|签订", whole):
         return "contract"
     return "other"
 
 
+def doc_kind(text: str) -> str:
+    """award | inquiry | approval | contract | other — from the title line first, then the opening text."""
+    head = text[:200]
+    title = next((ln.strip() for ln in head.splitlines() if ln.strip()), "")
+    if _NOT_PROCUREMENT_TITLE.search(title) and not re.search(r"合同|协议|通知书|审批表|询价", title):
+        return "other"   # minutes or a report that mentions a contract is not the contract
+    kind = _kind_of(title, text)
+    return kind if kind != "other" else _kind_of(head, text)
+
+
 def sign_date(doc: Document) -> Optional[tuple[dt.date, str]]:
-    text = doc.text
+    text = doc_text(doc)
     found = first_date_after(text, ("签订日期", "签订时间", "签约日期", "签署日期", "合同签订日期", "签订于"))
     if found:
         return found
@@ -183,7 +199,7 @@ def sign_date(doc: Document) -> Optional[tuple[dt.date, str]]:
 
 
 def document_purchase(doc: Document) -> Optional[Purchase]:
-    text = doc.text
+    text = doc_text(doc)
     amount = _doc_amount(text)
     if not amount:
         return None
@@ -220,7 +236,7 @@ def is_procurement_doc(doc: Document) -> bool:
         return False
     if doc.doc_type in ("procurement", "ledger"):
         return True
-    return bool(re.search(r"合同|询价|采购|成交通知书|中标通知书|供应商", doc.text[:400]))
+    return bool(re.search(r"合同|询价|采购|成交通知书|中标通知书|供应商", doc_text(doc)[:400]))
 
 
 def collect(docs: list[Document]) -> list[Purchase]:

@@ -50,6 +50,8 @@ class Thresholds:
     split_limits: dict[str, float] = field(default_factory=lambda: {"default": 100000.0})
     split_window_days: int = 60
     split_band: float = 0.8
+    split_band_same_item: float = 0.5
+    stated_limit_min: float = 20000.0
     open_tender: dict[str, float] = field(
         default_factory=lambda: {"goods": 2e6, "services": 2e6, "works": 4e6})
     quorum_default: QuorumRule = QuorumRule(0.5, False)
@@ -113,15 +115,20 @@ def _pick_override(overrides: dict, province: str, year: Optional[int]) -> dict:
     return merged
 
 
-def load_thresholds(path: Union[str, Path, None] = None, province: Optional[str] = None,
-                    year: Optional[int] = None) -> Thresholds:
-    p = Path(path) if path is not None else default_path()
+def read_thresholds_file(p: Path):
+    """The parsed YAML of a thresholds file, or a ThresholdsError naming the file."""
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+        return yaml.safe_load(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ThresholdsError(f"阈值文件不存在：{p}") from None
     except yaml.YAMLError as exc:
         raise ThresholdsError(f"阈值文件 {p} 格式错误：{exc}") from None
+
+
+def load_thresholds(path: Union[str, Path, None] = None, province: Optional[str] = None,
+                    year: Optional[int] = None) -> Thresholds:
+    p = Path(path) if path is not None else default_path()
+    raw = read_thresholds_file(p)
     if not isinstance(raw, dict) or not isinstance(raw.get("defaults"), dict):
         raise ThresholdsError(f"阈值文件 {p} 缺少 defaults 映射")
     data = raw["defaults"]
@@ -148,6 +155,8 @@ def load_thresholds(path: Union[str, Path, None] = None, province: Optional[str]
         split_limits={str(k): _num(sl, k, where + " split_limits") for k in sl} or {"default": 100000.0},
         split_window_days=int(_num(data, "split_window_days", where)),
         split_band=_num(data, "split_band", where),
+        split_band_same_item=_num(data, "split_band_same_item", where) if "split_band_same_item" in data else 0.5,
+        stated_limit_min=_num(data, "stated_limit_min", where) if "stated_limit_min" in data else 20000.0,
         open_tender={k: _num(ot, k, where + " open_tender") for k in ("goods", "services", "works")},
         quorum_default=_quorum(q.get("default"), where + " quorum.default"),
         quorum_personnel=_quorum(q.get("personnel"), where + " quorum.personnel"),
@@ -155,6 +164,6 @@ def load_thresholds(path: Union[str, Path, None] = None, province: Optional[str]
         near_duplicate=near,
         low_ocr_confidence=_num(data, "low_ocr_confidence", where),
     )
-    if not 0 < t.split_band <= 1:
-        raise ThresholdsError(f"{where}: split_band 应在 (0, 1] 之间")
+    if not 0 < t.split_band <= 1 or not 0 < t.split_band_same_item <= 1:
+        raise ThresholdsError(f"{where}: split_band / split_band_same_item 应在 (0, 1] 之间")
     return t

@@ -1,0 +1,134 @@
+"""dates-out-of-order: a contract signed before its award notice, approval or collective-decision minutes.
+
+The prerequisite may be in any file of the unit; it is matched to the contract by supplier, project name or
+amount. When several prerequisites are later than the signing, the award notice is reported first, then the
+approval, then the minutes. A reported minutes or approval is listed as a related file (it may have been made
+afterwards to cover the contract); an award notice is not, since it is issued by the tendering side.
+Minutes that recall an earlier decision are not the decision itself.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Optional
+
+from pipeline.flags.common import doc_text, find_dates, first_date_after, fmt_yuan, make_flag, ordered_passages
+from pipeline.flags.common import parse_amounts, parse_iso, trim
+from pipeline.flags.cues import alternation, cues
+from pipeline.flags.purchases import Purchase, doc_kind, project_key, sign_date, supplier_key
+from pipeline.models import Document, Flag
+
+_EXCLUDE_PREREQ = re.compile(r"验收|付款|支付|报销|结算|审计|决算|履约")
+PRIORITY = ("award", "approval", "minutes")
+PROJECT_OVERLAP = 0.8    # share of the project name's character pairs found in the other document
+WHAT = {"award": "成交/中标通知书", "approval": "审批", "minutes": "集体决策会议"}
+LABELS = {"award": ("通知日期", "发出日期", "成交日期", "中标日期", "发文日期"),
+          "approval": ("审批日期", "批准日期", "批复日期"),
+          "minutes": ("会议时间", "时间", "日期")}
+# a generic '日期' label that names another event (开标日期, 合同签订截止日期 …) is not the document's date
+_OTHER_EVENT_RE = re.compile(r"(?:开标|签订|签约|截止|开工|竣工|交货|完成|有效|付款|申请|报名)[^\n：:]{0,4}$")
+
+
+@lru_cache(maxsize=1)
+def _cue_res() -> dict[str, re.Pattern]:
+    c = cues()["dates"]
+    return {k: re.compile(alternation(c[k])) for k in ("recalled", "ratified", "decision", "deadline")}
+
+
+def _issue_date(doc: Document, text: str, kind: str) -> Optional[tuple[dt.date, str]]:
+    """The prerequisite's own date: a labelled date, else (notices, approvals) the last date that is not a
+    deadline ('请于…前签订合同'), else the document date."""
+    found = first_date_after(text, LABELS[kind])
+    if found:
+        return found
+    if kind != "minutes":
+        for m in re.finditer(r"日期\s*[:：]?", text):
+            if _OTHER_EVENT_RE.search(text[max(0, m.start() - 8): m.start()]):
+                continue
+            hits = find_dates(text[m.end(): m.end() + 20])
+            if hits:
+                return hits[0].date, text[m.start(): m.end() + hits[0].span[1]]
+        deadline = _cue_res()["deadline"]
+        own = [h for h in find_dates(text) if not deadline.match(text[h.span[1]: h.span[1] + 3])]
+        if own:
+            h = own[-1]
+            return h.date, text[h.span[0]: h.span[1]]
+    d = parse_iso(doc.doc_date)
+    return (d, f"文件日期 {doc.doc_date}") if d else None
+
+
+def _sentences_about(text: str, c: Purchase) -> list[str]:
+    keys = [k for k in (supplier_key(c.supplier), project_key(c.project)) if k and len(k) >= 2]
+    return [s for s in re.split(r"[。；;\n]", text) if any(k in re.sub(r"\s", "", s) for k in keys)]
+
+
+def _recalls_earlier(text: str, c: Purchase, sign: dt.date) -> bool:
+    """Minutes that recall an earlier decision on the purchase rather than make it (a decision dated on or
+    before the signing, or words such as 此前/回顾/已研究), unless they ratify it after the fact (追认)."""
+    res = _cue_res()
+    about = _sentences_about(text, c) or [text]
+    if any(res["ratified"].search(s) for s in about):
+        return False
+    if any(res["recalled"].search(s) for s in about):
+        return True
+    for s in about:
+        for clause in re.split(r"[，,]", s):
+            if "《" in clause or not res["decision"].search(clause):
+                continue   # a regulation's date, or a date of something other than a decision
+            if any(h.date <= sign for h in find_dates(clause)):
+                return True
+    return False
+
+
+def _about(text: str, p: Purchase) -> bool:
+    """The document concerns this purchase: its supplier, its project (also reworded) or its exact amount."""
+    sk, pk = supplier_key(p.supplier), project_key(p.project)
+    flat = re.sub(r"\s", "", text)
+    if sk and len(sk) >= 2 and sk in text:
+        return True
+    if pk and len(pk) >= 3 and pk in flat:
+        return True
+    grams = {pk[i:i + 2] for i in range(len(pk) - 1)}
+    if len(pk) >= 4 and sum(g in flat for g in grams) >= PROJECT_OVERLAP * len(grams):
+        return True
+    return any(abs(v - p.amount) < 1 for v, _ in parse_amounts(text))
+
+
+def _later_prereqs(c: Purchase, sign: dt.date, docs: list[Document]) -> list[tuple[str, Document, dt.date, str]]:
+    out = []
+    for d in docs:
+        if d is c.doc or d.status != "ok":
+            continue
+        text = doc_text(d)
+        kind = "minutes" if d.doc_type in ("minutes", "collective_decision") else doc_kind(text)
+        if kind not in PRIORITY or _EXCLUDE_PREREQ.search(text[:300]) or not _about(text, c):
+            continue
+        pre = _issue_date(d, text, kind)
+        if not pre or pre[0] <= sign:
+            continue
+        if kind == "minutes" and _recalls_earlier(text, c, sign):
+            continue
+        out.append((kind, d, pre[0], pre[1]))
+    return sorted(out, key=lambda x: (PRIORITY.index(x[0]), x[2]))
+
+
+def check(purchases: list[Purchase], docs: list[Document]) -> list[Flag]:
+    flags = []
+    contracts = [r for p in purchases for r in [p] + p.records if r.kind == "contract"]
+    for c in contracts:
+        sd = sign_date(c.doc)
+        if not sd:
+            continue
+        sign, sign_text = sd
+        later = _later_prereqs(c, sign, docs)
+        if not later:
+            continue
+        kind, d, date, date_text = later[0]
+        msg = (f"合同签订日期 {sign.isoformat()}（“{trim(sign_text, 40)}”）早于{WHAT[kind]}日期 {date.isoformat()}"
+               f"（{d.file}：“{trim(date_text, 40)}”），项目：{c.project or '—'}，供应商：{c.supplier or '—'}，"
+               f"金额：{fmt_yuan(c.amount)}。先签合同后走程序，请核对。")
+        psg = next((p for p in ordered_passages(c.doc) if sign_text[:6] in p.text), c.passage)
+        related = [] if kind == "award" else [{"file": d.file, "date": date.isoformat()}]
+        flags.append(make_flag(c.doc, "dates-out-of-order", msg, passage=psg, related=related))
+    return flags

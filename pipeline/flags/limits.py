@@ -1,0 +1,78 @@
+"""Amount limits a unit states in its own documents ("单项5万元以上须报教育局按政府采购程序实施").
+
+A unit's procurement rules or the note on its ledger often set limits below the province's open-tender
+limits. Each stated limit carries the procedure it requires, in tiers (``cues.stated_limit``):
+``tender`` (公开招标/政府采购), ``compare`` (比选/询价) or ``collective`` (集体研究/三重一大).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.flags.common import doc_text, fmt_yuan, trim
+from pipeline.flags.cues import alternation, cues
+from pipeline.models import Document
+
+TIERS = ("tender", "compare", "collective")
+TIER_NAMES = {"tender": "招标/政府采购", "compare": "比选/询价", "collective": "集体决策"}
+_LIMIT_RE = re.compile(
+    r"(?:超过|达到|高于|大于|在)?(?P<amt>\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元)"
+    r"(?P<above>\s*(?:\(含\))?\s*(?:及|或)?以上(?:\(含\))?)?(?=(?P<rest>[^。;\n]{0,40}))")
+_NEXT_LIMIT_RE = re.compile(r"[,，]\s*(?=\d+(?:\.\d+)?\s*(?:万元|万|元))")
+_ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+
+
+@dataclass(frozen=True)
+class StatedLimit:
+    amount: float
+    tier: str              # tender | compare | collective
+    file: str
+    evidence: str
+
+    def label(self) -> str:
+        return f"单位规定的{TIER_NAMES[self.tier]}限额（{self.file}：“{trim(self.evidence, 40)}”）"
+
+
+@lru_cache(maxsize=1)
+def _tier_res() -> tuple[dict[str, re.Pattern], re.Pattern]:
+    c = cues()["stated_limit"]
+    return {t: re.compile(alternation(c[t])) for t in TIERS}, re.compile(alternation(c["negation"]))
+
+
+def _requirement(rest: str) -> str:
+    """The tier required in the clause after 'X万元以上', or ''."""
+    tiers, neg = _tier_res()
+    clause = _NEXT_LIMIT_RE.split(rest)[0]   # stop at the next limit
+    hits = [(m.start(), t) for t, rx in tiers.items() for m in [rx.search(clause)] if m]
+    if not hits:
+        return ""
+    pos, tier = min(hits)
+    if neg.search(clause[:pos]):
+        return ""
+    return tier
+
+
+def stated_limits(docs: list[Document]) -> list[StatedLimit]:
+    out: dict[tuple[float, str], StatedLimit] = {}
+    for doc in docs:
+        if doc.status != "ok":
+            continue
+        text = unicodedata.normalize("NFKC", doc_text(doc))
+        for m in _LIMIT_RE.finditer(text):
+            if not (m.group("above") or m.group(0).startswith(("超过", "达到", "高于", "大于"))):
+                continue
+            tier = _requirement(m.group("rest"))
+            if not tier:
+                continue
+            amount = float(m.group("amt")) * (10000 if m.group("unit").startswith("万") else 1)
+            key = (amount, tier)
+            if key not in out:
+                evidence = m.group(0) + _NEXT_LIMIT_RE.split(m.group("rest"))[0]
+                out[key] = StatedLimit(amount, tier, doc.file, evidence.strip().translate(_ZH_PUNCT))
+    return sorted(out.values(), key=lambda s: (s.amount, s.tier))
+
+
+def describe(limits: list[StatedLimit]) -> str:
+    return "；".join(f"{fmt_yuan(s.amount)}以上须{TIER_NAMES[s.tier]}" for s in limits)

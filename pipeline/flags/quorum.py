@@ -1,0 +1,123 @@
+"""quorum: minutes whose stated attendance (应到/实到, 缺席, 全体…共N人) is below the required share.
+
+The text is compacted first (full-width digits, OCR blanks between characters), so '应 到 ９ 人' reads as
+'应到9人'. Label words live in ``checklists/thresholds.yaml`` (``cues.attendance``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from pipeline.flags.common import cn_to_int, compact, make_flag, trim, unrolled
+from pipeline.flags.cues import alternation, cues
+from pipeline.flags.thresholds import QuorumRule, Thresholds
+from pipeline.models import Document, Flag, Passage
+
+PERSONNEL_RE = re.compile(r"干部任免|人事任免|任免|选拔任用|推荐(?:干部|人选|后备|考察对象)|人事事项|人事调整|干部调整|职务调整|提拔|职级晋升")
+VILLAGE_RE = re.compile(r"村民代表会议|村民代表大会|四议两公开|村民代表")
+
+_CN = "零〇一二两三四五六七八九十百"
+# a head-count: digits (unit optional unless a date/amount follows) or Chinese numerals (unit required)
+_COUNT = (rf"(?:(?P<d>\d{{1,4}})\s*(?:人|名|位)?(?![\d.年月日天周号%元万岁次期届时点分项条个户亩米])"
+          rf"|(?P<c>[{_CN}]{{1,4}})(?:人|名|位))")
+_FILL = r"[^\d,，;；。:：\n]{0,14}?"      # who is counted: '会长、副会长', '村民代表', '人数'
+_SEP = r"[:：为是共有]{0,3}"
+
+
+@dataclass(frozen=True)
+class Attendance:
+    expected: int
+    present: int
+    evidence: str
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    c = cues()["attendance"]
+    exp, act, absent = alternation(c["expected"]), alternation(c["present"]), alternation(c["absent"])
+    total = alternation(c["total_members"])
+    return {
+        "exp": re.compile(rf"(?:{exp}){_FILL}{_SEP}{_COUNT}"),
+        "act": re.compile(rf"(?:{act}){_FILL}{_SEP}{_COUNT}"),
+        "act_after": re.compile(rf"{_COUNT}(?:{act}|参加会议|参加)"),
+        # '出席人员：张三、李四……共4人'
+        "act_list": re.compile(rf"(?:{act})[^\d。;；\n]{{0,60}}?(?:共|计|合计)[有为:：]?{_COUNT}"),
+        "abs": re.compile(rf"(?:{absent}){_FILL}{_SEP}{_COUNT}"),
+        "abs_after": re.compile(rf"{_COUNT}[^\d,，;；。\n]{{0,10}}?(?:{absent})"),
+        "total": re.compile(rf"(?:全体|{total})[^\d,，;；。:：\n]{{0,10}}?(?:共|总数|总计|合计)[有计为:：]?{_COUNT}"),
+    }
+
+
+_ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+
+
+def _value(m: re.Match) -> Optional[int]:
+    return int(m.group("d")) if m.group("d") else cn_to_int(m.group("c"))
+
+
+def _find(text: str, start: int, end: int, *names: str) -> Optional[re.Match]:
+    pats = _patterns()
+    hits = [m for n in names for m in [pats[n].search(text, start, end)] if m]
+    return min(hits, key=lambda m: m.start()) if hits else None
+
+
+def attendance(raw: str) -> Optional[Attendance]:
+    """Expected and present head-counts stated in ``raw``, or None."""
+    text = compact(raw)
+    pats = _patterns()
+    for m in pats["exp"].finditer(text):
+        exp = _value(m)
+        if not exp:
+            continue
+        a = _find(text, m.end(), m.end() + 80, "act", "act_after", "act_list")
+        if a and _value(a) is not None:
+            return Attendance(exp, _value(a), text[m.start(): a.end()])
+        b = _find(text, m.end(), m.end() + 60, "abs", "abs_after")
+        if b and _value(b) is not None:
+            return Attendance(exp, exp - _value(b), text[m.start(): b.end()])
+        a = _find(text, max(0, m.start() - 40), m.start(), "act")   # '实到4人（应到9人）'
+        if a and _value(a) is not None:
+            return Attendance(exp, _value(a), text[a.start(): m.end()])
+    for t in pats["total"].finditer(text):
+        exp = _value(t)
+        lo, hi = max(0, t.start() - 60), t.end() + 60
+        a = _find(text, lo, hi, "act_after", "act")
+        if exp and a and a.start() != t.start() and _value(a) is not None and _value(a) != exp:
+            return Attendance(exp, _value(a), text[min(a.start(), t.start()): max(a.end(), t.end())])
+        b = _find(text, lo, hi, "abs", "abs_after")
+        if exp and b and _value(b) is not None:
+            return Attendance(exp, exp - _value(b), text[min(b.start(), t.start()): max(b.end(), t.end())])
+    return None
+
+
+def _windows(doc: Document) -> list[tuple[Passage, str]]:
+    """Each passage alone, then with the next one (a table may put 应到 and 实到 in separate rows)."""
+    items = unrolled(doc)
+    out = list(items)
+    out += [(p, f"{t}；{items[i + 1][1]}") for i, (p, t) in enumerate(items[:-1])]
+    return out
+
+
+def check_doc(doc: Document, th: Thresholds) -> Optional[Flag]:
+    text = doc.text
+    rules: list[tuple[QuorumRule, str]] = [(th.quorum_default, "议事规则要求到会人数")]
+    if PERSONNEL_RE.search(text):
+        rules.append((th.quorum_personnel, "讨论干部任免等人事事项"))
+    if VILLAGE_RE.search(text):
+        rules.append((th.quorum_village, "村民代表会议（四议两公开）"))
+    for p, window in _windows(doc):
+        found = attendance(window)
+        if not found:
+            continue
+        exp, act = found.expected, found.present
+        if exp <= 0 or act < 0 or act > exp:
+            continue
+        failed = [(r, why) for r, why in rules if not r.passes(act, exp)]
+        if failed:
+            r, why = max(failed, key=lambda x: x[0].min_ratio)
+            return make_flag(doc, "quorum",
+                             f"会议应到 {exp} 人、实到 {act} 人（到会率 {act / exp:.0%}），{why}须{r.label()}到会，"
+                             f"会议人数不足，所作决定可能无效。依据：“{trim(found.evidence.translate(_ZH_PUNCT), 80)}”", passage=p)
+    return None
