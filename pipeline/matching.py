@@ -300,7 +300,6 @@ class Matcher:
         kw_affirmed = self._keyword_scores(affirmed)
         kw_full = self._keyword_scores(text) if has_negated_clause else kw_affirmed
         kind_probs = pred.kind if pred else None
-        negated_by_clf = kind_probs is not None and kind_probs.get("negated", 0.0) >= th["kind_override"]
         restated = None
         for criterion in self.standard.criteria:
             kw, indicators, terms = kw_affirmed[criterion.id]
@@ -319,7 +318,9 @@ class Matcher:
             if planned:         # a plan's future tense is what a plan is: paper, not a deferral
                 kw, indicators, terms = kw_full[criterion.id]
                 kw_ok = kw >= th["keyword_min"] and not (pred is not None and clf < th["classifier_veto"])
-            whole_negated = (neg.negated or neg.deferred or negated_by_clf or deficiency) and not planned
+            # negation comes from explicit cues only, so the reason can quote them (the classifier's
+            # "negated" kind had no effect on the dev set and no cue to show a reviewer)
+            whole_negated = (neg.negated or neg.deferred or deficiency) and not planned
             negated_hit = not (kw_ok or clf_ok) and kw_full[criterion.id][0] > kw
             if not (restated or whole_negated or negated_hit or kw_ok or clf_ok):
                 continue        # a keyword the classifier vetoed: another sense of the word
