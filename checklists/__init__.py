@@ -380,13 +380,17 @@ def load_doctypes(directory: Optional[PathLike] = None) -> tuple[dict, dict[str,
     return _load_doctypes_cached(str(Path(directory) if directory else package_dir()))
 
 
+_PATTERN_SETTINGS = ("template_name",)
+
+
 @lru_cache(maxsize=4)
 def _load_doctypes_cached(directory: str) -> tuple[dict, dict[str, DocType]]:
     path = Path(directory) / "doctypes.yaml"
     reader = _Reader(path)
     root = reader.mapping(_compose(path), ("settings", "types"), "doctypes.yaml")
     settings_node = reader.mapping(root["settings"], what="settings")
-    settings = {k: reader.number(v, k) for k, v in settings_node.items()}
+    settings = {k: reader.regex(v, k).pattern if k in _PATTERN_SETTINGS else reader.number(v, k)
+                for k, v in settings_node.items()}
     types: dict[str, DocType] = {}
     for node in reader.sequence(root["types"], "types"):
         m = reader.mapping(node, ("id", "name", "kind"), "文档类型")

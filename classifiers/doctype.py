@@ -96,6 +96,10 @@ def classify_document(file_name: str, text: str, passages_source: PassagesSource
     settings, types = load_doctypes()
     stem = PurePosixPath(file_name.replace("\\", "/")).name
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    template = settings.get("template_name")
+    if template and re.search(template, stem):
+        rules = types["rules"]
+        return DocTypeResult("rules", rules.name, rules.kind, 1.0, (f"文件名“{stem}”表明是样表或模板，不是执行记录",), {})
     titles = title_lines(text, int(settings.get("title_lines", 4)), int(settings.get("title_max_chars", 60)))
     body = normalize(text)
     scores: dict[str, tuple[float, list[str]]] = {

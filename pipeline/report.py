@@ -41,7 +41,7 @@ TYPE_NAMES = {
 TYPE_SOURCE_NAMES = {"manifest": "单位清单(unit.yaml)", "folder-name": "文件夹名称", "content": "文件内容"}
 STATUS_NAMES = {"evidenced": "已佐证", "partial": "部分佐证", "missing": "缺失"}
 STATUS_ORDER = ("evidenced", "partial", "missing")
-INDICATOR_STATUS_NAMES = {"record": "有执行记录", "paper": "仅有书面材料", "none": "未覆盖"}
+INDICATOR_STATUS_NAMES = {"record": "有执行记录", "paper": "仅有书面材料", "mention": "仅零星提及", "none": "未覆盖"}
 DOC_STATUS_NAMES = {"ok": "正常", "failed": "失败", "empty": "空"}
 DOC_KIND_NAMES = {"record": "执行记录", "plan": "计划/方案", "rule": "制度", "pledge": "承诺书",
                   "notice": "通知", "other": "其他"}

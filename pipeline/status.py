@@ -117,6 +117,10 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         indicators.append({"id": ind.id, "label": ind.label, "clause": ind.clause,
                            "status": "record" if files_rec else ("paper" if files_pap else "none"),
                            "files": files_rec or files_pap})
+    if status == "missing":     # too little to be a partial showing: the clauses are only mentioned in passing
+        for ind in indicators:
+            if ind["status"] != "none":
+                ind["status"] = "mention"
     reason = _reason(criterion, status, records, strong, indicators, set_aside)
     broken = sorted({(m.doc.file, m.flawed) for m in strong if m.flawed} | {(f.file, f.rule) for f in broken_rules})
     if broken:
@@ -141,12 +145,16 @@ def _reason(criterion: Criterion, status: str, records, strong, indicators, set_
             parts.append(f"仅有零星记录（{_files_phrase(sorted({m.doc.file for m in records}))}），不足以证明全面落实")
         else:
             parts.append(f"仅见于方案、制度或承诺等书面材料（{_files_phrase(docs)}），未见实际开展的记录")
+    elif any(i["status"] == "mention" for i in indicators):
+        parts.append("未找到足以佐证的材料")
     else:
         parts.append("未找到任何相关佐证材料")
     for ind in covered:
         parts.append(f"条款“{ind['label']}”有记录佐证：{_files_phrase(ind['files'], 2)}")
     for ind in paper:
         parts.append(f"条款“{ind['label']}”仅有书面材料：{_files_phrase(ind['files'], 2)}")
+    for ind in (i for i in indicators if i["status"] == "mention"):
+        parts.append(f"条款“{ind['label']}”仅在{_files_phrase(ind['files'], 2)}中零星提及，不足以佐证")
     if uncovered:
         labels = "”“".join(i["label"] for i in uncovered)
         parts.append(f"未找到条款“{labels}”的佐证")

@@ -80,3 +80,10 @@ def test_seed_is_a_plan():
         pytest.skip("seed not available")
     r = classify_document("000_406d525027f223a7.txt", SEED.read_text(encoding="utf-8"), "text", False)
     assert r.doc_type == "plan" and r.kind == "plan"
+
+
+def test_blank_form_template_is_not_a_record():
+    r = classify_document("村级会议记录表（样表）.docx", "村级会议记录表\n会议时间：\n主持人：\n记录人：\n参会人员：")
+    assert r.doc_type == "rules" and r.kind == "rule"
+    assert "样表" in r.reasons[0]
+    assert classify_document("会议记录.docx", "会议记录\n会议时间：2024年3月5日\n主持人：张三").doc_type == "minutes"

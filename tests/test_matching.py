@@ -103,3 +103,5 @@ def test_one_sentence_in_a_general_plan_is_a_passing_mention():
                 "（二）营造清廉氛围。利用宣传栏、微信公众号等平台宣传清廉文化。")
     status, reason = _status("qiye", "qiye.4", [plan])
     assert status == "missing", reason
+    assert "零星提及" in reason and "未找到任何" not in reason
+
