@@ -7,6 +7,8 @@ from classifiers.dates import document_date
 from classifiers.doctype import classify_document
 from pipeline.models import Document
 
+# a spreadsheet typed as one of these prose types is a table of entries (排查表, 统计表 …): a ledger
+SHEET_AS_LEDGER = {"other", "minutes", "collective_decision", "training", "report"}
 IMAGE_EXTS = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"}
 
 
@@ -24,7 +26,7 @@ def annotate(doc: Document) -> Document:
     text = doc.text
     result = classify_document(name, text, _source_of(doc), is_image)
     doc.doc_type, doc.doc_kind = result.doc_type, result.kind
-    if doc.doc_type == "other" and any(p.sheet for p in doc.passages):
+    if doc.doc_type in SHEET_AS_LEDGER and any(p.sheet for p in doc.passages):
         doc.doc_type, doc.doc_kind = "ledger", "record"     # rows of entries: a 台账 whatever its title
     found = document_date(text, doc.passages, doc.doc_type)
     doc.doc_date = found.date.isoformat() if found else None

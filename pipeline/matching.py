@@ -264,6 +264,19 @@ class Matcher:
                 continue
             yield p, state
 
+    def _row_status(self, text: str) -> Optional[NegationResult]:
+        """The negation of a ledger row's status field ("完成情况: 未开展"), which governs the whole row."""
+        fields = re.split(r"[;；]", text)
+        if len(fields) < 2:
+            return None
+        for field_ in fields:
+            key, sep, value = field_.partition(":") if ":" in field_ else field_.partition("：")
+            if sep and key.strip() in self.config.row_status_fields:
+                status = negation_status(value.strip())
+                if status.negated or status.deferred:
+                    return NegationResult(status.negated, status.deferred, status.cue, False, ())
+        return None
+
     def _predict(self, texts: list[str]) -> list:
         return self.classifier.predict(texts, [c.id for c in self.standard.criteria])
 
@@ -295,6 +308,9 @@ class Matcher:
         neg = negation_status(text)
         if section == "future" and not neg.negated:
             neg = NegationResult(False, True, "下一步打算", neg.outcome_negation, neg.clauses)
+        row_status = self._row_status(text)
+        if row_status is not None:
+            neg = row_status
         has_negated_clause = any(c.negated or c.deferred for c in neg.clauses)
         affirmed = affirmed_text(text) if has_negated_clause else text
         kw_affirmed = self._keyword_scores(affirmed)

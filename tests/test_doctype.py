@@ -87,3 +87,9 @@ def test_blank_form_template_is_not_a_record():
     assert r.doc_type == "rules" and r.kind == "rule"
     assert "样表" in r.reasons[0]
     assert classify_document("会议记录.docx", "会议记录\n会议时间：2024年3月5日\n主持人：张三").doc_type == "minutes"
+
+
+def test_a_plan_table_is_a_plan():
+    r = classify_document("支部2023年“三会一课”及主题党日计划表.docx",
+                          "支部2023年“三会一课”及主题党日计划表\n月份；形式；主题；责任人\n2月；组织生活会；民主评议党员；支部书记")
+    assert r.doc_type == "plan"

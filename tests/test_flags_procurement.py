@@ -304,3 +304,42 @@ def test_minutes_deciding_after_signed_contract_flagged():
                "会议研究村部修缮项目，施工合同已于2024年8月2日签订，会议同意由某建筑工程有限公司施工。",
                doc_type="collective_decision", doc_date="2024-08-20")
     assert len(by_rule(run([c, late]), "dates-out-of-order")) == 1
+
+
+def _itemised_contract(name, grade, qty, price, total, signed):
+    """A contract whose goods table (品名/数量/单价/金额 rows) the extractor renders as key: value rows."""
+    return doc(name, "课桌椅采购合同", "甲方（采购人）：某某中学", "乙方（供应商）：某某教学设备有限公司",
+               f"经双方协商，甲方向乙方购买{grade}学生课桌椅，双方订立本合同。", "品名；规格；数量；单价(元)；金额(元)",
+               f"品名: 学生课桌椅；规格: 4号；数量: {qty}套；单价(元): {price}；金额(元): {qty * price:,.2f}",
+               f"品名: 运输安装；规格: —；数量: 1项；单价(元): 50.00；金额(元): 50.00",
+               f"品名: 合计；金额(元): {total:,.2f}", f"签订日期：{signed}")
+
+
+_RULES = doc("物资采购管理办法.pdf", "某某中学物资采购管理办法",
+             "第三条 单次采购金额5万元以上的，须经校长办公会集体研究，并采取询价方式确定供应商。",
+             doc_type="rules")
+
+
+def _ocr_contract(name, total, signed):
+    """The same contract scanned: OCR runs the 品名 value into the next label."""
+    return doc(name, "课桌椅采购合同", "甲方（采购人）：某某中学", "乙方（供应商）：某某教学设备有限公司",
+               "品名：学生课桌椅规格：5号", "数量：152套单价：324.00元",
+               f"合同金额：人民币（￥{total:,.2f}）".replace(",", "，"), f"签订日期：{signed}")
+
+
+def test_split_itemised_contract_and_scanned_contract():
+    # the goods-table rows of one contract are its items, not separate undated purchases
+    _RULES.doc_kind = "rule"
+    docs = [_RULES, _itemised_contract("合同（七年级）.docx", "七年级", 150, 323, 48500, "2023年8月21日"),
+            _ocr_contract("合同（八年级）.pdf", 49400, "2023年9月4日")]
+    flags = by_rule(run(docs, "xuexiao"), "split-purchase")
+    assert {f.file for f in flags} == {"合同（七年级）.docx", "合同（八年级）.pdf"}
+    assert "4.85万元" in flags[0].message and "5万元" in flags[0].message
+
+
+def test_split_itemised_contract_clean_twin():
+    # the same two contracts five months apart: outside the split window
+    _RULES.doc_kind = "rule"
+    docs = [_RULES, _itemised_contract("合同（七年级）.docx", "七年级", 150, 323, 48500, "2023年3月1日"),
+            _ocr_contract("合同（八年级）.pdf", 49400, "2023年9月4日")]
+    assert by_rule(run(docs, "xuexiao"), "split-purchase") == []

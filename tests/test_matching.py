@@ -105,3 +105,19 @@ def test_one_sentence_in_a_general_plan_is_a_passing_mention():
     assert status == "missing", reason
     assert "零星提及" in reason and "未找到任何" not in reason
 
+
+
+def test_ledger_row_whose_status_says_not_done_is_set_aside():
+    sheet = Document(file="清廉家风主题活动开展情况.xlsx", pages=1, passages=[
+        Passage(file="清廉家风主题活动开展情况.xlsx", page=1, sheet="Sheet1", source="text", index=i, text=t)
+        for i, t in enumerate(["清廉家风主题活动开展情况",
+                               "序号: 1；活动: “晒家训、讲家风”故事会；原计划时间: 2023年5月；完成情况: 未开展（场地改造）",
+                               "序号: 2；活动: 家风家训征集；原计划时间: 2023年9月；完成情况: 推迟到明年"])])
+    status, reason = _status("cunju", "cunju.5", [annotate(sheet)])
+    assert status == "missing", reason
+
+
+def test_integrity_posters_do_not_evidence_a_can_do_climate():
+    photo = _doc("清廉文化长廊.jpg", "公生明，廉生威。", "清廉医保守护群众“看病钱”“救命钱”")
+    status, reason = _status("jiguan", "jiguan.5", [photo])
+    assert status == "missing", reason

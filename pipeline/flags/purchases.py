@@ -32,6 +32,7 @@ _SERVICES_RE = re.compile(r"服务|物业|保洁|维保|咨询|设计|监理|培
 _CO_SUFFIX_RE = re.compile(r"(?:股份)?有限(?:责任)?公司|公司|经营部|商行|门市部|个体户|（[^）]*）|\([^)]*\)")
 _PHASE_RE = re.compile(r"[一二三四五六七八九十\d]+期|第[一二三四五六七八九十\d]+(?:批|标段|包|期|次)|[（(][一二三四五六七八九十\d]+[）)]|"
                        r"[上下]半年|\d{4}年度?|采购|项目|合同|工程|服务|的|关于|[\s“”\"'《》]")
+_NEXT_LABEL_RE = re.compile(r"(?<=.{2})(?:规格型号|规格|型号|数量|单价|品牌)$")
 _NEG_RE = re.compile(r"(?:未|没有|无|不得|禁止|严禁|不宜|不适用|不属于|不采用)$")
 
 
@@ -148,8 +149,12 @@ def _label_value(text: str, keys: tuple[str, ...], max_len: int = 40) -> str:
     return ""
 
 
+# a document's own total, before a goods table's per-line 金额/单价 columns
+TOTAL_KEYS = AMOUNT_KEYS[:AMOUNT_KEYS.index("成交价")] + ("价税合计", "合计金额", "总计金额", "合计", "总计")
+
+
 def _doc_amount(text: str) -> Optional[float]:
-    for k in AMOUNT_KEYS:
+    for k in TOTAL_KEYS + AMOUNT_KEYS:
         for m in re.finditer(re.escape(k), text):
             hits = parse_amounts(text[m.end(): m.end() + 40])
             if hits:
@@ -205,7 +210,8 @@ def document_purchase(doc: Document) -> Optional[Purchase]:
         return None
     kind = doc_kind(text)
     supplier = _label_value(text, SUPPLIER_KEYS)
-    project = _label_value(text, PROJECT_KEYS)
+    # OCR may drop the separator before the next table label ('课桌椅（升降）规格：…')
+    project = _NEXT_LABEL_RE.sub("", _label_value(text, PROJECT_KEYS))
     if not project:
         first = ordered_passages(doc)[0].text.strip().splitlines()[0] if doc.passages else ""
         project = re.sub(r"(?:采购)?(?:合同书?|协议书?|询价记录|询价单|成交通知书|中标通知书)$", "", first)[:40]
@@ -239,6 +245,14 @@ def is_procurement_doc(doc: Document) -> bool:
     return bool(re.search(r"合同|询价|采购|成交通知书|中标通知书|供应商", doc_text(doc)[:400]))
 
 
+def _line_items(doc: Document, rows: list[Purchase]) -> bool:
+    """Rows of a contract's goods table (品名/数量/金额, no date or supplier of their own) are the items of
+    one purchase, not separate purchases."""
+    if doc.doc_type == "ledger" or any(r.date or r.supplier for r in rows):
+        return False
+    return doc_kind(doc_text(doc)) in ("contract", "award")
+
+
 def collect(docs: list[Document]) -> list[Purchase]:
     """All purchases of a unit, the same purchase seen in several records merged into one."""
     records: list[Purchase] = []
@@ -246,7 +260,7 @@ def collect(docs: list[Document]) -> list[Purchase]:
         if not is_procurement_doc(doc):
             continue
         rows = ledger_rows(doc)
-        if len(rows) >= 2 or (rows and doc.doc_type == "ledger"):
+        if (len(rows) >= 2 or (rows and doc.doc_type == "ledger")) and not _line_items(doc, rows):
             records += rows
             continue
         p = document_purchase(doc)

@@ -16,7 +16,6 @@ from pipeline.flags.thresholds import QuorumRule, Thresholds
 from pipeline.models import Document, Flag, Passage
 
 PERSONNEL_RE = re.compile(r"干部任免|人事任免|任免|选拔任用|推荐(?:干部|人选|后备|考察对象)|人事事项|人事调整|干部调整|职务调整|提拔|职级晋升")
-VILLAGE_RE = re.compile(r"村民代表会议|村民代表大会|四议两公开|村民代表")
 
 _CN = "零〇一二两三四五六七八九十百"
 # a head-count: digits (unit optional unless a date/amount follows) or Chinese numerals (unit required)
@@ -46,6 +45,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "act_list": re.compile(rf"(?:{act})[^\d。;；\n]{{0,60}}?(?:共|计|合计)[有为:：]?{_COUNT}"),
         "abs": re.compile(rf"(?:{absent}){_FILL}{_SEP}{_COUNT}"),
         "abs_after": re.compile(rf"{_COUNT}[^\d,，;；。\n]{{0,10}}?(?:{absent})"),
+        # a village's or urban community's representative meeting (村/居民代表会议, 四议两公开)
+        "village": re.compile(alternation(c["representatives"])),
         "total": re.compile(rf"(?:全体|{total})[^\d,，;；。:：\n]{{0,10}}?(?:共|总数|总计|合计)[有计为:：]?{_COUNT}"),
     }
 
@@ -105,8 +106,8 @@ def check_doc(doc: Document, th: Thresholds) -> Optional[Flag]:
     rules: list[tuple[QuorumRule, str]] = [(th.quorum_default, "议事规则要求到会人数")]
     if PERSONNEL_RE.search(text):
         rules.append((th.quorum_personnel, "讨论干部任免等人事事项"))
-    if VILLAGE_RE.search(text):
-        rules.append((th.quorum_village, "村民代表会议（四议两公开）"))
+    if _patterns()["village"].search(compact(text)):
+        rules.append((th.quorum_village, "村（居）民代表会议（四议两公开）"))
     for p, window in _windows(doc):
         found = attendance(window)
         if not found:
