@@ -139,6 +139,7 @@ class Matcher:
         self.mode = mode
         self._standard_text = "".join(c.title + c.text for s in all_standards.values() for c in s.criteria)
         self._people: dict[str, bool] = {}
+        self._copies: dict[str, bool] = {}
         self._forwarded = re.compile("|".join(config.forwarded_cues))
         self._deficiency = re.compile("|".join(config.deficiency_cues))
         sections = config.report_sections
@@ -174,7 +175,7 @@ class Matcher:
         if kind in cfg.record_kinds:
             if doc.doc_type in cfg.needs_date_or_people and not (doc.doc_date or self._has_people(doc)):
                 return "paper"
-            if _is_image(doc) and not SPECIFICS_RE.search(passage.text) \
+            if _is_image(doc) and not self._has_specifics(doc, passage) \
                     and not any(cue in criterion.text for cue in cfg.photo_record_cues):
                 return "paper"       # a poster of rules on the wall is a rule, except for 阵地/宣传 criteria
             return "paper" if paperish >= cfg.thresholds["kind_override"] else "record"
@@ -188,6 +189,19 @@ class Matcher:
         if kind_probs:
             return "record" if kind_probs.get("record", 0.0) >= max(0.5, paperish) else "paper"
         return "record"
+
+    def _copies_standard(self, doc: Document) -> bool:
+        """Most of the document is the standard's own text (a copy of 创建标准 filed as is)."""
+        if doc.file not in self._copies:
+            texts = [normalize(p.text) for p in doc.passages if len(p.text) >= 12]
+            hits = sum(1 for t in texts if self._restates_standard(t))
+            self._copies[doc.file] = bool(texts) and hits / len(texts) >= 0.5
+        return self._copies[doc.file]
+
+    def _has_specifics(self, doc: Document, passage: Passage) -> bool:
+        """A photo of a 公示 with its dates ("公示期：2024年7月3日至7月9日") records something done; a
+        poster of rules or slogans has none."""
+        return bool(SPECIFICS_RE.search(passage.text) or DATE_RE.search(doc.text))
 
     def _education_only(self, doc: Document, criterion) -> bool:
         """Criteria about conduct or outcomes ("没有发生行贿…") are not shown by education documents."""
@@ -325,8 +339,11 @@ class Matcher:
             mentioned = kw_full[criterion.id][0] >= th["keyword_min"] or clf_ok
             if not mentioned:
                 continue
-            if restated is None:        # a forwarded notice on the topic is paper; the standard's own words are not
-                restated = self._restates_standard(text)
+            if restated is None:
+                # the standard's own words set aside in a forwarded copy; in the unit's own plan they are
+                # still a plan (paper), as is a forwarded notice on the topic in its own words
+                restated = self._restates_standard(text) and (
+                    forwarded or doc.doc_kind not in self.config.paper_kinds or self._copies_standard(doc))
             if self._education_only(doc, criterion):
                 continue        # a lecture on 亲清政商 shows the education, not the conduct
             deficiency = section == "shortcomings" or bool(self._deficiency.search(text))

@@ -121,3 +121,24 @@ def test_integrity_posters_do_not_evidence_a_can_do_climate():
     photo = _doc("清廉文化长廊.jpg", "公生明，廉生威。", "清廉医保守护群众“看病钱”“救命钱”")
     status, reason = _status("jiguan", "jiguan.5", [photo])
     assert status == "missing", reason
+
+
+def test_own_plan_restating_the_standard_is_paper_but_a_filed_copy_of_the_standard_is_not():
+    text = "严格执行“三重一大”集体决策制度和“一把手”末位表态制度，“三公”经费使用规范，廉政风险防控机制健全。"
+    plan = _doc("清廉机关建设工作方案.docx", "清廉机关建设工作方案", "一、工作目标", text,
+                "二、重点任务", "健全廉政风险防控机制，规范“三公”经费使用，落实“三重一大”集体决策。")
+    status, reason = _status("jiguan", "jiguan.2", [plan])
+    assert status == "partial", reason
+    standards = load_checklists()
+    copy = _doc("清廉机关创建标准.txt", *[c.text for c in standards["jiguan"].criteria])
+    status, reason = _status("jiguan", "jiguan.2", [copy])
+    assert status == "missing", reason
+
+
+def test_photo_of_a_dated_notice_is_a_record():
+    photo = _doc("实干之星评选结果公示.jpg", "“实干之星”评选结果公示",
+                 "经股室推荐、干部职工测评、中心支委会研究，第二季度“实干之星”评选结果如下：",
+                 "郝娟（项目管理股）：牵头完成衔接资金项目验收", "公示期：2024年7月3日至7月9日。")
+    status, reason = _status("jiguan", "jiguan.5", [photo])
+    assert status != "missing", reason
+    assert "记录" in reason and "仅见于方案" not in reason
