@@ -215,7 +215,7 @@ class Matcher:
         """A photo of integrity posters, slogans or a family motto on a wall is itself evidence for the
         criteria about 阵地/宣传/文化/家风, whatever words the posters use."""
         cfg = self.config.poster_photos
-        if not (_is_image(doc) and doc.doc_type == "photo"):
+        if not (_is_image(doc) and doc.doc_type == "photo") or self._copies_standard(doc):
             return
         lines = [p for p in doc.passages
                  if not negation_status(p.text).negated and any(w in p.text for w in cfg["text_cues"])]
@@ -257,8 +257,8 @@ class Matcher:
         section = {id(p): state for doc in docs for p, state in self._sections(doc)}
         for (doc, passage, is_title), text, pred in zip(items, texts, preds):
             state = None if is_title else section.get(id(passage))
-            if len(text) < th["min_chars"] or state == "heading":
-                continue
+            if len(text) < th["min_chars"] or state == "heading" or (is_title and self._copies_standard(doc)):
+                continue        # a board or file that just reproduces the standard is no evidence by its name
             self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded, state)
         for doc in docs:
             if doc.status == "ok":
