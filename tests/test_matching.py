@@ -170,3 +170,10 @@ def test_split_purchase_flag_does_not_void_a_ledger_for_asset_management():
     result = decide(three_assets, [m for m in matched.matches if m.criterion == "cunju.3"], matched.set_aside,
                     config, [flag])
     assert result.status == "evidenced", result.reason
+
+
+def test_a_contact_line_is_not_evidence():
+    photo = _doc("公开栏照片.jpg", "村务公开栏", "监督电话：0743-4xxxxx8（村务监督委员会）")
+    standards = load_checklists()
+    matched = Matcher(standards["cunju"], standards, MatchConfig.load(), None, "keyword").match([photo])
+    assert not [m for m in matched.matches if "监督电话" in m.passage.text]
