@@ -140,6 +140,7 @@ class Matcher:
         self._standard_text = "".join(c.title + c.text for s in all_standards.values() for c in s.criteria)
         self._people: dict[str, bool] = {}
         self._copies: dict[str, bool] = {}
+        self._dated: dict[str, bool] = {}
         self._forwarded = re.compile("|".join(config.forwarded_cues))
         self._deficiency = re.compile("|".join(config.deficiency_cues))
         self._contact_line = re.compile(config.contact_line)
@@ -201,8 +202,12 @@ class Matcher:
 
     def _has_specifics(self, doc: Document, passage: Passage) -> bool:
         """A photo of a 公示 with its dates ("公示期：2024年7月3日至7月9日") records something done; a
-        poster of rules or slogans has none."""
-        return bool(SPECIFICS_RE.search(passage.text) or DATE_RE.search(doc.text))
+        poster of rules or slogans has none. The document-wide date check runs once per document."""
+        if SPECIFICS_RE.search(passage.text):
+            return True
+        if doc.file not in self._dated:
+            self._dated[doc.file] = bool(DATE_RE.search(doc.text))
+        return self._dated[doc.file]
 
     def _education_only(self, doc: Document, criterion) -> bool:
         """Criteria about conduct or outcomes ("没有发生行贿…") are not shown by education documents."""
@@ -280,6 +285,12 @@ class Matcher:
                 continue
             yield p, state
 
+    def _keyword_ok(self, kw: float, clf: float, pred) -> bool:
+        """A keyword match, unless the classifier scores the criterion so low that the word is used in
+        another sense (vetoed)."""
+        th = self.config.thresholds
+        return kw >= th["keyword_min"] and not (pred is not None and clf < th["classifier_veto"])
+
     def _row_status(self, text: str) -> Optional[NegationResult]:
         """The negation of a ledger row's status field ("完成情况: 未开展"), which governs the whole row."""
         fields = re.split(r"[;；]", text)
@@ -336,7 +347,7 @@ class Matcher:
         for criterion in self.standard.criteria:
             kw, indicators, terms = kw_affirmed[criterion.id]
             clf = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
-            kw_ok = kw >= th["keyword_min"] and not (pred is not None and clf < th["classifier_veto"])
+            kw_ok = self._keyword_ok(kw, clf, pred)
             clf_ok = pred is not None and clf >= th["classifier_min"] and not is_title
             mentioned = kw_full[criterion.id][0] >= th["keyword_min"] or clf_ok
             if not mentioned:
@@ -352,7 +363,7 @@ class Matcher:
             planned = neg.deferred and not neg.negated and doc.doc_kind in self.config.paper_kinds
             if planned:         # a plan's future tense is what a plan is: paper, not a deferral
                 kw, indicators, terms = kw_full[criterion.id]
-                kw_ok = kw >= th["keyword_min"] and not (pred is not None and clf < th["classifier_veto"])
+                kw_ok = self._keyword_ok(kw, clf, pred)
             # negation comes from explicit cues only, so the reason can quote them (the classifier's
             # "negated" kind had no effect on the dev set and no cue to show a reviewer)
             whole_negated = (neg.negated or neg.deferred or deficiency) and not planned

@@ -211,7 +211,7 @@ def first_date_after(text: str, labels: Iterable[str], window: int = 40) -> Opti
     return None
 
 
-# --------------------------------------------------------------------------- forms and compact text
+# --------------------------------------------------------------------------- forms
 
 def _form_row(text: str, header: list[str]) -> Optional[str]:
     """'h0: 标签；h1: 值[；h2: 标签；h3: 值]' → '标签：值[；标签：值]' when every cell is present, else None."""
@@ -254,11 +254,3 @@ def doc_text(doc: Document) -> str:
     """The document's text with form tables unrolled (see :func:`unrolled`)."""
     return "\n".join(t for _, t in unrolled(doc))
 
-
-_CJK_GAP_RE = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000]+|[ \t\u3000]+(?=[^\x00-\x7f])")
-
-
-def compact(text: str) -> str:
-    """NFKC (full-width digits and punctuation to ASCII) and no blanks next to Chinese characters (OCR spacing)."""
-    text = unicodedata.normalize("NFKC", text or "")
-    return _CJK_GAP_RE.sub("", text)

@@ -95,12 +95,12 @@ def _about(text: str, p: Purchase) -> bool:
     return any(abs(v - p.amount) < 1 for v, _ in parse_amounts(text))
 
 
-def _later_prereqs(c: Purchase, sign: dt.date, docs: list[Document]) -> list[tuple[str, Document, dt.date, str]]:
+def _later_prereqs(c: Purchase, sign: dt.date,
+                   docs: list[tuple[Document, str]]) -> list[tuple[str, Document, dt.date, str]]:
     out = []
-    for d in docs:
-        if d is c.doc or d.status != "ok":
+    for d, text in docs:
+        if d is c.doc:
             continue
-        text = doc_text(d)
         kind = "minutes" if d.doc_type in ("minutes", "collective_decision") else doc_kind(text)
         if kind not in PRIORITY or _EXCLUDE_PREREQ.search(text[:300]) or not _about(text, c):
             continue
@@ -116,12 +116,13 @@ def _later_prereqs(c: Purchase, sign: dt.date, docs: list[Document]) -> list[tup
 def check(purchases: list[Purchase], docs: list[Document]) -> list[Flag]:
     flags = []
     contracts = [r for p in purchases for r in [p] + p.records if r.kind == "contract"]
+    texts = [(d, doc_text(d)) for d in docs if d.status == "ok"] if contracts else []   # once per unit
     for c in contracts:
         sd = sign_date(c.doc)
         if not sd:
             continue
         sign, sign_text = sd
-        later = _later_prereqs(c, sign, docs)
+        later = _later_prereqs(c, sign, texts)
         if not later:
             continue
         kind, d, date, date_text = later[0]

@@ -126,14 +126,22 @@ def _record_text(r: Purchase) -> str:
     return r.passage.text if r.kind == "ledger" else doc_text(r.doc)
 
 
-def _approved(p: Purchase, docs: list[Document]) -> bool:
-    texts = [_record_text(r) for r in [p] + p.records]
+def _approval_texts(docs: list[Document]) -> list[str]:
+    """The texts of the unit's minutes and approval forms (read once per unit, not once per purchase)."""
+    texts = []
     for d in docs:
-        if d.doc_type in ("minutes", "collective_decision") or doc_kind(doc_text(d)) == "approval":
-            t = doc_text(d)
-            if (p.supplier and supplier_key(p.supplier) and supplier_key(p.supplier) in t) or (
-                    project_key(p.project) and len(project_key(p.project)) >= 3 and project_key(p.project) in t):
-                texts.append(t)
+        t = doc_text(d)
+        if d.doc_type in ("minutes", "collective_decision") or doc_kind(t) == "approval":
+            texts.append(t)
+    return texts
+
+
+def _approved(p: Purchase, approvals: list[str]) -> bool:
+    texts = [_record_text(r) for r in [p] + p.records]
+    for t in approvals:
+        if (p.supplier and supplier_key(p.supplier) and supplier_key(p.supplier) in t) or (
+                project_key(p.project) and len(project_key(p.project)) >= 3 and project_key(p.project) in t):
+            texts.append(t)
     return any(_approval_in(t) for t in texts)
 
 
@@ -154,9 +162,14 @@ def _tender_limit(p: Purchase, th: Thresholds, stated: list[StatedLimit]) -> tup
 def _method_vs_amount(purchases: list[Purchase], docs: list[Document], th: Thresholds,
                       stated: list[StatedLimit]) -> list[Flag]:
     flags = []
+    approvals: list[str] | None = None
     for p in purchases:
         hit = _tender_limit(p, th, stated)
-        if not hit or _approved(p, docs):
+        if not hit:
+            continue
+        if approvals is None:
+            approvals = _approval_texts(docs)
+        if _approved(p, approvals):
             continue
         limit, label = hit
         msg = (f"采购金额 {fmt_yuan(p.amount)} 达到 {fmt_yuan(limit)}（{label}），却采用“{p.method}”方式，"

@@ -1,6 +1,6 @@
 """quorum: minutes whose stated attendance (应到/实到, 缺席, 全体…共N人) is below the required share.
 
-The text is compacted first (full-width digits, OCR blanks between characters), so '应 到 ９ 人' reads as
+The text is normalised first (full-width digits, OCR blanks between characters), so '应 到 ９ 人' reads as
 '应到9人'. Label words live in ``checklists/thresholds.yaml`` (``cues.attendance``).
 """
 from __future__ import annotations
@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.flags.common import cn_to_int, compact, make_flag, trim, unrolled
+from classifiers.text_utils import normalize
+from pipeline.flags.common import cn_to_int, make_flag, trim, unrolled
 from pipeline.flags.cues import alternation, cues
 from pipeline.flags.thresholds import QuorumRule, Thresholds
 from pipeline.models import Document, Flag, Passage
@@ -66,7 +67,7 @@ def _find(text: str, start: int, end: int, *names: str) -> Optional[re.Match]:
 
 def attendance(raw: str) -> Optional[Attendance]:
     """Expected and present head-counts stated in ``raw``, or None."""
-    text = compact(raw)
+    text = normalize(raw or "")
     pats = _patterns()
     for m in pats["exp"].finditer(text):
         exp = _value(m)
@@ -106,7 +107,7 @@ def check_doc(doc: Document, th: Thresholds) -> Optional[Flag]:
     rules: list[tuple[QuorumRule, str]] = [(th.quorum_default, "议事规则要求到会人数")]
     if PERSONNEL_RE.search(text):
         rules.append((th.quorum_personnel, "讨论干部任免等人事事项"))
-    if _patterns()["village"].search(compact(text)):
+    if _patterns()["village"].search(normalize(text)):
         rules.append((th.quorum_village, "村（居）民代表会议（四议两公开）"))
     for p, window in _windows(doc):
         found = attendance(window)
