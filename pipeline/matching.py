@@ -84,6 +84,11 @@ def _is_image(doc: Document) -> bool:
     return doc.file.lower().endswith(IMAGE_EXTS)
 
 
+def _denied(neg) -> bool:
+    """Negated or deferred ("预告：讲座即将举办"): not something shown as done."""
+    return neg.negated or neg.deferred
+
+
 def _is_header_row(text: str) -> bool:
     """A spreadsheet header row ('日期；摘要；收入；…'): column names, not entries."""
     return text.count("；") >= 3 and ":" not in text and "：" not in text
@@ -223,8 +228,8 @@ class Matcher:
         cfg = self.config.poster_photos
         if not (_is_image(doc) and doc.doc_type == "photo") or self._copies_standard(doc):
             return
-        lines = [p for p in doc.passages
-                 if not negation_status(p.text).negated and any(w in p.text for w in cfg["text_cues"])]
+        lines = [p for p in doc.passages if any(w in p.text for w in cfg["text_cues"])
+                 and not _denied(negation_status(p.text))]
         if not lines:
             return
         for criterion in self.standard.criteria:

@@ -177,3 +177,10 @@ def test_a_contact_line_is_not_evidence():
     standards = load_checklists()
     matched = Matcher(standards["cunju"], standards, MatchConfig.load(), None, "keyword").match([photo])
     assert not [m for m in matched.matches if "监督电话" in m.passage.text]
+
+
+def test_a_poster_announcing_a_coming_event_is_not_evidence_of_it():
+    standards = load_checklists()
+    photo = _doc("公众号推送截图.png", "预告“亲清同行”廉洁文化讲座暨守法诚信承诺宣誓活动即将举办")
+    matched = Matcher(standards["shanghui"], standards, MatchConfig.load(), None, "keyword").match([photo])
+    assert not [m for m in matched.matches if "即将举办" in m.passage.text and m.counts_as == "record"]
