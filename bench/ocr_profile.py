@@ -23,10 +23,12 @@ from corpus import render_page  # noqa: E402
 SETTINGS = {
     "default RapidOCR (cls on)": dict(use_cls=True),
     "cls off, rec batch 6": dict(use_cls=False),
-    "cls off, rec batch 16": dict(use_cls=False, rec_batch_num=16),
     "cls off, rec batch 1": dict(use_cls=False, rec_batch_num=1),
-    "cls off, rec batch 1, side 1600 (qinglian)": dict(use_cls=False, rec_batch_num=1, max_side_len=1600),
+    "ORT, batch 1, side 1600": dict(use_cls=False, rec_batch_num=1, max_side_len=1600),
     "cls off, rec batch 1, side 1280": dict(use_cls=False, rec_batch_num=1, max_side_len=1280),
+    "OpenVINO, batch 1, side 1600 (qinglian)": dict(use_cls=False, rec_batch_num=1, max_side_len=1600, ov=True),
+    "OpenVINO, batch 6, side 1600": dict(use_cls=False, rec_batch_num=6, max_side_len=1600, ov=True),
+    "OpenVINO, batch 1, side 2000": dict(use_cls=False, rec_batch_num=1, max_side_len=2000, ov=True),
 }
 
 
@@ -44,12 +46,17 @@ def ocr_text(result) -> str:
 def profile_rapid(pages, threads: int) -> None:
     from rapidocr_onnxruntime import RapidOCR
 
-    print(f"{'setting':32} {'det s':>7} {'cls s':>7} {'rec s':>7} {'total s/page':>13} {'CER':>7}")
-    for label, kw in SETTINGS.items():
+    from extractors.ocr_openvino import install
+
+    print(f"{'setting':40} {'det s':>7} {'cls s':>7} {'rec s':>7} {'total s/page':>13} {'CER':>7}")
+    for label, setting in SETTINGS.items():
+        kw = dict(setting)
         use_cls = kw.pop("use_cls")
+        ov = kw.pop("ov", False)
         eng = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1, use_cls=use_cls,
                        print_verbose=False, **kw)
-        kw["use_cls"] = use_cls
+        if ov:
+            install(eng, threads)
         eng(pages[0].image, use_cls=use_cls)          # warm-up
         det = cls = rec = 0.0
         pairs = []
@@ -60,7 +67,7 @@ def profile_rapid(pages, threads: int) -> None:
             pairs.append((p.text, ocr_text(res)))
         total = time.perf_counter() - t0
         n = len(pages)
-        print(f"{label:32} {det / n:7.3f} {cls / n:7.3f} {rec / n:7.3f} {total / n:13.3f} {corpus_cer(pairs):7.2%}")
+        print(f"{label:40} {det / n:7.3f} {cls / n:7.3f} {rec / n:7.3f} {total / n:13.3f} {corpus_cer(pairs):7.2%}")
 
 
 def profile_tesseract(pages, tmp: Path) -> None:
@@ -77,7 +84,7 @@ def profile_tesseract(pages, tmp: Path) -> None:
                              env=env, check=True).stdout.decode()
         t += time.perf_counter() - t0
         pairs.append((p.text, out))
-    print(f"{'tesseract chi_sim (1 thread)':32} {'':7} {'':7} {'':7} {t / len(pages):13.3f} {corpus_cer(pairs):7.2%}")
+    print(f"{'tesseract chi_sim (1 thread)':40} {'':7} {'':7} {'':7} {t / len(pages):13.3f} {corpus_cer(pairs):7.2%}")
 
 
 def main() -> None:

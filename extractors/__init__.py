@@ -17,6 +17,7 @@ from extractors.docx import DocxExtractor
 from extractors.errors import EmptyError, EncryptedError, ExtractionError, TooLargeError, UnsupportedError
 from extractors.image import ImageExtractor
 from extractors.legacy import LegacyExtractor
+from extractors.ocr import configured_runtime
 from extractors.pdf import PdfExtractor
 from extractors.sheet import SheetExtractor
 from extractors.text import TextExtractor
@@ -34,14 +35,15 @@ EXTRACTORS: dict[str, Extractor] = {
     "text": TextExtractor(),
     "legacy": LegacyExtractor(),
 }
-LAYOUT_VERSION = "3"   # bump when extractors.ocr (layout, engine settings) / detect change behaviour
+LAYOUT_VERSION = "4"   # bump when extractors.ocr (layout, engine settings) / detect change behaviour
 _OOXML_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
 def extractor_fingerprint(options: ExtractOptions | None = None) -> str:
     """Cache key part: changes with any extractor version, the layout code or the options."""
     tags = sorted({e.tag() for e in EXTRACTORS.values()} | {ArchiveExtractor.tag()})
-    payload = {"extractors": tags, "layout": LAYOUT_VERSION, "options": (options or ExtractOptions()).as_dict()}
+    payload = {"extractors": tags, "layout": LAYOUT_VERSION, "options": (options or ExtractOptions()).as_dict(),
+               "ocr_runtime": configured_runtime()}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -46,10 +46,15 @@ OcrFactory = Callable[[], "OcrEngine"]
 
 
 def default_ocr_factory() -> "OcrEngine":
-    """The process-wide RapidOCR engine, one intra-op thread by default (workers run in parallel)."""
+    """The process-wide RapidOCR engine, one intra-op thread by default (workers run in parallel).
+
+    ``QINGLIAN_OCR_RUNTIME`` (auto | openvino | onnxruntime) picks the inference runtime."""
     from extractors.ocr import shared_rapid_engine
 
-    return shared_rapid_engine(threads=int(os.environ.get("QINGLIAN_OCR_THREADS", "1")))
+    return shared_rapid_engine(
+        threads=int(os.environ.get("QINGLIAN_OCR_THREADS", "1")),
+        runtime=os.environ.get("QINGLIAN_OCR_RUNTIME", "auto"),
+    )
 
 
 @dataclass

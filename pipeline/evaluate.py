@@ -80,12 +80,12 @@ def evaluate(out_dir: Path, labels: dict) -> EvalResult:
                 res.evidence_total += 1
                 cited = {e["file"] for e in by_id.get(cid, {}).get("evidence", [])}
                 res.evidence_hits += bool(cited & set(clab["files"]))
+        # A file is flagged when a flag names it as its `file` (CONTRACT). Pair rules (split-purchase,
+        # near-duplicate, method-vs-amount) emit one flag per file; `related` only cites the other side
+        # or, for dates-out-of-order, the later minutes a reviewer compares the contract with.
         flagged = defaultdict(set)
         for fl in report.get("flags", []):
             flagged[fl["file"]].add(fl["rule"])
-            for rel in fl.get("related") or []:
-                if rel.get("unit") in (None, unit) and rel.get("file"):
-                    flagged[rel["file"]].add(fl["rule"])
         for fl in lab.get("flags") or []:
             res.flag_total += 1
             hit = fl["kind"] in flagged.get(fl["file"], set())

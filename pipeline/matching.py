@@ -111,8 +111,9 @@ def contains_term(text: str, term: str) -> bool:
     return re.search(rf"(?<![0-9A-Za-z]){re.escape(term)}(?![0-9A-Za-z])", text) is not None
 
 
-def term_hits(text: str, indicator: Indicator, weights: dict) -> tuple[float, list[str]]:
-    """Best weight of the indicator's terms found in text, plus a little for each further term."""
+def term_hits(text: str, indicator: Indicator, weights: dict) -> tuple[float, list[str], bool]:
+    """Best weight of the indicator's terms found in text, plus a little for each further term; the terms;
+    and whether a keyword or pattern (not only synonyms) was hit."""
     hits: list[str] = []
     best = 0.0
     for kw in indicator.keywords:
@@ -129,8 +130,8 @@ def term_hits(text: str, indicator: Indicator, weights: dict) -> tuple[float, li
             hits.append(m.group(0))
             best = max(best, weights["keyword"])
     if not hits:
-        return 0.0, []
-    return min(1.0, best + weights["extra_hit"] * (len(hits) - 1)), hits
+        return 0.0, [], False
+    return min(1.0, best + weights["extra_hit"] * (len(hits) - 1)), hits, best >= weights["keyword"]
 
 
 class Matcher:
@@ -290,11 +291,14 @@ class Matcher:
                 continue
             yield p, state
 
-    def _keyword_ok(self, kw: float, clf: float, pred) -> bool:
+    def _keyword_ok(self, kw: float, strong: bool, clf: float, pred) -> bool:
         """A keyword match, unless the classifier scores the criterion so low that the word is used in
-        another sense (vetoed)."""
+        another sense (vetoed). With ``classifier_veto_scope: synonyms`` a keyword or pattern hit is never
+        vetoed: those terms are the criterion's own, the synonyms are the words with other senses."""
         th = self.config.thresholds
-        return kw >= th["keyword_min"] and not (pred is not None and clf < th["classifier_veto"])
+        if kw < th["keyword_min"] or pred is None or clf >= th["classifier_veto"]:
+            return kw >= th["keyword_min"]
+        return strong and th.get("classifier_veto_scope", "all") == "synonyms"
 
     def _row_status(self, text: str) -> Optional[NegationResult]:
         """The negation of a ledger row's status field ("完成情况: 未开展"), which governs the whole row."""
@@ -319,19 +323,21 @@ class Matcher:
         head = PurePosixPath(doc.file).stem + " " + " ".join(p.text for p in doc.passages[:3])
         return bool(self._forwarded.search(head))
 
-    def _keyword_scores(self, text: str) -> dict[str, tuple[float, list[str], list[str]]]:
-        """criterion id → (best indicator score, indicators over the threshold, terms hit)."""
+    def _keyword_scores(self, text: str) -> dict[str, tuple[float, list[str], list[str], bool]]:
+        """criterion id → (best indicator score, indicators over the threshold, terms hit, a keyword or
+        pattern among them)."""
         th, w = self.config.thresholds, self.config.weights
         out = {}
         for criterion in self.standard.criteria:
-            best, indicators, terms = 0.0, [], []
+            best, indicators, terms, strong = 0.0, [], [], False
             for ind in criterion.indicators:
-                score, hits = term_hits(text, ind, w)
+                score, hits, ind_strong = term_hits(text, ind, w)
                 if score >= th["keyword_min"]:
                     indicators.append(ind.id)
                     terms.extend(h for h in hits if h not in terms)
+                    strong = strong or ind_strong
                 best = max(best, score)
-            out[criterion.id] = (best, indicators, terms)
+            out[criterion.id] = (best, indicators, terms, strong)
         return out
 
     def _match_passage(self, doc, passage, is_title, text, pred, result: UnitMatches, forwarded: bool,
@@ -350,9 +356,9 @@ class Matcher:
         kind_probs = pred.kind if pred else None
         restated = None
         for criterion in self.standard.criteria:
-            kw, indicators, terms = kw_affirmed[criterion.id]
+            kw, indicators, terms, strong = kw_affirmed[criterion.id]
             clf = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
-            kw_ok = self._keyword_ok(kw, clf, pred)
+            kw_ok = self._keyword_ok(kw, strong, clf, pred)
             clf_ok = pred is not None and clf >= th["classifier_min"] and not is_title
             mentioned = kw_full[criterion.id][0] >= th["keyword_min"] or clf_ok
             if not mentioned:
@@ -367,8 +373,8 @@ class Matcher:
             deficiency = section == "shortcomings" or bool(self._deficiency.search(text))
             planned = neg.deferred and not neg.negated and doc.doc_kind in self.config.paper_kinds
             if planned:         # a plan's future tense is what a plan is: paper, not a deferral
-                kw, indicators, terms = kw_full[criterion.id]
-                kw_ok = self._keyword_ok(kw, clf, pred)
+                kw, indicators, terms, strong = kw_full[criterion.id]
+                kw_ok = self._keyword_ok(kw, strong, clf, pred)
             # negation comes from explicit cues only, so the reason can quote them (the classifier's
             # "negated" kind had no effect on the dev set and no cue to show a reviewer)
             whole_negated = (neg.negated or neg.deferred or deficiency) and not planned

@@ -106,3 +106,37 @@ def test_docx_embedded_image_ocr(octx):
     d = extract_file(F / "interview.docx", "interview.docx", octx)[0]
     assert d.passages[-1].source == "ocr"
     assert "廉政教育基地" in d.passages[-1].text
+
+
+@pytest.mark.parametrize("runtime", ["onnxruntime", "openvino"])
+def test_both_runtimes_read_the_scanned_page(runtime):
+    """The same PP-OCRv4 model files on either runtime: same passages, CER within 5 %."""
+    pytest.importorskip(runtime)
+    from extractors.ocr import RapidOcrEngine
+
+    eng = RapidOcrEngine(threads=1, runtime=runtime)
+    ctx = ExtractContext(options=ExtractOptions(), ocr_factory=lambda: eng)
+    d = extract_file(F / "scanned.pdf", "scanned.pdf", ctx)[0]
+    assert eng.runtime == runtime
+    assert d.passages[0].text == "清廉机关建设专题会议纪要"
+    assert cer((F / "scanned_truth.txt").read_text(encoding="utf-8"), d.text) <= 0.05
+
+
+def test_auto_runtime_falls_back_to_onnxruntime(monkeypatch):
+    """Without OpenVINO the engine keeps ONNX Runtime; asking for OpenVINO explicitly is an error."""
+    from PIL import Image
+
+    import extractors.ocr_openvino as ocr_openvino
+    from extractors.ocr import RapidOcrEngine
+
+    def unavailable(rapid, threads):
+        raise ocr_openvino.OpenVinoUnavailable("openvino is not installed")
+
+    monkeypatch.setattr(ocr_openvino, "install", unavailable)
+    eng = RapidOcrEngine(threads=1)
+    eng.recognize(Image.new("L", (64, 32), 255))
+    assert eng.runtime == "onnxruntime"
+    with pytest.raises(ocr_openvino.OpenVinoUnavailable):
+        RapidOcrEngine(threads=1, runtime="openvino").recognize(Image.new("L", (64, 32), 255))
+    with pytest.raises(ValueError):
+        RapidOcrEngine(runtime="tensorrt")
