@@ -117,3 +117,11 @@ def test_parse_amounts():
     (v, (a, b)), = parse_amounts("共计人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分")
     assert v == 123456.78 and "壹拾贰万" in "共计人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分"[a:b]
     assert parse_amounts("2022年9月5日，参会12人") == []
+
+
+def test_bulletin_masthead_date_is_the_issue_date():
+    from classifiers.dates import document_date
+
+    d = document_date("会同县第二人民医院院务简报\n2021年第4期 院办公室 2021年11月22日\n我院召开警示教育大会\n"
+                      "11月19日下午，医院召开警示教育大会，180余人参加。")
+    assert d is not None and d.date.isoformat() == "2021-11-22"

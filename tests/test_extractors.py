@@ -206,6 +206,28 @@ def test_docx_body_order_table_and_image():
     assert all(p.page == 1 for p in d.passages) and d.pages == 1
 
 
+def test_docx_form_table_reads_label_value_pairs(tmp_path):
+    """A minutes form (时间 | 2023年5月16日 / 主持 | 彭丽华) has no header row: each row is label：value."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("两委联席会议记录")
+    t = d.add_table(rows=0, cols=2)
+    for k, v in [("时间", "2023年5月16日下午"), ("地点", "社区二楼会议室"), ("主持", "彭丽华（社区党委书记）"),
+                 ("出席", "彭丽华、刘芳、李文（共3人）"), ("记录", "")]:
+        cells = t.add_row().cells
+        cells[0].text, cells[1].text = k, v
+    form = d.add_table(rows=2, cols=4)
+    for row, texts in zip(form.rows, [["项目名称", "路灯维修", "金额", "8600元"], ["经办人", "刘芳", "审批人", "彭丽华"]]):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    d.save(tmp_path / "form.docx")
+    texts = [p.text for p in extract_file(tmp_path / "form.docx", "form.docx", ctx())[0].passages]
+    assert texts == ["两委联席会议记录", "时间：2023年5月16日下午", "地点：社区二楼会议室", "主持：彭丽华（社区党委书记）",
+                     "出席：彭丽华、刘芳、李文（共3人）", "记录", "项目名称：路灯维修；金额：8600元",
+                     "经办人：刘芳；审批人：彭丽华"]
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_doc_via_soffice():
     d = one("interview.doc")

@@ -117,3 +117,33 @@ def test_quorum_message_names_counts_and_evidence():
 @pytest.mark.parametrize("paras", QUORUM_OK)
 def test_quorum_clean(paras):
     assert "quorum" not in rules(doc("记录.docx", *paras))
+
+
+SPEECH_LAST = ("局党组会议记录", "主持：王建国（党组书记、局长） 记录：叶敏", "议题一：研究老旧小区改造资金分配方案",
+               "王建国：今天一个议题，材料会前都发了，请各位结合分管工作先谈，我最后讲。",
+               "徐卫东：方案我看过，按因素法分，比较公平。", "祝红英：同意，建议拨付跟进度挂钩。",
+               "刘海涛：同意。", "王建国：其他同志都发表了意见，我最后表个态：同意分配方案。")
+SPEECH_FIRST = ("局党组会议记录", "主持：王建国（党组书记、局长） 记录：叶敏", "议题一：研究老旧小区改造资金分配方案",
+                "王建国：这个方案我看可以，就按因素法分，今年必须拨完。",
+                "徐卫东：同意王局长意见。", "祝红英：同意。", "刘海涛：没有补充，同意。")
+
+
+def test_speech_minutes_leader_closing_is_clean():
+    """Verbatim minutes: the principal opens the item only to invite the others and has the last word."""
+    assert rules(doc(*SPEECH_LAST, doc_type="collective_decision")) == []
+
+
+def test_speech_minutes_leader_view_first_is_flagged():
+    flags = meetings.check([doc(*SPEECH_FIRST, doc_type="collective_decision")], TH)
+    assert [f.rule for f in flags] == ["leader-speaks-first"]
+    assert "王建国：这个方案我看可以" in flags[0].message and "徐卫东" in flags[0].message
+
+
+def test_leader_named_after_his_title():
+    """'局长肖志雄在…主持' names the principal without a 主持： line or (title) pair."""
+    d = doc("局务会议纪要", "2023年6月15日下午，局长肖志雄在四楼会议室主持召开局务会议。出席：曾庆华、阳建军。",
+            "会议开始，肖志雄先定调：执法记录仪今年必须配到一线。随后班子成员逐一表态，均无不同意见。")
+    assert rules(d) == ["leader-speaks-first"]
+    d2 = doc("局务会议纪要", "2023年6月15日下午，局长肖志雄在四楼会议室主持召开局务会议。",
+             "班子成员逐一发表意见后，肖志雄最后表态同意。")
+    assert rules(d2) == []

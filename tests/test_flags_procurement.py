@@ -343,3 +343,28 @@ def test_split_itemised_contract_clean_twin():
     docs = [_RULES, _itemised_contract("合同（七年级）.docx", "七年级", 150, 323, 48500, "2023年3月1日"),
             _ocr_contract("合同（八年级）.pdf", 49400, "2023年9月4日")]
     assert by_rule(run(docs, "xuexiao"), "split-purchase") == []
+
+
+def test_minutes_deciding_payment_terms_are_still_the_decision():
+    """Minutes that approve a contract and set its payment terms are not a 付款 document."""
+    c = contract("外墙改造施工合同.pdf", "新化县永固建筑劳务有限公司", "办公楼外墙改造劳务分包", "43.2万元", "2023年6月2日")
+    late = doc("总经理办公会纪要（2023-06-09）.docx", "总经理办公会纪要", "时间：2023年6月9日上午",
+               "议题：公司办公楼外墙改造劳务分包",
+               "各位依次发表意见，均同意，提出按进度分3次付款。总经理最后表态：同意比选结果，授权工程部与永固公司签订分包合同。",
+               doc_type="minutes", doc_date="2023-06-09")
+    flags = by_rule(run([c, late], "qiye"), "dates-out-of-order")
+    assert len(flags) == 1 and flags[0].file == "外墙改造施工合同.pdf"
+    pay = doc("工程款付款审批单.pdf", "工程款付款审批单", "时间：2023年6月20日",
+              "申请支付新化县永固建筑劳务有限公司办公楼外墙改造劳务分包首期款12.96万元。", doc_type="procurement")
+    assert by_rule(run([c, pay], "qiye"), "dates-out-of-order") == []
+
+
+def test_village_ledger_with_bracketed_column_names():
+    """收(付)款单位 / 支出(元) columns: two road sections to one builder in 18 days, each under 10万."""
+    head = "报账日期；摘要；收(付)款单位；支出(元)；经手人"
+    rows = ["报账日期: 2023-04-06；摘要: 一组通组道路硬化；收(付)款单位: 辰溪县宏远土石方工程部；支出(元): 92800；经手人: 舒卫东",
+            "报账日期: 2023-04-24；摘要: 二组通组道路硬化；收(付)款单位: 辰溪县宏远土石方工程部；支出(元): 89500；经手人: 舒卫东",
+            "报账日期: 2023-06-30；支出事项: 党员活动经费；收款方: 村党支部；金额(元): 2000；经手人: 米华"]
+    ledger = doc("村级报账登记_2023.xlsx", "桥头村2023年村级报账登记", head, *rows, doc_type="ledger")
+    flags = by_rule(run([ledger]), "split-purchase")
+    assert flags and "宏远土石方" in flags[0].message and "9.28万元" in flags[0].message

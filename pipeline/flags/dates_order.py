@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import PurePosixPath
 from functools import lru_cache
 from typing import Optional
 
@@ -95,6 +96,13 @@ def _about(text: str, p: Purchase) -> bool:
     return any(abs(v - p.amount) < 1 for v, _ in parse_amounts(text))
 
 
+def _title(d: Document) -> str:
+    """File name and first line: a 验收/付款 document says so there; minutes that decide a contract may
+    mention its payment terms in the body and are still the decision."""
+    first = next((p.text for p in ordered_passages(d) if p.text.strip()), "")
+    return PurePosixPath(d.file).stem + " " + first[:60]
+
+
 def _later_prereqs(c: Purchase, sign: dt.date,
                    docs: list[tuple[Document, str]]) -> list[tuple[str, Document, dt.date, str]]:
     out = []
@@ -102,7 +110,7 @@ def _later_prereqs(c: Purchase, sign: dt.date,
         if d is c.doc:
             continue
         kind = "minutes" if d.doc_type in ("minutes", "collective_decision") else doc_kind(text)
-        if kind not in PRIORITY or _EXCLUDE_PREREQ.search(text[:300]) or not _about(text, c):
+        if kind not in PRIORITY or _EXCLUDE_PREREQ.search(_title(d)) or not _about(text, c):
             continue
         pre = _issue_date(d, text, kind)
         if not pre or pre[0] <= sign:

@@ -40,10 +40,17 @@ LAST_RE = re.compile(r"最后|末位|最终表态|总结表态|作总结|作了�
                      r"听取[^，。；]{0,20}意见后|(?:发表|发言|表态)[^，。；]{0,12}后")
 DEFER_RE = re.compile(r"(?:同意|赞同|赞成|支持|拥护|附议|按照|服从|遵照)[^，。；]{0,10}?(?P<who>{L})[^，。；]{0,8}?"
                       r"(?:的)?(?:意见|提议|表态|观点|决定|看法|建议|方案|定调)")
+INVITE_RE = re.compile(r"请(?:各位|大家|同志们|其他同志)|(?:各位|大家)先(?:谈|说|讲|发言)|先听听")
 ITEM_RE = re.compile(r"^\s*(?:议题[一二三四五六七八九十\d]+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
                      r"\d+[、.．]|第[一二三四五六七八九十]+项|审议[^，。]{0,30}(?:议题|事项))")
 ORDER_RE = re.compile(r"(?:发言顺序|表态顺序|发言依次为|发言先后为|表态依次为|依次发言(?:人)?)[:：为]?\s*(?P<list>[^。；\n]+)")
 CHAIR_RE = re.compile(r"主持(?:人)?[:：]\s*(?P<name>[\u4e00-\u9fa5]{2,4}?)(?:同志)?(?:[（(](?P<title>[^）)]{1,30})[）)]|[\s，,；;。]|$)")
+TITLE_NAME_RE = re.compile(rf"(?:{_TITLE_RE.pattern})(?P<name>[\u4e00-\u9fa5]{{2,3}}?)"
+                           r"(?=在|于|主持|召集|同志|首先|先|[，,、：:（(\s])")
+SPEAKER_RE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:首先|最后|补充|总结)?"
+                        r"(?:发言|表态|讲话|说|指出|强调)?\s*[:：]\s*\S")
+_NOT_SPEAKER = re.compile(r"时间|地点|主持|记录|出席|列席|缺席|请假|议题|内容|会议|决定|参会|人员|主题|地址|备注|附件|"
+                          r"日期|单位|事由|金额|结果|意见|签名|审批|分送|抄送|印发|发言|表决|同志|班子|成员|大家|各位|首先|讲话|表态|同意")
 PAIR_RE = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[（(](?P<title>[^）)]{1,30})[）)]")
 _NAME_STOP = set("主持人记录出席列席缺席时间地点会议议题同志")
 
@@ -112,6 +119,10 @@ def _people(text: str) -> People:
             label = label or f"{title}{name}"
         elif re.search(r"副|委员|组长|成员|书记|主任|长", title):
             members.add(name)
+    for m in TITLE_NAME_RE.finditer(text):     # 局长肖志雄在四楼会议室主持召开局务会议
+        if _valid_title(text, m) and not _NOT_SPEAKER.search(m.group("name")):
+            leaders.add(m.group("name"))
+            label = label or m.group(0)[: m.end("name") - m.start()]
     cm = CHAIR_RE.search(text)
     if cm and not (set(cm.group("name")) & _NAME_STOP):
         title = cm.group("title") or ""
@@ -198,9 +209,60 @@ def _order_list_violation(clauses: list[Clause], people: People) -> Optional[tup
     return None
 
 
+def _utterances(doc: Document) -> list[tuple[str, Passage]]:
+    """Verbatim minutes ("王建国：……" / "徐卫东：……"): (speaker, passage) per turn, or [] when the
+    minutes are not written as speeches. An item heading is returned with speaker ""."""
+    turns: list[tuple[str, Passage]] = []
+    for p in doc.passages:
+        text = p.text.strip()
+        m = SPEAKER_RE.match(text)
+        if m and not _NOT_SPEAKER.search(m.group("name")):
+            turns.append((m.group("name"), p))
+        elif ITEM_RE.match(text) or text.startswith("议题"):
+            turns.append(("", p))
+    speakers = {s for s, _ in turns if s}
+    return turns if len(speakers) >= 3 and sum(1 for s, _ in turns if s) >= 4 else []
+
+
+def _speech_violation(turns: list[tuple[str, Passage]], people: People) -> tuple[Optional[tuple[Passage, Passage]], bool]:
+    """Per item, the principal's first view before the members' turns, and the last word not his: a breach.
+    His own closing turn after the others ("其他同志都发表了意见，我最后表个态") is 末位表态 kept; an opening
+    that only invites the others ("请各位先谈，我最后讲") is procedure, not a view. Returns (breach, judged):
+    judged is False when no item has turns of both the principal and the members."""
+    items: list[list[tuple[str, Passage]]] = [[]]
+    for speaker, p in turns:
+        if not speaker:
+            items.append([])
+        else:
+            items[-1].append((speaker, p))
+    judged = False
+    for item in items:
+        lead = [i for i, (s, _) in enumerate(item) if s in people.leader_names]
+        members = [i for i, (s, _) in enumerate(item) if s not in people.leader_names]
+        if not lead or not members:
+            continue
+        judged = True
+        first = item[lead[0]][1]
+        opener = INVITE_RE.search(first.text) or LAST_RE.search(first.text)
+        if lead[0] < members[0] and not opener and (lead[-1] < members[-1] or FIRST_RE.search(first.text)):
+            return (first, item[members[0]][1]), True
+    return None, judged
+
+
 def _leader_first(doc: Document) -> Optional[Flag]:
     text = doc.text
     people = _people(text)
+    turns = _utterances(doc)
+    hit, judged = _speech_violation(turns, people) if turns and people.leader_names else (None, False)
+    if judged and hit is None:
+        return None
+    if hit is not None:
+        lead, member = hit
+        who = people.label or "主要负责人"
+        return make_flag(doc, "leader-speaks-first",
+                         f"会议纪要显示主要负责人（{who}）先于其他班子成员发表意见：“{trim(lead.text, 90)}”，"
+                         f"其后其他成员：“{trim(member.text, 60)}”，且最后未由其本人表态。"
+                         f"不符合“一把手”末位表态要求，请核对会议记录原件中的发言顺序。", passage=lead)
     clauses = _clauses(doc)
     hit = _order_list_violation(clauses, people)
     if hit:
@@ -261,7 +323,8 @@ def check(docs: list[Document], th: Thresholds) -> list[Flag]:
         is_minutes = doc.doc_type in ("minutes", "collective_decision") or bool(re.search(r"纪要|会议记录|会议决定|会议", text))
         if not is_minutes:
             continue
-        if doc.doc_type != "report" and (DECISION_MEETING_RE.search(text) or doc.doc_type == "collective_decision"):
+        unquoted = re.sub(r"[“”\"'‘’「」]", "", text)      # 村“两委”联席会议
+        if doc.doc_type != "report" and (DECISION_MEETING_RE.search(unquoted) or doc.doc_type == "collective_decision"):
             f = _leader_first(doc)
             if f:
                 flags.append(f)

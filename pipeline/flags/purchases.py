@@ -26,6 +26,8 @@ PROJECT_KEYS = ("项目名称", "采购项目", "工程名称", "工程项目", 
                 "建设内容", "合同名称", "项目", "品目", "品名", "事项", "摘要", "内容", "用途")
 AMOUNT_KEYS = ("合同金额", "合同总价", "合同价款", "成交金额", "中标金额", "采购金额", "总金额", "成交价", "总价", "价款",
                "支付金额", "金额", "报价")
+AMOUNT_COLUMNS = ("支出", "付款额", "报账额")      # ledger columns that hold an amount only as the whole name ("支出(元)")
+_BRACKETED_RE = re.compile(r"[（(][^）)]{0,6}[）)]")
 _KV_RE = re.compile(r"([^：:；;|｜\n]{1,14}?)\s*[：:]\s*([^；;|｜\n]*)")
 _WORKS_RE = re.compile(r"工程|施工|改造|修缮|维修|建设|装修|硬化|安装|修建|翻新|加固|道路|水渠|绿化")
 _SERVICES_RE = re.compile(r"服务|物业|保洁|维保|咨询|设计|监理|培训|运维|租赁|审计|印刷|宣传|测绘|评估|保安")
@@ -102,6 +104,8 @@ def _method_in(text: str) -> str:
 
 
 def _key_match(key: str, names: tuple[str, ...]) -> bool:
+    """"收(付)款单位" is a 收款单位: a bracketed note inside a column name is ignored."""
+    key = _BRACKETED_RE.sub("", key)
     return any(n in key for n in names)
 
 
@@ -124,6 +128,9 @@ def ledger_rows(doc: Document) -> list[Purchase]:
             continue
         row: dict[str, str] = {}
         for k, v in kv:
+            if "amount" not in row and _BRACKETED_RE.sub("", k) in AMOUNT_COLUMNS:
+                row["amount"] = f"{k}\x00{v}"
+                continue
             for slot, names in (("amount", AMOUNT_KEYS), ("supplier", SUPPLIER_KEYS), ("project", PROJECT_KEYS),
                                 ("date", DATE_KEYS), ("method", ("采购方式", "方式"))):
                 if slot not in row and _key_match(k, names):
