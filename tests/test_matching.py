@@ -184,3 +184,26 @@ def test_a_poster_announcing_a_coming_event_is_not_evidence_of_it():
     photo = _doc("公众号推送截图.png", "预告“亲清同行”廉洁文化讲座暨守法诚信承诺宣誓活动即将举办")
     matched = Matcher(standards["shanghui"], standards, MatchConfig.load(), None, "keyword").match([photo])
     assert not [m for m in matched.matches if "即将举办" in m.passage.text and m.counts_as == "record"]
+
+
+class _LowScoreClassifier:
+    """Scores every criterion 0.02: below the veto line for each passage."""
+
+    def predict(self, texts, criterion_ids):
+        from types import SimpleNamespace
+
+        return [SimpleNamespace(criteria={c: 0.02 for c in criterion_ids}, kind=None) for _ in texts]
+
+
+@pytest.mark.parametrize("scope,expected", [("synonyms", True), ("all", False)])
+def test_classifier_veto_spares_pattern_hits_when_scoped_to_synonyms(scope, expected):
+    """"石磊…依次发表意见…杨光明最后发言" is the checklist's own pattern for 末位表态: with the veto scoped to
+    synonyms a classifier that has not seen this voice cannot throw it away."""
+    standards = load_checklists()
+    config = MatchConfig.load()
+    config.thresholds["classifier_veto_scope"] = scope
+    minutes = _doc("院党委会议纪要.pdf", "院党委会议纪要", "时间：2023年6月26日上午",
+                   "粟海涛、吴晓兰、龙建平依次发表意见，均同意公开招标。杨光明最后发言：同意公开招标。")
+    matched = Matcher(standards["yiyuan"], standards, config, _LowScoreClassifier(), "full").match([minutes])
+    hit = any(m.criterion == "yiyuan.1" and "yiyuan.1.2" in m.indicators for m in matched.matches)
+    assert hit is expected
