@@ -10,6 +10,7 @@ package (``classifiers/model``) and loaded offline.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from dataclasses import dataclass
@@ -148,6 +149,11 @@ class Prediction:
     criteria: dict[str, float]     # criterion id → probability (only the unit type's criteria)
     kind: dict[str, float]         # kind → probability
 
+    @classmethod
+    def from_cats(cls, cats: dict[str, float], labels: Sequence[str]) -> "Prediction":
+        return cls(criteria={label: cats.get(label, 0.0) for label in labels},
+                   kind={k: cats.get(KIND_PREFIX + k, 0.0) for k in KINDS})
+
 
 class PassageClassifier:
     """The trained pipeline, loaded once per process and passed explicitly (no global singleton)."""
@@ -170,10 +176,18 @@ class PassageClassifier:
         return cls(spacy.load(model_dir))
 
     def predict(self, texts: Sequence[str], labels: Sequence[str]) -> list[Prediction]:
-        out = []
-        for doc in self.nlp.pipe(texts, batch_size=256):
-            out.append(Prediction(
-                criteria={label: float(doc.cats.get(label, 0.0)) for label in labels},
-                kind={k: float(doc.cats.get(KIND_PREFIX + k, 0.0)) for k in KINDS},
-            ))
-        return out
+        return [Prediction.from_cats(c, labels) for c in self.cats(texts)]
+
+    def cats(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """Every label's probability per text (what :class:`pipeline.predictions.CachedClassifier` stores)."""
+        return [{k: float(v) for k, v in doc.cats.items()} for doc in self.nlp.pipe(texts, batch_size=256)]
+
+
+def model_fingerprint(model_dir: Optional[Path] = None) -> str:
+    """Changes whenever the trained model's files change (cache key of its predictions)."""
+    model_dir = Path(model_dir or default_model_dir())
+    h = hashlib.sha256()
+    for f in sorted(p for p in model_dir.rglob("*") if p.is_file()):
+        h.update(f.relative_to(model_dir).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]

@@ -293,12 +293,12 @@ class Matcher:
 
     def _keyword_ok(self, kw: float, strong: bool, clf: float, pred) -> bool:
         """A keyword match, unless the classifier scores the criterion so low that the word is used in
-        another sense (vetoed). With ``classifier_veto_scope: synonyms`` a keyword or pattern hit is never
-        vetoed: those terms are the criterion's own, the synonyms are the words with other senses."""
+        another sense (vetoed). A keyword or pattern hit (the criterion's own terms) needs the classifier to be
+        surer of the other sense (``classifier_veto_strong``) than a synonym-only hit (``classifier_veto``)."""
         th = self.config.thresholds
-        if kw < th["keyword_min"] or pred is None or clf >= th["classifier_veto"]:
+        if kw < th["keyword_min"] or pred is None:
             return kw >= th["keyword_min"]
-        return strong and th.get("classifier_veto_scope", "all") == "synonyms"
+        return clf >= (th["classifier_veto_strong"] if strong else th["classifier_veto"])
 
     def _row_status(self, text: str) -> Optional[NegationResult]:
         """The negation of a ledger row's status field ("完成情况: 未开展"), which governs the whole row."""

@@ -79,13 +79,14 @@ def _check_output(out_dir: Path) -> None:
         raise OutputError(f"cannot write to output folder {out_dir}: {exc.strerror or exc}") from exc
 
 
-def _load_classifier(opts: ReviewOptions, warnings: list[str]):
+def _load_classifier(opts: ReviewOptions, store: Store, warnings: list[str]):
     if opts.mode != "full":
         return None
-    from classifiers.textcat import ClassifierUnavailable, PassageClassifier
+    from classifiers.textcat import ClassifierUnavailable
+    from pipeline.predictions import CachedClassifier
 
     try:
-        return PassageClassifier.load(opts.model_dir)
+        return CachedClassifier(store, opts.model_dir)
     except ClassifierUnavailable as exc:
         warnings.append(f"未找到已训练的分类模型，仅使用关键词匹配（{exc}）")
         return None
@@ -100,7 +101,7 @@ def review(root: Path, opts: ReviewOptions) -> RunResult:
     progress = Progress(quiet=opts.quiet)
     try:
         unit_docs, extracted, cached = _extract_all(units, store, opts, progress)
-        classifier = _load_classifier(opts, warnings)
+        classifier = _load_classifier(opts, store, warnings)
         config = MatchConfig.load()
         for unit in units:
             for doc in unit_docs[unit.folder]:

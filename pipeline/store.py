@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS matches (
 CREATE TABLE IF NOT EXISTS flags (
     unit TEXT NOT NULL, file TEXT, page INTEGER, rule TEXT, severity TEXT, message TEXT, text TEXT);
 CREATE INDEX IF NOT EXISTS matches_unit ON matches (unit, criterion);
+CREATE TABLE IF NOT EXISTS predictions (
+    model TEXT NOT NULL, text_sha1 TEXT NOT NULL, cats_json TEXT NOT NULL, PRIMARY KEY (model, text_sha1));
 """
 
 
@@ -82,6 +84,23 @@ class Store:
                 "INSERT OR REPLACE INTO extractions (sha256, fingerprint, docs_json) VALUES (?,?,?)",
                 (sha256, fingerprint, payload),
             )
+
+    # -- classifier cache --------------------------------------------------
+    def cached_predictions(self, model: str, keys: list[str]) -> dict[str, dict]:
+        """text sha1 → the classifier's cats for it, for the keys this model has already scored."""
+        out: dict[str, dict] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            rows = self.conn.execute(
+                f"SELECT text_sha1, cats_json FROM predictions WHERE model=? AND text_sha1 IN "
+                f"({','.join('?' * len(chunk))})", (model, *chunk))
+            out.update((k, json.loads(v)) for k, v in rows)
+        return out
+
+    def put_predictions(self, model: str, cats: dict[str, dict]) -> None:
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO predictions VALUES (?,?,?)",
+                                  [(model, k, json.dumps(v)) for k, v in cats.items()])
 
     # -- results of the current run --------------------------------------
     def save_unit(self, unit: Unit, docs: Iterable[Document], matches: Iterable[dict], flags: Iterable[Flag]) -> None:

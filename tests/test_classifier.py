@@ -47,3 +47,22 @@ def test_bad_data_line_names_file(tmp_path: Path):
     (tmp_path / "x.jsonl").write_text('{"text": "a", "kind": "record"}\n{broken\n', encoding="utf-8")
     with pytest.raises(ValueError, match="x.jsonl:2"):
         load_data(tmp_path)
+
+
+def test_cached_predictions_skip_the_model_on_a_rerun(tmp_path):
+    """Scores come back from the store for known passages; the model is loaded only for new text."""
+    from pipeline.predictions import CachedClassifier
+    from pipeline.store import Store
+
+    model = default_model_dir()
+    texts = ["2023年6月召开党组会议，集体研究决定了三项重大事项。", "组织全体党员观看警示教育片。"]
+    store = Store(tmp_path / "s.sqlite")
+    first = CachedClassifier(store, model)
+    a = first.predict(texts, ["jiguan.1", "jiguan.2"])
+    assert first.loaded
+    second = CachedClassifier(store, model)
+    b = second.predict(texts, ["jiguan.1", "jiguan.2"])
+    assert not second.loaded and a == b
+    second.predict(texts + ["新的一段文字：签订廉洁协议。"], ["jiguan.1"])
+    assert second.loaded
+    store.close()

@@ -195,13 +195,13 @@ class _LowScoreClassifier:
         return [SimpleNamespace(criteria={c: 0.02 for c in criterion_ids}, kind=None) for _ in texts]
 
 
-@pytest.mark.parametrize("scope,expected", [("synonyms", True), ("all", False)])
-def test_classifier_veto_spares_pattern_hits_when_scoped_to_synonyms(scope, expected):
+@pytest.mark.parametrize("strong_veto,expected", [(0.0, True), (0.1, False)])
+def test_classifier_veto_spares_pattern_hits(strong_veto, expected):
     """"石磊…依次发表意见…杨光明最后发言" is the checklist's own pattern for 末位表态: with the veto scoped to
     synonyms a classifier that has not seen this voice cannot throw it away."""
     standards = load_checklists()
     config = MatchConfig.load()
-    config.thresholds["classifier_veto_scope"] = scope
+    config.thresholds["classifier_veto_strong"] = strong_veto
     minutes = _doc("院党委会议纪要.pdf", "院党委会议纪要", "时间：2023年6月26日上午",
                    "粟海涛、吴晓兰、龙建平依次发表意见，均同意公开招标。杨光明最后发言：同意公开招标。")
     matched = Matcher(standards["yiyuan"], standards, config, _LowScoreClassifier(), "full").match([minutes])
