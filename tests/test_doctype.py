@@ -44,6 +44,11 @@ CASES = [
     ("IMG_2033.jpg", "廉洁文化宣传栏\n清风廉韵", True, "photo"),
     ("p.png", "村务公开栏\n2022年第三季度财务收支公示", True, "photo"),
     ("公示.pdf", "关于2022年度评优评先结果的公示\n公示期：2022年12月1日至12月7日\n监督电话：1234567", False, "photo"),
+    # a reflection after an education activity, even when it talks of 采购比价 and 付款
+    ("董事长廉洁从业心得体会.docx", "参观廉政教育馆后的几点体会\n7月1日，我随商会党支部到廉政教育馆参观学习。\n"
+     "采购比价、大额付款双签这些做法要落到实处。", False, "training"),
+    # a filled-in filing form records what was reported
+    ("婚事简办报备表.pdf", "领导干部操办婚丧喜庆事宜报告表\n报告人：刘建平\n事由：女儿婚礼\n规模：6桌", False, "ledger"),
     # other
     ("d.docx", "随便一些文字", False, "other"),
     ("e.jpg", "", True, "photo"),
