@@ -49,6 +49,11 @@ CASES = [
      "采购比价、大额付款双签这些做法要落到实处。", False, "training"),
     # a filled-in filing form records what was reported
     ("婚事简办报备表.pdf", "领导干部操办婚丧喜庆事宜报告表\n报告人：刘建平\n事由：女儿婚礼\n规模：6桌", False, "ledger"),
+    # a compiled rules book whose chapters name 三重一大 and 采购
+    ("学校内部管理制度汇编（2023年修订）.pdf", "学校内部管理制度汇编\n第一章 三重一大集体决策制度\n"
+     "第十二条 人事任免、大宗物资采购等事项，在校务会集体研究决定。", False, "rules"),
+    # a photographed poster announcing a lecture
+    ("廉洁从医专题讲座海报.jpg", "廉洁从医 守护初心\n专题讲座\n主讲：派驻纪检监察组\n将于11月16日下午举办", True, "photo"),
     # other
     ("d.docx", "随便一些文字", False, "other"),
     ("e.jpg", "", True, "photo"),
