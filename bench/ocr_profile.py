@@ -26,7 +26,8 @@ SETTINGS = {
     "cls off, rec batch 1": dict(use_cls=False, rec_batch_num=1),
     "ORT, batch 1, side 1600": dict(use_cls=False, rec_batch_num=1, max_side_len=1600),
     "cls off, rec batch 1, side 1280": dict(use_cls=False, rec_batch_num=1, max_side_len=1280),
-    "OpenVINO, batch 1, side 1600 (qinglian)": dict(use_cls=False, rec_batch_num=1, max_side_len=1600, ov=True),
+    "OpenVINO, batch 1, side 1440 (qinglian)": dict(use_cls=False, rec_batch_num=1, max_side_len=1440, ov=True),
+    "OpenVINO, batch 1, side 1600": dict(use_cls=False, rec_batch_num=1, max_side_len=1600, ov=True),
     "OpenVINO, batch 6, side 1600": dict(use_cls=False, rec_batch_num=6, max_side_len=1600, ov=True),
     "OpenVINO, batch 1, side 2000": dict(use_cls=False, rec_batch_num=1, max_side_len=2000, ov=True),
 }
