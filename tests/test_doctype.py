@@ -103,3 +103,20 @@ def test_a_plan_table_is_a_plan():
     r = classify_document("支部2023年“三会一课”及主题党日计划表.docx",
                           "支部2023年“三会一课”及主题党日计划表\n月份；形式；主题；责任人\n2月；组织生活会；民主评议党员；支部书记")
     assert r.doc_type == "plan"
+
+
+def test_self_assessment_sheet_stays_a_report():
+    """A spreadsheet typed as prose becomes a ledger of entries — but a 自查评分表 holds the unit's own claims."""
+    from pipeline.analysis import annotate
+    from pipeline.models import Document, Passage
+
+    def sheet(name, *rows):
+        return Document(file=name, pages=1, passages=[
+            Passage(file=name, page=1, text=t, source="text", index=i, sheet="Sheet1") for i, t in enumerate(rows)])
+
+    claims = annotate(sheet("“双减”工作自查评分表.xlsx", "“双减”工作自查评分表", "项目；分值；自评分；自查情况",
+                            "项目: 课后服务；分值: 20；自评分: 20；自查情况: 全覆盖"))
+    assert (claims.doc_type, claims.doc_kind) == ("report", "report")
+    entries = annotate(sheet("廉洁风险排查情况.xlsx", "2023年廉洁风险排查情况", "岗位；风险点；防控措施",
+                             "岗位: 财务；风险点: 虚报冒领；防控措施: 双人复核"))
+    assert entries.doc_type == "ledger"
