@@ -207,3 +207,11 @@ def test_classifier_veto_spares_pattern_hits(strong_veto, expected):
     matched = Matcher(standards["yiyuan"], standards, config, _LowScoreClassifier(), "full").match([minutes])
     hit = any(m.criterion == "yiyuan.1" and "yiyuan.1.2" in m.indicators for m in matched.matches)
     assert hit is expected
+
+
+def test_numbered_pledge_items_are_not_bare_headings():
+    """"二、不欠薪：按时足额支付农民工工资；" is an item with content; "二、阵地建设" alone is a heading."""
+    pledge = _doc("守法经营承诺书.pdf", "守法经营承诺书", "本人郑重承诺：一、不行贿：不向公职人员输送利益；",
+                  "二、不欠薪：按时足额支付农民工工资；", "三、不逃税：依法纳税，不虚开发票；", "承诺人：刘正清 2023年3月15日")
+    status, reason = _status("qiye", "qiye.5", [pledge])
+    assert status == "partial", reason
