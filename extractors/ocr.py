@@ -65,7 +65,7 @@ class StaticOcrEngine:
 class RapidOcrEngine:
     """PP-OCRv4 via RapidOCR on the CPU, run by OpenVINO when installed, else ONNX Runtime.
 
-    ``threads`` sets ONNX Runtime intra-op threads (1 when many worker processes
+    ``threads`` sets the runtime's inference threads (1 when many worker processes
     run side by side). The angle classifier is off by default: pages are
     upright after EXIF transpose and it costs ~15 % time for no CER gain here.
     Detection runs on the page shrunk to ``max_side_len`` 1440 (recognition

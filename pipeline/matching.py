@@ -309,7 +309,7 @@ class Matcher:
             key, sep, value = field_.partition(":") if ":" in field_ else field_.partition("：")
             if sep and key.strip() in self.config.row_status_fields:
                 status = negation_status(value.strip())
-                if status.negated or status.deferred:
+                if _denied(status):
                     return NegationResult(status.negated, status.deferred, status.cue, False, ())
         return None
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import PurePosixPath
 from functools import lru_cache
+from pathlib import PurePosixPath
 from typing import Optional
 
 from pipeline.flags.common import doc_text, find_dates, first_date_after, fmt_yuan, make_flag, ordered_passages
@@ -104,13 +104,13 @@ def _title(d: Document) -> str:
 
 
 def _later_prereqs(c: Purchase, sign: dt.date,
-                   docs: list[tuple[Document, str]]) -> list[tuple[str, Document, dt.date, str]]:
+                   docs: list[tuple[Document, str, str]]) -> list[tuple[str, Document, dt.date, str]]:
     out = []
-    for d, text in docs:
+    for d, text, title in docs:
         if d is c.doc:
             continue
         kind = "minutes" if d.doc_type in ("minutes", "collective_decision") else doc_kind(text)
-        if kind not in PRIORITY or _EXCLUDE_PREREQ.search(_title(d)) or not _about(text, c):
+        if kind not in PRIORITY or _EXCLUDE_PREREQ.search(title) or not _about(text, c):
             continue
         pre = _issue_date(d, text, kind)
         if not pre or pre[0] <= sign:
@@ -124,7 +124,7 @@ def _later_prereqs(c: Purchase, sign: dt.date,
 def check(purchases: list[Purchase], docs: list[Document]) -> list[Flag]:
     flags = []
     contracts = [r for p in purchases for r in [p] + p.records if r.kind == "contract"]
-    texts = [(d, doc_text(d)) for d in docs if d.status == "ok"] if contracts else []   # once per unit
+    texts = [(d, doc_text(d), _title(d)) for d in docs if d.status == "ok"] if contracts else []   # once per unit
     for c in contracts:
         sd = sign_date(c.doc)
         if not sd:
