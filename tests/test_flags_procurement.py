@@ -368,3 +368,14 @@ def test_village_ledger_with_bracketed_column_names():
     ledger = doc("村级报账登记_2023.xlsx", "桥头村2023年村级报账登记", head, *rows, doc_type="ledger")
     flags = by_rule(run([ledger]), "split-purchase")
     assert flags and "宏远土石方" in flags[0].message and "9.28万元" in flags[0].message
+
+
+def test_single_source_message_reads_an_ocr_form_without_colons():
+    """OCR'd form cells have no colons: an empty 理由 cell is blank, '分管院领导意见 同意…' is an approval."""
+    form = doc("单一来源采购审批表.pdf", "武陵源区人民医院单一来源采购审批表", "项目名称 血液透析器及配套管路",
+               "采购预算 人民币28.60万元", "采用单一来源方式的理由", "专家论证意见（不少于3", "名专家）", "专家签名",
+               "分管院领导意见 同意黄志明2022年10月11日")
+    flags = by_rule(run([form], "yiyuan"), "single-source-unjustified")
+    assert len(flags) == 1
+    m = flags[0].message
+    assert "理由栏为空" in m and "专家论证意见栏为空" in m and "审批意见" not in m and "公示未见" in m

@@ -196,16 +196,21 @@ _SS_PROSE = {
 
 
 def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
-    """('filled'|'blank'|'absent', evidence)."""
+    """('filled'|'blank'|'absent', evidence). An OCR'd form has no colons: '分管院领导意见 同意黄志明' is a
+    label and its value, and a line that is only the label ('采用单一来源方式的理由') is an empty cell."""
     status = "absent"
     ev = ""
-    for m in re.finditer(rf"({label_re})\s*[:：]\s*([^\n；;]*)", text):
+    for m in re.finditer(rf"({label_re})[ \t]*(?:[:：]|[ \t](?=\S))[ \t]*([^\n；;]*)", text):
         value = re.split(r"\s{2,}|[|｜]", m.group(2).strip())[0]
         value = re.split(r"(?:专家|论证|审批|审核|批准|公示|理由|原因)[^：:]{0,6}[:：]", value)[0].strip(" 。，,")
         if BLANK_RE.match(value):
             status, ev = "blank", m.group(0).strip()
         else:
             return "filled", m.group(0)
+    if status == "absent":
+        cell = re.search(rf"^[ \t]*[^\n:：；;。，]{{0,12}}(?:{label_re})(?:[（(][^）)\n]*[）)]?)?[ \t]*$", text, re.M)
+        if cell:
+            status, ev = "blank", cell.group(0).strip()
     if status == "absent" and name in _SS_PROSE:
         pm = re.search(_SS_PROSE[name], text)
         if pm and not _APPROVAL_NEG_RE.search(text[max(0, pm.start() - 3): pm.start()]):
