@@ -31,6 +31,10 @@ class DocTypeResult:
     raw_scores: dict = field(default_factory=dict, compare=False)
 
 
+# "…线路规划（征求意见稿）": the title's own type is before the draft mark
+_DRAFT_MARK = re.compile(r"[（(](征求意见稿|讨论稿|送审稿|草案|草稿|初稿|试行|暂行|修订稿?|\d{4}年?修订)[）)]$")
+
+
 def title_lines(text: str, n_lines: int, max_chars: int) -> list[str]:
     """The first non-empty short lines (the title area), normalised."""
     out = []
@@ -38,9 +42,9 @@ def title_lines(text: str, n_lines: int, max_chars: int) -> list[str]:
         line = normalize(line).strip()
         if not line:
             continue
-        if len(line) > max_chars:
+        if len(line) > max_chars or line.count(";") + line.count("；") >= 2:   # body text, or a table's header row: no title
             break
-        out.append(line)
+        out.append(_DRAFT_MARK.sub("", line) or line)
         if len(out) >= n_lines:
             break
     return out

@@ -21,6 +21,7 @@ import yaml
 from checklists import Indicator, Standard
 from classifiers.negation import NegationResult, affirmed_text, negation_status
 from classifiers.text_utils import normalize
+from pipeline.flags.meetings import leader_spoke_last
 from pipeline.models import Document, Passage
 
 DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二]{4}年")
@@ -243,6 +244,20 @@ class Matcher:
                     kw_score=cfg["score"], clf_score=0.0, score=cfg["score"], method="keyword",
                     counts_as="record"))
 
+    def _closing_word_matches(self, doc: Document, result: UnitMatches) -> None:
+        """Minutes in which the principal speaks last, after every member (verbatim turns, a speaking-order
+        table), show 末位表态 and the collective decision carried out, whatever words they use."""
+        cfg = self.config.leader_last
+        turns = leader_spoke_last(doc)
+        if not turns:
+            return
+        for criterion in self.standard.criteria:
+            indicators = [i.id for i in criterion.indicators if any(c in i.clause for c in cfg["clause_cues"])]
+            for p in turns if indicators else []:
+                result.matches.append(PassageMatch(
+                    doc=doc, passage=p, criterion=criterion.id, indicators=indicators, terms=[cfg["term"]],
+                    kw_score=cfg["score"], clf_score=0.0, score=cfg["score"], method="keyword", counts_as="record"))
+
     def _title_passage(self, doc: Document) -> Optional[Passage]:
         if not doc.passages:
             return None
@@ -277,6 +292,7 @@ class Matcher:
             if doc.status == "ok":
                 already = {m.criterion for m in result.matches if m.doc is doc and m.counts_as == "record"}
                 self._poster_matches(doc, already, result)
+                self._closing_word_matches(doc, result)
         return result
 
     def _sections(self, doc: Document):

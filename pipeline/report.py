@@ -26,6 +26,8 @@ from markupsafe import Markup, escape
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
+from pipeline.flags.common import RULE_NAMES
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 CONTRACT_KEYS = ("unit", "unit_name", "unit_type", "type_source", "criteria", "flags", "documents")
@@ -50,20 +52,6 @@ METHOD_NAMES = {"keyword": "关键词", "classifier": "分类器", "both": "两�
 SOURCE_NAMES = {"text": "文字层", "ocr": "OCR"}
 SEVERITY_NAMES = {"high": "高", "medium": "中", "low": "低"}
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
-RULE_NAMES = {
-    "leader-speaks-first": "一把手未末位表态",
-    "quorum": "到会人数不足",
-    "split-purchase": "疑似拆分采购",
-    "method-vs-amount": "采购方式与金额不符",
-    "single-source-unjustified": "单一来源理由缺失",
-    "dates-out-of-order": "日期倒置",
-    "out-of-period": "超出考核期",
-    "near-duplicate": "疑似雷同材料",
-    "unreadable": "文件无法读取",
-    "encrypted": "文件加密",
-    "empty": "空文件",
-    "low-ocr-confidence": "识别置信度低",
-}
 _CN_DIGITS = "零一二三四五六七八九十"
 FLAG_TEXT_MAX = 400          # characters of a flag's triggering text shown in HTML
 XLSX_CELL_MAX = 32000        # Excel's hard limit is 32767 characters per cell

@@ -13,11 +13,9 @@ from checklists import Criterion
 from typing import Optional
 
 from pipeline.matching import MatchConfig, PassageMatch, SetAside
+from pipeline.flags.common import RULE_NAMES
 from pipeline.models import Flag
 
-RULE_ZH = {"leader-speaks-first": "一把手未末位表态", "quorum": "到会人数不足", "split-purchase": "疑似拆分采购",
-           "method-vs-amount": "采购方式与金额不符", "single-source-unjustified": "单一来源理由缺失",
-           "dates-out-of-order": "日期倒置", "out-of-period": "超出考核期", "near-duplicate": "疑似雷同材料"}
 STATUS_ZH = {"evidenced": "已佐证", "partial": "部分佐证", "missing": "缺失"}
 WHY_ZH = {"negated": "称未开展或存在不足", "deferred": "称尚待开展或推迟", "restates-standard": "仅转述创建标准原文",
           "forwarded": "系转发上级文件"}
@@ -75,10 +73,20 @@ def flawed(criterion: Criterion, flags: list[Flag], cfg: MatchConfig) -> tuple[d
     return documents, criterion_rules
 
 
+def voided(m: PassageMatch, bad_files: dict[str, str], cfg: MatchConfig) -> bool:
+    """The match's document says nothing for this unit at all (`void` in matching.yaml): another unit's
+    record, or one from another period — a rule from an earlier year may still be in force (`keep_kinds`)."""
+    rule = bad_files.get(m.doc.file)
+    spec = cfg.flawed_records.get(rule) if rule else None
+    return bool(spec and spec.get("void")) and m.doc.doc_kind not in spec.get("keep_kinds", [])
+
+
 def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[SetAside],
            cfg: MatchConfig, flags: Optional[list[Flag]] = None) -> CriterionResult:
     st = cfg.status
     bad_files, broken_rules = flawed(criterion, flags or [], cfg)
+    void = [m for m in matches if voided(m, bad_files, cfg)]
+    matches = [m for m in matches if not voided(m, bad_files, cfg)]
     for m in matches:
         if m.counts_as == "record" and m.doc.file in bad_files:
             m.counts_as, m.flawed = "paper", bad_files[m.doc.file]
@@ -122,10 +130,11 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
             if ind["status"] != "none":
                 ind["status"] = "mention"
     reason = _reason(criterion, status, records, strong, indicators, set_aside)
-    broken = sorted({(m.doc.file, m.flawed) for m in strong if m.flawed} | {(f.file, f.rule) for f in broken_rules})
+    broken = sorted({(m.doc.file, m.flawed) for m in strong if m.flawed} | {(f.file, f.rule) for f in broken_rules}
+                    | {(m.doc.file, bad_files[m.doc.file]) for m in void if m.score >= st["partial_min_score"]})
     if broken:
         reason = reason[:-1] + "；" + "；".join(
-            f"{_doc_label(f)}存在问题线索（{RULE_ZH.get(rule, rule)}），不作为有效记录" for f, rule in broken) + "。"
+            f"{_doc_label(f)}存在问题线索（{RULE_NAMES.get(rule, rule)}），不作为有效记录" for f, rule in broken) + "。"
     # a missing criterion cites nothing: a lone passing mention is not shown as evidence
     evidence = select_evidence(strong, cfg) if status != "missing" else []
     return CriterionResult(criterion, status, reason, evidence, indicators)

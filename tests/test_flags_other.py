@@ -228,3 +228,35 @@ def test_near_duplicate_shared_forms_clean():
             doc("模板/会议记录表（样表）.docx", *form, doc_type="minutes", sha256=v + "2")]))
     out = run_flags(units, TH)
     assert not any(f.rule == "near-duplicate" for fl in out.values() for f in fl)
+
+
+# ----------------------------------------------------------------- other-unit
+
+def village(name="辰溪县火马冲镇桥头村"):
+    return Unit(folder="桥头村", path="/x/桥头村", name=name, unit_type="cunju", type_source="manifest")
+
+
+def test_other_unit_names_the_neighbours_register_only():
+    docs = [doc("来访登记.docx", "火马冲镇马鞍村群众来访接待登记簿", "2023-03-14 马某某 林地纠纷 已调解", "马鞍村村民委员会"),
+            doc("两委会议记录.pdf", "桥头村两委会议记录", "2023年5月8日，研究村道硬化项目。"),
+            doc("村务记录.pdf", "村两委会议记录", "2023年5月8日，本村研究村道硬化项目。"),   # names no village at all
+            doc("培训签到.docx", "火马冲镇2023年村干部廉政培训签到表", "姓名；单位", "姓名: 杨立；单位: 桥头村"),
+            doc("考察记录.docx", "赴花园镇花园村考察学习记录", "2023年6月2日，两委成员一行5人参观花园村村史馆。"),
+            doc("故事会海报.jpg", "莲花社区党委莲花社区“清廉家风”故事分享会")]
+    out = run_flags([(village(), docs)], TH)
+    flagged = [(f.file, f.rule) for f in out["桥头村"] if f.rule == "other-unit"]
+    assert flagged == [("来访登记.docx", "other-unit")]
+    f = next(f for f in out["桥头村"] if f.rule == "other-unit")
+    assert "火马冲镇马鞍村" in f.message and f.severity == "medium"
+
+
+def test_other_unit_reads_school_and_scenic_names():
+    school = Unit(folder="s", path="/x/s", name="新宁县崀山镇中心小学", unit_type="xuexiao", type_source="manifest")
+    docs = [doc("a.pdf", "新宁县金石镇中心小学教职工大会记录", "2023年9月1日"),
+            doc("b.pdf", "崀山镇中心小学校务会记录", "2023年9月5日"),
+            doc("c.pdf", "关于加强农村学校食堂管理的通知", "各中心小学：")]
+    assert [f.file for f in run_flags([(school, docs)], TH)["s"] if f.rule == "other-unit"] == ["a.pdf"]
+    park = Unit(folder="p", path="/x/p", name="洞口县罗溪国家森林公园景区", unit_type="jingqu", type_source="manifest")
+    docs = [doc("签到.docx", "新宁县崀山风景名胜区管理局2023年讲解员业务培训签到表", "单位: 崀山景区八角寨分站"),
+            doc("签到2.docx", "邵阳市文旅局讲解员培训签到表", "单位: 罗溪景区")]
+    assert [f.file for f in run_flags([(park, docs)], TH)["p"] if f.rule == "other-unit"] == ["签到.docx"]

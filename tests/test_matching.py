@@ -215,3 +215,37 @@ def test_numbered_pledge_items_are_not_bare_headings():
                   "二、不欠薪：按时足额支付农民工工资；", "三、不逃税：依法纳税，不虚开发票；", "承诺人：刘正清 2023年3月15日")
     status, reason = _status("qiye", "qiye.5", [pledge])
     assert status == "partial", reason
+
+
+def _decide_with_flag(unit_type: str, cid: str, doc: Document, rule: str) -> tuple[str, str]:
+    from pipeline.models import Flag
+
+    standards = load_checklists()
+    config = MatchConfig.load()
+    matched = Matcher(standards[unit_type], standards, config, None, "keyword").match([doc])
+    criterion = next(c for c in standards[unit_type].criteria if c.id == cid)
+    flag = Flag(rule=rule, severity="medium", file=doc.file, page=1, text="", message=rule)
+    result = decide(criterion, [m for m in matched.matches if m.criterion == cid], matched.set_aside, config, [flag])
+    return result.status, result.reason
+
+
+VISITS = ["群众来访接待登记簿", "日期；来访人；事由；接待人；处理结果",
+          "日期: 2023-03-14；来访人: 马某某（四组）；事由: 林地边界纠纷；接待人: 马新华；处理结果: 组织双方现场调解，签订协议",
+          "日期: 2023-06-08；来访人: 杨某（二组）；事由: 邻里矛盾纠纷；接待人: 马新华；处理结果: 入户调处化解",
+          "日期: 2023-10-19；来访人: 马某（六组）；事由: 群众诉求自来水停水；接待人: 杨立；处理结果: 当日办结"]
+
+
+def test_another_units_register_counts_for_nothing():
+    own = _doc("群众来访接待登记.docx", *VISITS)
+    assert _status("cunju", "cunju.6", [own])[0] == "evidenced"
+    status, reason = _decide_with_flag("cunju", "cunju.6", _doc("群众来访接待登记.docx", *VISITS), "other-unit")
+    assert status == "missing" and "疑似其他单位材料" in reason
+
+
+def test_out_of_period_record_counts_for_nothing_but_an_older_rule_stays_paper():
+    status, reason = _decide_with_flag("cunju", "cunju.6", _doc("群众来访接待登记.docx", *VISITS), "out-of-period")
+    assert status == "missing" and "超出考核期" in reason
+    rule = _doc("村级信访接待工作制度.docx", "村级信访接待工作制度", "一、村两委成员轮流坐班接待来访群众，群众诉求有人管。",
+                "二、矛盾纠纷由调解委员会及时调处化解，初信初访当场登记、限期办结。")
+    assert rule.doc_kind == "rule"
+    assert _decide_with_flag("cunju", "cunju.6", rule, "out-of-period")[0] == "partial"

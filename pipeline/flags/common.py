@@ -19,7 +19,25 @@ SEVERITY = {
     "unreadable": "high", "encrypted": "high", "leader-speaks-first": "high", "split-purchase": "high",
     "dates-out-of-order": "high", "single-source-unjustified": "high",
     "quorum": "medium", "method-vs-amount": "medium", "near-duplicate": "medium", "out-of-period": "medium",
+    "other-unit": "medium",
     "empty": "low", "low-ocr-confidence": "low",
+}
+
+# the rule ids as reviewers read them (reports, status reasons)
+RULE_NAMES = {
+    "leader-speaks-first": "一把手未末位表态",
+    "quorum": "到会人数不足",
+    "split-purchase": "疑似拆分采购",
+    "method-vs-amount": "采购方式与金额不符",
+    "single-source-unjustified": "单一来源理由缺失",
+    "dates-out-of-order": "日期倒置",
+    "out-of-period": "超出考核期",
+    "near-duplicate": "疑似雷同材料",
+    "other-unit": "疑似其他单位材料",
+    "unreadable": "文件无法读取",
+    "encrypted": "文件加密",
+    "empty": "空文件",
+    "low-ocr-confidence": "识别置信度低",
 }
 
 

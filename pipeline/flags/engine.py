@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from pipeline.flags import duplicates, extraction, meetings, period, procurement
+from pipeline.flags import duplicates, extraction, meetings, other_unit, period, procurement
 from pipeline.flags.thresholds import Thresholds, ThresholdsError, load_thresholds
 from pipeline.models import Document, Flag, Unit
 
@@ -21,6 +21,7 @@ def run_flags(units: list[tuple[Unit, list[Document]]],
     for unit, docs in units:
         flags = extraction.check(docs, th)
         flags += period.check(unit, docs, th)
+        flags += other_unit.check(unit, docs, th)
         flags += meetings.check(docs, th)
         flags += procurement.check(unit, docs, th)
         out[unit.folder] = flags

@@ -47,10 +47,12 @@ ORDER_RE = re.compile(r"(?:发言顺序|表态顺序|发言依次为|发言先�
 CHAIR_RE = re.compile(r"主持(?:人)?[:：]\s*(?P<name>[\u4e00-\u9fa5]{2,4}?)(?:同志)?(?:[（(](?P<title>[^）)]{1,30})[）)]|[\s，,；;。]|$)")
 TITLE_NAME_RE = re.compile(rf"(?:{_TITLE_RE.pattern})(?P<name>[\u4e00-\u9fa5]{{2,3}}?)"
                            r"(?=在|于|主持|召集|同志|首先|先|[，,、：:（(\s])")
-SPEAKER_RE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:首先|最后|补充|总结)?"
+SPEAKER_RE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:首先|最后|补充|总结)?(?:[（(][^）)]{1,6}[）)])?"
                         r"(?:发言|表态|讲话|说|指出|强调)?\s*[:：]\s*\S")
 _NOT_SPEAKER = re.compile(r"时间|地点|主持|记录|出席|列席|缺席|请假|议题|内容|会议|决定|参会|人员|主题|地址|备注|附件|"
                           r"日期|单位|事由|金额|结果|意见|签名|审批|分送|抄送|印发|发言|表决|同志|班子|成员|大家|各位|首先|讲话|表态|同意")
+# a speaking-order table row: "发言顺序: 5；发言人: 王振东；意见: …"
+TABLE_SPEAKER_RE = re.compile(r"(?:发言人|发言者|表态人)\s*[:：]\s*(?P<name>[\u4e00-\u9fa5]{2,3})(?![\u4e00-\u9fa5])")
 PAIR_RE = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[（(](?P<title>[^）)]{1,30})[）)]")
 _NAME_STOP = set("主持人记录出席列席缺席时间地点会议议题同志")
 
@@ -210,12 +212,12 @@ def _order_list_violation(clauses: list[Clause], people: People) -> Optional[tup
 
 
 def _utterances(doc: Document) -> list[tuple[str, Passage]]:
-    """Verbatim minutes ("王建国：……" / "徐卫东：……"): (speaker, passage) per turn, or [] when the
-    minutes are not written as speeches. An item heading is returned with speaker ""."""
+    """Verbatim minutes ("王建国：……" / "徐卫东：……", or a speaking-order table's rows): (speaker, passage)
+    per turn, or [] when the minutes are not written as speeches. An item heading is returned with speaker ""."""
     turns: list[tuple[str, Passage]] = []
     for p in doc.passages:
         text = p.text.strip()
-        m = SPEAKER_RE.match(text)
+        m = SPEAKER_RE.match(text) or TABLE_SPEAKER_RE.search(text)
         if m and not _NOT_SPEAKER.search(m.group("name")):
             turns.append((m.group("name"), p))
         elif ITEM_RE.match(text) or text.startswith("议题"):
@@ -247,6 +249,47 @@ def _speech_violation(turns: list[tuple[str, Passage]], people: People) -> tuple
         if lead[0] < members[0] and not opener and (lead[-1] < members[-1] or FIRST_RE.search(first.text)):
             return (first, item[members[0]][1]), True
     return None, judged
+
+
+def _closing_turns(turns: list[tuple[str, Passage]], people: People) -> list[Passage]:
+    """The first member's turn and the principal's closing turn of the first item where the members all
+    spoke before him; [] when there is none."""
+    items: list[list[tuple[str, Passage]]] = [[]]
+    for speaker, p in turns:
+        if speaker:
+            items[-1].append((speaker, p))
+        else:
+            items.append([])
+    for item in items:
+        lead = [i for i, (s, _) in enumerate(item) if s in people.leader_names]
+        members = [i for i, (s, _) in enumerate(item) if s not in people.leader_names]
+        if lead and members and lead[-1] > members[-1]:
+            return [item[members[0]][1], item[lead[-1]][1]]
+    return []
+
+
+def leader_spoke_last(doc: Document) -> list[Passage]:
+    """In a decision meeting's minutes written as speeches (or a speaking-order table), the first member's
+    turn and the principal's closing turn after the members: 末位表态 carried out, however the minutes word
+    it. [] when not shown; breaches are the leader-speaks-first flag's business."""
+    if not _is_decision_meeting(doc):
+        return []
+    people = _people(doc.text)
+    turns = _utterances(doc)
+    if not turns or not people.leader_names:
+        return []
+    breach, judged = _speech_violation(turns, people)
+    return _closing_turns(turns, people) if judged and breach is None else []
+
+
+def _is_decision_meeting(doc: Document) -> bool:
+    if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES or doc.doc_type == "report":
+        return False
+    text = doc.text
+    if not (doc.doc_type in ("minutes", "collective_decision") or re.search(r"纪要|会议记录|会议决定|会议", text)):
+        return False
+    unquoted = re.sub(r"[“”\"'‘’「」]", "", text)      # 村“两委”联席会议
+    return bool(DECISION_MEETING_RE.search(unquoted)) or doc.doc_type == "collective_decision"
 
 
 def _leader_first(doc: Document) -> Optional[Flag]:
@@ -319,12 +362,10 @@ def check(docs: list[Document], th: Thresholds) -> list[Flag]:
     for doc in docs:
         if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES:
             continue
-        text = doc.text
-        is_minutes = doc.doc_type in ("minutes", "collective_decision") or bool(re.search(r"纪要|会议记录|会议决定|会议", text))
+        is_minutes = doc.doc_type in ("minutes", "collective_decision") or bool(re.search(r"纪要|会议记录|会议决定|会议", doc.text))
         if not is_minutes:
             continue
-        unquoted = re.sub(r"[“”\"'‘’「」]", "", text)      # 村“两委”联席会议
-        if doc.doc_type != "report" and (DECISION_MEETING_RE.search(unquoted) or doc.doc_type == "collective_decision"):
+        if _is_decision_meeting(doc):
             f = _leader_first(doc)
             if f:
                 flags.append(f)

@@ -1,0 +1,125 @@
+"""other-unit: a record that belongs to another unit of the same kind.
+
+Folders sometimes carry a neighbouring village's register or another scenic area's sign-in sheet. Such a
+record is not this unit's work. A document counts as another unit's when its heading or sign-off names an
+organisation of this unit's kind ("火马冲镇马鞍村群众来访接待登记簿" in 桥头村's folder) and the document never
+names this unit. A training run by a superior still counts for the unit: its sign-in sheet names the unit
+among the attendees, and the organiser (县纪委, 管理局) is not of the unit's kind. A study visit to another
+unit ("赴…村考察学习") is the unit's own record. Cue words: ``cues.other_unit`` in checklists/thresholds.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from pipeline.flags.common import make_flag, ordered_passages
+from pipeline.flags.cues import alternation, cues
+from pipeline.flags.thresholds import Thresholds
+from pipeline.models import Document, Flag, Passage, Unit
+
+# the numbered/generic middle of many school and hospital names: "崀山镇中心小学", "会同县第二人民医院"
+_GENERIC_MIDDLE = re.compile(r"^(中心|第[一二三四五六七八九十\d]+|实验|人民|中医|妇幼|城关|[一二三四五六七八九十\d]+)")
+
+
+@dataclass(frozen=True)
+class OrgName:
+    text: str     # as written: "火马冲镇马鞍村"
+    key: str      # what tells it apart: "马鞍" ("崀山镇中心" for a numbered/generic name)
+
+
+class OrgNames:
+    """Finds names of organisations of one unit type in text."""
+
+    def __init__(self, suffixes: list[str], spec: dict) -> None:
+        markers = alternation(spec["admin_markers"])
+        self._re = re.compile(
+            rf"([\u4e00-\u9fff]{{0,4}}?)({markers})([\u4e00-\u9fff]{{1,{int(spec['stem_max'])}}}?)"
+            rf"({alternation(suffixes)})")
+        self._generic = tuple(spec["generic_stems"])
+        self._not_markers = tuple(spec["not_markers"])
+        self._marker = re.compile(markers)
+        self._stop = re.compile(spec["stem_stop"])
+
+    def find(self, text: str) -> list[OrgName]:
+        names = []
+        for m in self._re.finditer(text):
+            split = self._last_marker(m.group(1) + m.group(2) + m.group(3))
+            if split is None:
+                continue
+            before, marker, stem = split
+            if len(stem) < 2 and not _GENERIC_MIDDLE.match(stem):
+                continue
+            if self._stop.search(stem):
+                continue
+            key = f"{before[-2:]}{marker}{stem}" if _GENERIC_MIDDLE.match(stem) else stem
+            if key.startswith(self._generic):
+                continue
+            names.append(OrgName(m.group(0), key))
+        return names
+
+    def _last_marker(self, head: str) -> Optional[tuple[str, str, str]]:
+        """(before, marker, stem) split at the last administrative marker ("辰溪县火马冲镇桥头" → 桥头)."""
+        for m in reversed(list(self._marker.finditer(head))):
+            if not head[: m.end()].endswith(self._not_markers) and m.end() < len(head):
+                return head[: m.start()], m.group(0), head[m.end():]
+        return None
+
+def own_key(unit_name: str, names: OrgNames, suffixes: list[str]) -> Optional[str]:
+    found = names.find(unit_name)
+    if found:
+        return found[-1].key
+    for s in sorted(suffixes, key=len, reverse=True):
+        if unit_name.endswith(s) and len(unit_name) > len(s) + 1:
+            return unit_name[: -len(s)]
+    return None
+
+
+def _bigrams(key: str) -> set[str]:
+    return {key[i:i + 2] for i in range(len(key) - 1)}
+
+
+def _mentions(text: str, key: str, unit_name: str) -> bool:
+    """The unit is named: in full, by its distinctive part, or by that part's first or last two characters
+    ("罗溪国家森林公园" → 罗溪; "工商联餐饮" → 餐饮)."""
+    return unit_name in text or key in text or (len(key) >= 2 and (key[:2] in text or key[-2:] in text))
+
+
+def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
+    spec = cues().get("other_unit")
+    suffixes = (spec or {}).get("kinds", {}).get(unit.unit_type or "")
+    if not spec or not suffixes or not unit.name:
+        return []
+    names = OrgNames(suffixes, spec)
+    own = own_key(unit.name, names, suffixes)
+    if not own:
+        return []
+    visit = re.compile(spec["visit"])
+    flags = []
+    for doc in docs:
+        if doc.status != "ok" or not doc.passages:
+            continue
+        passages = ordered_passages(doc)
+        text = "\n".join(p.text for p in passages)
+        if _mentions(text, own, unit.name):
+            continue
+        head = passages[: int(spec["heading_passages"])]
+        if visit.search(doc.file) or any(visit.search(p.text) for p in head):
+            continue
+        owner = _owner(head + passages[-int(spec["signoff_passages"]):], names, own)
+        if owner is None:
+            continue
+        name, psg = owner
+        flags.append(make_flag(
+            doc, "other-unit",
+            f"材料抬头或落款为“{name}”，全文未出现本单位名称（{unit.name}），疑似其他单位的材料，"
+            f"未计为本单位的佐证，请核实。", passage=psg))
+    return flags
+
+
+def _owner(passages: list[Passage], names: OrgNames, own: str) -> Optional[tuple[str, Passage]]:
+    for p in passages:
+        for n in names.find(p.text):
+            if not _bigrams(n.key) & _bigrams(own):
+                return n.text, p
+    return None
