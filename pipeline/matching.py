@@ -366,6 +366,9 @@ class Matcher:
         if row_status is not None:
             neg = row_status
         has_negated_clause = any(c.negated or c.deferred for c in neg.clauses)
+        # a clause about a coming event ("商会定于12月20日组织…参观学习") defers it, though the sentence goes on
+        deferred = neg.deferred or any(c.deferred for c in neg.clauses)
+        negated = neg.negated or any(c.negated for c in neg.clauses)
         affirmed = affirmed_text(text) if has_negated_clause else text
         kw_affirmed = self._keyword_scores(affirmed)
         kw_full = self._keyword_scores(text) if has_negated_clause else kw_affirmed
@@ -387,7 +390,7 @@ class Matcher:
             if self._education_only(doc, criterion):
                 continue        # a lecture on 亲清政商 shows the education, not the conduct
             deficiency = section == "shortcomings" or bool(self._deficiency.search(text))
-            planned = neg.deferred and not neg.negated and doc.doc_kind in self.config.paper_kinds
+            planned = deferred and not negated and doc.doc_kind in self.config.paper_kinds
             if planned:         # a plan's future tense is what a plan is: paper, not a deferral
                 kw, indicators, terms, strong = kw_full[criterion.id]
                 kw_ok = self._keyword_ok(kw, strong, clf, pred)
@@ -399,7 +402,7 @@ class Matcher:
                 continue        # a keyword the classifier vetoed: another sense of the word
             if restated or whole_negated or negated_hit:
                 why = ("forwarded" if forwarded else "restates-standard") if restated else (
-                    "deferred" if neg.deferred else "negated")
+                    "deferred" if deferred and not negated else "negated")
                 cue = neg.cue or next((c.cue for c in neg.clauses if c.cue and (c.negated or c.deferred)), "")
                 result.set_aside.append(SetAside(doc, passage, criterion.id, why, cue or ""))
                 continue

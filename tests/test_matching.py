@@ -249,3 +249,14 @@ def test_out_of_period_record_counts_for_nothing_but_an_older_rule_stays_paper()
                 "二、矛盾纠纷由调解委员会及时调处化解，初信初访当场登记、限期办结。")
     assert rule.doc_kind == "rule"
     assert _decide_with_flag("cunju", "cunju.6", rule, "out-of-period")[0] == "partial"
+
+
+def test_a_notice_calling_an_event_is_paper_even_when_the_sentence_goes_on():
+    notice = _doc("关于组织会员企业参观古田会议纪念馆的通知.pdf", "关于组织会员企业参观古田会议纪念馆开展廉洁教育的通知",
+                  "各会员企业：",
+                  "为深入开展清廉商会建设，商会定于2024年12月20日组织会员企业负责人赴古田会议纪念馆参观学习，并观看警示教育片。现将有关事项通知如下：",
+                  "一、参加人员：理事以上会员企业负责人，名额40人。")
+    assert notice.doc_kind == "plan"
+    status, reason = _status("shanghui", "shanghui.3", [notice])
+    assert status == "partial", reason
+    assert "不计为佐证" not in reason
