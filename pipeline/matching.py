@@ -26,7 +26,7 @@ from pipeline.models import Document, Passage
 
 DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二]{4}年")
 # concrete specifics of something done: a date, or a count of people / times / sessions
-SPECIFICS_RE = re.compile(DATE_RE.pattern + r"|\d+\s*(人|名|次|场|期|批|份|篇|户|个|项|起|件|余人|人次)")
+SPECIFICS_RE = re.compile(DATE_RE.pattern + r"|\d+\s*(人|名|次|场|期|批|份|篇|户|个|项|起|件|宗|例|笔|家|轮|余人|人次|户次|场次|批次)")
 
 
 @dataclass
