@@ -379,3 +379,22 @@ def test_single_source_message_reads_an_ocr_form_without_colons():
     assert len(flags) == 1
     m = flags[0].message
     assert "理由栏为空" in m and "专家论证意见栏为空" in m and "审批意见" not in m and "公示未见" in m
+
+
+def test_a_ledgers_category_column_and_a_rules_scope_decide_the_limit():
+    """"类别: 服务" makes an 升级改造及运维 a service (200万 limit, not works' 400万); the unit's own
+    "40万元以上的工程" tender rule does not reach a 68万 service bought by 磋商."""
+    ledger = doc("2024年采购项目执行登记表.xlsx", "2024年采购项目执行登记表",
+                 "序号；项目名称；类别；采购方式；成交金额(元)；成交供应商；合同日期",
+                 "序号: 1；项目名称: 医院信息系统升级改造及三年运维；类别: 服务；采购方式: 竞争性磋商；成交金额(元): 2680000；成交供应商: 某数智科技有限公司；合同日期: 2024-08-05",
+                 "序号: 2；项目名称: 水土保持监测服务；类别: 服务；采购方式: 竞争性磋商；成交金额(元): 652000；成交供应商: 某环境科技有限公司；合同日期: 2024-06-18",
+                 "说明: 本单位规定单项合同估算价40万元以上的工程，须公开招标。", doc_type="ledger")
+    flags = by_rule(run([ledger], "yiyuan"), "method-vs-amount")
+    assert len(flags) == 1 and "268万元" in flags[0].message and "服务类" in flags[0].message
+
+
+def test_a_works_contract_is_works_by_its_file_name():
+    a = contract("北沙河护岸维修工程施工合同（一标段）.pdf", "某建设有限公司", "浆砌石护岸修复、坡面整理", "389600元", "2024年7月2日")
+    b = contract("北沙河护岸维修工程施工合同（二标段）.pdf", "某建设有限公司", "浆砌石护岸修复、防护栏", "396800元", "2024年7月18日")
+    rule = doc("水利工程建设管理办法.pdf", "单项合同估算价40万元以上的工程，须进入公共资源交易中心公开招标。", doc_type="rules")
+    assert {f.file for f in by_rule(run([a, b, rule], "jiguan"), "split-purchase")} == {a.file, b.file}

@@ -23,6 +23,9 @@ SEVERITY = {
     "empty": "low", "low-ocr-confidence": "low",
 }
 
+# procurement categories as written in ledgers and rules
+CATEGORY_WORDS = {"工程": "works", "服务": "services", "货物": "goods"}
+
 # the rule ids as reviewers read them (reports, status reasons)
 RULE_NAMES = {
     "leader-speaks-first": "一把手未末位表态",

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.flags.common import doc_text, fmt_yuan, trim
+from pipeline.flags.common import CATEGORY_WORDS, doc_text, fmt_yuan, trim
 from pipeline.flags.cues import alternation, cues
 from pipeline.models import Document
 
@@ -20,6 +20,8 @@ TIER_NAMES = {"tender": "招标/政府采购", "compare": "比选/询价", "coll
 _LIMIT_RE = re.compile(
     r"(?:超过|达到|高于|大于|在)?(?P<amt>\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元)"
     r"(?P<above>\s*(?:\(含\))?\s*(?:及|或)?以上(?:\(含\))?)?(?=(?P<rest>[^。;\n]{0,40}))")
+# the rule names what it covers right after the amount: "40万元以上的工程", "5万元以上的货物类项目"
+_SCOPE_RE = re.compile(r"\s*的?(工程|服务|货物)")
 _NEXT_LIMIT_RE = re.compile(r"[,，]\s*(?=\d+(?:\.\d+)?\s*(?:万元|万|元))")
 _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
 
@@ -30,6 +32,10 @@ class StatedLimit:
     tier: str              # tender | compare | collective
     file: str
     evidence: str
+    category: str = ""     # works | services | goods when the rule names one ("40万元以上的工程"), else ""
+
+    def applies_to(self, category: str) -> bool:
+        return not self.category or self.category == category
 
     def label(self) -> str:
         return f"单位规定的{TIER_NAMES[self.tier]}限额（{self.file}：“{trim(self.evidence, 40)}”）"
@@ -67,10 +73,12 @@ def stated_limits(docs: list[Document]) -> list[StatedLimit]:
             if not tier:
                 continue
             amount = float(m.group("amt")) * (10000 if m.group("unit").startswith("万") else 1)
-            key = (amount, tier)
+            scope = _SCOPE_RE.match(m.group("rest"))
+            category = CATEGORY_WORDS[scope.group(1)] if scope else ""
+            key = (amount, tier, category)
             if key not in out:
                 evidence = m.group(0) + _NEXT_LIMIT_RE.split(m.group("rest"))[0]
-                out[key] = StatedLimit(amount, tier, doc.file, evidence.strip().translate(_ZH_PUNCT))
+                out[key] = StatedLimit(amount, tier, doc.file, evidence.strip().translate(_ZH_PUNCT), category)
     return sorted(out.values(), key=lambda s: (s.amount, s.tier))
 
 

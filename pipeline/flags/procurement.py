@@ -31,7 +31,7 @@ def _split_limits(unit: Unit, th: Thresholds, p: Purchase, stated: list[StatedLi
     lim = th.split_limit(unit.unit_type)
     label = "村级项目“四议两公开”/集体决策限额" if unit.unit_type == "cunju" else "集体决策限额"
     out = [(lim, label), (th.open_tender[p.category], f"{_CATEGORY[p.category]}类公开招标限额")]
-    out += [(s.amount, s.label()) for s in stated if s.amount >= th.stated_limit_min]
+    out += [(s.amount, s.label()) for s in stated if s.amount >= th.stated_limit_min and s.applies_to(p.category)]
     return sorted(out)
 
 
@@ -155,7 +155,8 @@ def _tender_limit(p: Purchase, th: Thresholds, stated: list[StatedLimit]) -> tup
         out.append((th.open_tender[p.category], f"{_CATEGORY[p.category]}类公开招标限额"))
     on_platform = any(_approval_res()["platform"].search(_record_text(r)) for r in [p] + p.records)
     if not on_platform:
-        out += [(s.amount, s.label()) for s in stated if s.tier == "tender" and p.amount >= s.amount]
+        out += [(s.amount, s.label()) for s in stated
+                if s.tier == "tender" and p.amount >= s.amount and s.applies_to(p.category)]
     return max(out) if out else None
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from pipeline.flags.common import doc_text, find_dates, first_date_after, ordered_passages, parse_amounts, parse_iso
+from pipeline.flags.common import CATEGORY_WORDS, doc_text, find_dates, first_date_after, ordered_passages, parse_amounts, parse_iso
 from pipeline.models import Document, Passage
 
 SKIP_KINDS = {"rule", "plan", "notice", "pledge"}
@@ -30,6 +30,8 @@ AMOUNT_COLUMNS = ("支出", "付款额", "报账额")      # ledger columns that
 _BRACKETED_RE = re.compile(r"[（(][^）)]{0,6}[）)]")
 _KV_RE = re.compile(r"([^：:；;|｜\n]{1,14}?)\s*[：:]\s*([^；;|｜\n]*)")
 _WORKS_RE = re.compile(r"工程|施工|改造|修缮|维修|建设|装修|硬化|安装|修建|翻新|加固|道路|水渠|绿化")
+# "类别: 服务" in a ledger row: "升级改造及三年运维" is a service though its name says 改造
+_DECLARED_CATEGORY_RE = re.compile(r"(?:类别|类型|品目|采购类别|项目类别|项目类型)\s*[:：]\s*(工程|服务|货物)(?:类)?(?:[；;，,\s]|$)")
 _SERVICES_RE = re.compile(r"服务|物业|保洁|维保|咨询|设计|监理|培训|运维|租赁|审计|印刷|宣传|测绘|评估|保安")
 _CO_SUFFIX_RE = re.compile(r"(?:股份)?有限(?:责任)?公司|公司|经营部|商行|门市部|个体户|（[^）]*）|\([^)]*\)")
 _PHASE_RE = re.compile(r"[一二三四五六七八九十\d]+期|第[一二三四五六七八九十\d]+(?:批|标段|包|期|次)|[（(][一二三四五六七八九十\d]+[）)]|"
@@ -53,10 +55,16 @@ class Purchase:
 
     @property
     def category(self) -> str:
-        if _WORKS_RE.search(self.project):
-            return "works"
-        if _SERVICES_RE.search(self.project):
-            return "services"
+        """works | services | goods: a ledger's own 类别 column first, else the project's name, else the file's
+        ("…护岸维修工程施工合同" whose item reads "浆砌石护岸修复、坡面整理")."""
+        declared = _DECLARED_CATEGORY_RE.search(self.passage.text) if self.kind == "ledger" else None
+        if declared:
+            return CATEGORY_WORDS[declared.group(1)]
+        for name in (self.project, self.doc.file.rsplit("/", 1)[-1] if self.kind != "ledger" else ""):
+            if _WORKS_RE.search(name):
+                return "works"
+            if _SERVICES_RE.search(name):
+                return "services"
         return "goods"
 
     def files(self) -> list[str]:
