@@ -260,3 +260,11 @@ def test_other_unit_reads_school_and_scenic_names():
     docs = [doc("签到.docx", "新宁县崀山风景名胜区管理局2023年讲解员业务培训签到表", "单位: 崀山景区八角寨分站"),
             doc("签到2.docx", "邵阳市文旅局讲解员培训签到表", "单位: 罗溪景区")]
     assert [f.file for f in run_flags([(park, docs)], TH)["p"] if f.rule == "other-unit"] == ["签到.docx"]
+
+
+def test_a_zip_with_members_is_not_empty():
+    z = Document(file="资料.zip", passages=[], pages=0, status="ok")
+    member = doc("资料.zip/1_决议.pdf", "村民代表会议决议", container="资料.zip")
+    empty_zip = Document(file="空.zip", passages=[], pages=0, status="empty")
+    out = run_flags([(unit("u"), [z, member, empty_zip])], TH)
+    assert rules(out, "u") == [("空.zip", "empty")]

@@ -13,6 +13,7 @@ _REASON = {
 
 def check(docs: list[Document], th: Thresholds) -> list[Flag]:
     flags: list[Flag] = []
+    containers = {d.container for d in docs if d.container}   # a zip's text is in its members
     for doc in docs:
         if doc.error_code == "encrypted":
             flags.append(make_flag(doc, "encrypted", f"文件已加密，无法读取内容，请要求单位提供未加密版本"
@@ -24,7 +25,7 @@ def check(docs: list[Document], th: Thresholds) -> list[Flag]:
                                    f"{'（' + doc.error + '）' if doc.error else ''}，请人工打开核对或要求重新提交。",
                                    page=None))
             continue
-        if doc.status == "empty" or (doc.status == "ok" and not doc.text.strip()):
+        if doc.status == "empty" or (doc.status == "ok" and not doc.text.strip() and doc.file not in containers):
             flags.append(make_flag(doc, "empty", "文件未提取到任何文字内容（空白文件或空白扫描件），"
                                    "请人工确认是否提交了正确的材料。", page=None))
             continue
