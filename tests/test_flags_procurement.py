@@ -398,3 +398,17 @@ def test_a_works_contract_is_works_by_its_file_name():
     b = contract("北沙河护岸维修工程施工合同（二标段）.pdf", "某建设有限公司", "浆砌石护岸修复、防护栏", "396800元", "2024年7月18日")
     rule = doc("水利工程建设管理办法.pdf", "单项合同估算价40万元以上的工程，须进入公共资源交易中心公开招标。", doc_type="rules")
     assert {f.file for f in by_rule(run([a, b, rule], "jiguan"), "split-purchase")} == {a.file, b.file}
+
+
+def test_contract_signed_before_the_selection_record_that_names_its_winner():
+    selection = doc("2_比选记录.pdf", "村道硬底化工程施工单位比选记录", "比选时间：2024年6月3日上午10:00",
+                    "序号: 1；报价单位: 清远市粤顺建筑工程有限公司；报价(元): 271,800",
+                    "按最低报价确定清远市粤顺建筑工程有限公司为施工单位。", "2024年6月3日", doc_date="2024-06-03")
+    signed = doc("3_施工合同.docx", "村道硬底化工程施工合同", "发包人（甲方）：某村股份经济联合社",
+                 "承包人（乙方）：清远市粤顺建筑工程有限公司", "合同价款：人民币271,800元", "签订日期：2024年5月28日",
+                 doc_date="2024-05-28")
+    flags = by_rule(run([selection, signed]), "dates-out-of-order")
+    assert [f.file for f in flags] == ["3_施工合同.docx"]
+    later = doc("3_施工合同.docx", "村道硬底化工程施工合同", "承包人（乙方）：清远市粤顺建筑工程有限公司",
+                "合同价款：人民币271,800元", "签订日期：2024年6月10日", doc_date="2024-06-10")
+    assert by_rule(run([selection, later]), "dates-out-of-order") == []

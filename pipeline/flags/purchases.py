@@ -179,6 +179,8 @@ def _doc_amount(text: str) -> Optional[float]:
 
 
 _NOT_PROCUREMENT_TITLE = re.compile(r"纪要|会议|记录|报告|总结|方案|制度|办法|规定|细则|计划|简报|台账")
+_SELECTION_TITLE = re.compile(r"比选|评标|评审|开标|竞价|遴选|竞争性谈判|竞争性磋商")
+_SELECTED_RE = re.compile(r"确定[^。；;\n]{0,40}?为[^。；;\n]{0,6}?(?:中标|成交|中选|施工|供货|供应|承包|服务)(?:单位|人|商|供应商)")
 _AWARD_RE = re.compile(r"(?:中标|成交|中选)(?:[（(](?:中标|成交)[）)])?(?:结果)?通知书?")
 
 
@@ -198,6 +200,8 @@ def doc_kind(text: str) -> str:
     """award | inquiry | approval | contract | other — from the title line first, then the opening text."""
     head = text[:200]
     title = next((ln.strip() for ln in head.splitlines() if ln.strip()), "")
+    if _SELECTION_TITLE.search(title) and _SELECTED_RE.search(text):
+        return "award"   # a 比选/评标 record that names the winner is the award, though its title says 记录
     if _NOT_PROCUREMENT_TITLE.search(title) and not re.search(r"合同|协议|通知书|审批表|询价", title):
         return "other"   # minutes or a report that mentions a contract is not the contract
     kind = _kind_of(title, text)
