@@ -148,6 +148,7 @@ class Matcher:
         self._people: dict[str, bool] = {}
         self._copies: dict[str, bool] = {}
         self._dated: dict[str, bool] = {}
+        self._announcing: dict[str, bool] = {}
         self._forwarded = re.compile("|".join(config.forwarded_cues))
         self._deficiency = re.compile("|".join(config.deficiency_cues))
         self._contact_line = re.compile(config.contact_line)
@@ -184,6 +185,8 @@ class Matcher:
         if kind in cfg.record_kinds:
             if doc.doc_type in cfg.needs_date_or_people and not (doc.doc_date or self._has_people(doc)):
                 return "paper"
+            if _is_image(doc) and self._announces(doc):
+                return "paper"       # a poster of a coming event: an announcement, not a record that it happened
             if _is_image(doc) and not self._has_specifics(doc, passage) \
                     and not any(cue in criterion.text for cue in cfg.photo_record_cues):
                 return "paper"       # a poster of rules on the wall is a rule, except for 阵地/宣传 criteria
@@ -215,6 +218,11 @@ class Matcher:
         if doc.file not in self._dated:
             self._dated[doc.file] = bool(DATE_RE.search(doc.text))
         return self._dated[doc.file]
+
+    def _announces(self, doc: Document) -> bool:
+        if doc.file not in self._announcing:
+            self._announcing[doc.file] = bool(re.search(self.config.announcement, doc.text))
+        return self._announcing[doc.file]
 
     def _education_only(self, doc: Document, criterion) -> bool:
         """Criteria about conduct or outcomes ("没有发生行贿…") are not shown by education documents."""

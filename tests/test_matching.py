@@ -260,3 +260,15 @@ def test_a_notice_calling_an_event_is_paper_even_when_the_sentence_goes_on():
     status, reason = _status("shanghui", "shanghui.3", [notice])
     assert status == "partial", reason
     assert "不计为佐证" not in reason
+
+
+def test_a_photographed_poster_of_a_coming_lecture_is_an_announcement():
+    poster = _doc("廉洁从医专题讲座海报.jpg", "廉洁从医守护初心专题讲座主讲：县纪委监委派驻第三纪检监察组",
+                  "时间：将于2023年11月16日（星期四）下午3:00举办", "地点：门诊六楼学术厅", "对象：全院医护人员")
+    status, reason = _status("yiyuan", "yiyuan.5", [poster])
+    assert status == "partial", reason
+    held = _doc("廉洁从医专题讲座现场.jpg", "廉洁从医守护初心专题讲座主讲：县纪委监委派驻第三纪检监察组",
+                "2023年11月16日 门诊六楼学术厅 全院医护人员86人参加")
+    standards = load_checklists()
+    matched = Matcher(standards["yiyuan"], standards, MatchConfig.load(), None, "keyword").match([held])
+    assert {m.counts_as for m in matched.matches if m.criterion == "yiyuan.5"} == {"record"}
