@@ -152,6 +152,7 @@ class Matcher:
         self._forwarded = re.compile("|".join(config.forwarded_cues))
         self._deficiency = re.compile("|".join(config.deficiency_cues))
         self._contact_line = re.compile(config.contact_line)
+        self._byline = re.compile(config.byline)
         sections = config.report_sections
         self._heading = re.compile(sections["heading"])
         self._section_cues = {state: re.compile("|".join(sections[state])) for state in ("shortcomings", "future")}
@@ -293,7 +294,7 @@ class Matcher:
         for (doc, passage, is_title), text, pred in zip(items, texts, preds):
             state = None if is_title else section.get(id(passage))
             if len(text) < th["min_chars"] or state == "heading" or (is_title and self._copies_standard(doc)) \
-                    or self._contact_line.search(text):
+                    or self._contact_line.search(text) or (not is_title and self._byline.search(text)):
                 continue        # a board or file that just reproduces the standard is no evidence by its name
             self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded, state)
         for doc in docs:

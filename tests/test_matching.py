@@ -272,3 +272,13 @@ def test_a_photographed_poster_of_a_coming_lecture_is_an_announcement():
     standards = load_checklists()
     matched = Matcher(standards["yiyuan"], standards, MatchConfig.load(), None, "keyword").match([held])
     assert {m.counts_as for m in matched.matches if m.criterion == "yiyuan.5"} == {"record"}
+
+
+def test_a_posts_byline_is_not_evidence_but_a_column_it_runs_is():
+    standards = load_checklists()
+    post = _doc("中高层廉洁从业培训.txt", "【梅山建工】以案为鉴守底线 廉洁从业促发展", "（“梅山建工”公众号 2023年9月15日推送）",
+                "公司在公众号开设“清廉梅山”专栏，全年推送廉洁文化文章36篇。")
+    matched = Matcher(standards["qiye"], standards, MatchConfig.load(), None, "keyword").match([post])
+    texts = {m.passage.text for m in matched.matches if m.criterion == "qiye.4"}
+    assert "（“梅山建工”公众号 2023年9月15日推送）" not in texts
+    assert "公司在公众号开设“清廉梅山”专栏，全年推送廉洁文化文章36篇。" in texts
