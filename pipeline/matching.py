@@ -22,7 +22,7 @@ from checklists import Indicator, Standard
 from classifiers.negation import NegationResult, affirmed_text, negation_status
 from classifiers.text_utils import normalize
 from pipeline.flags.meetings import leader_spoke_last
-from pipeline.models import Document, Passage
+from pipeline.models import Document, Passage, Unit
 
 DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二]{4}年")
 # concrete specifics of something done: a date, or a count of people / times / sessions
@@ -79,6 +79,13 @@ class UnitMatches:
 
 
 IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp")
+
+
+def period_years(unit: Unit) -> Optional[tuple[int, int]]:
+    """The first and last year of the unit's assessment period, or None when it is not given."""
+    if not (unit.period_start and unit.period_end):
+        return None
+    return int(str(unit.period_start)[:4]), int(str(unit.period_end)[:4])
 
 
 def _is_image(doc: Document) -> bool:
@@ -139,8 +146,9 @@ class Matcher:
     """Scores one unit's documents against its standard. Stateless across units."""
 
     def __init__(self, standard: Standard, all_standards: dict[str, Standard], config: MatchConfig,
-                 classifier=None, mode: str = "full"):
+                 classifier=None, mode: str = "full", period_years: Optional[tuple[int, int]] = None):
         self.standard = standard
+        self.period_years = period_years     # the assessment period's first and last year, when known
         self.config = config
         self.classifier = classifier if mode == "full" else None
         self.mode = mode
@@ -152,6 +160,7 @@ class Matcher:
         self._forwarded = re.compile("|".join(config.forwarded_cues))
         self._deficiency = re.compile("|".join(config.deficiency_cues))
         self._contact_line = re.compile(config.contact_line)
+        self._honour_year = re.compile(config.honour_year)
         self._byline = re.compile(config.byline)
         sections = config.report_sections
         self._heading = re.compile(sections["heading"])
@@ -219,6 +228,14 @@ class Matcher:
         if doc.file not in self._dated:
             self._dated[doc.file] = bool(DATE_RE.search(doc.text))
         return self._dated[doc.file]
+
+    def _earlier_honour(self, text: str) -> bool:
+        """An honour or title from another year ("徐建平2022年被评为‘优秀公务员’") says nothing of this period."""
+        if not self.period_years:
+            return False
+        years = [int(y) for y in self._honour_year.findall(text)]
+        first, last = self.period_years
+        return bool(years) and all(y < first or y > last for y in years)
 
     def _announces(self, doc: Document) -> bool:
         if doc.file not in self._announcing:
@@ -414,6 +431,9 @@ class Matcher:
                     "deferred" if deferred and not negated else "negated")
                 cue = neg.cue or next((c.cue for c in neg.clauses if c.cue and (c.negated or c.deferred)), "")
                 result.set_aside.append(SetAside(doc, passage, criterion.id, why, cue or ""))
+                continue
+            if self._earlier_honour(text):
+                result.set_aside.append(SetAside(doc, passage, criterion.id, "out-of-period", ""))
                 continue
             kw_part = kw * w["keyword_factor"] if kw_ok else 0.0
             if kw_ok and clf >= th["classifier_support"]:

@@ -282,3 +282,13 @@ def test_a_posts_byline_is_not_evidence_but_a_column_it_runs_is():
     texts = {m.passage.text for m in matched.matches if m.criterion == "qiye.4"}
     assert "（“梅山建工”公众号 2023年9月15日推送）" not in texts
     assert "公司在公众号开设“清廉梅山”专栏，全年推送廉洁文化文章36篇。" in texts
+
+
+def test_an_honour_from_another_year_is_set_aside_for_this_period():
+    standards = load_checklists()
+    form = _doc("清廉家庭申报表.docx", "清廉家庭申报表", "4．工作表现。徐建平2022年被评为衢江区“优秀公务员”。")
+    m23 = Matcher(standards["jiating"], standards, MatchConfig.load(), None, "keyword", (2023, 2023)).match([form])
+    assert not [m for m in m23.matches if "优秀公务员" in m.passage.text]
+    assert any(s.why == "out-of-period" for s in m23.set_aside)
+    m22 = Matcher(standards["jiating"], standards, MatchConfig.load(), None, "keyword", (2022, 2022)).match([form])
+    assert [m for m in m22.matches if "优秀公务员" in m.passage.text]
