@@ -147,3 +147,33 @@ def test_leader_named_after_his_title():
     d2 = doc("局务会议纪要", "2023年6月15日下午，局长肖志雄在四楼会议室主持召开局务会议。",
              "班子成员逐一发表意见后，肖志雄最后表态同意。")
     assert rules(d2) == []
+
+
+SPEAKING_TABLE = ["中共某区行政审批服务局党组会议记录（2024年第11次）", "主持：王振东；记录：刘晓琳",
+                  "议题一：研究2024年部门预算调整方案（调增专项经费92万元）", "发言顺序；发言人；意见"]
+
+
+def test_speaking_order_table_leader_last_is_shown_and_first_is_flagged():
+    last = doc("党组会议记录（第11次）.docx", *SPEAKING_TABLE,
+               "发言顺序: 1；发言人: 张立新；意见: 同意调整，建议先试行三个月。",
+               "发言顺序: 2；发言人: 李秀梅；意见: 同意，劳务费据实结算。",
+               "发言顺序: 3；发言人: 赵庆国；意见: 同意，专项经费单独核算。",
+               "发言顺序: 4；发言人: 王振东；意见: 听了大家的意见，我同意调整方案。")
+    assert rules(last) == []
+    shown = meetings.leader_spoke_last(last)
+    assert [p.index for p in shown] == [4, 7]
+    first = doc("党组会议记录（第7次）.docx", *SPEAKING_TABLE,
+                "发言顺序: 1；发言人: 王振东；意见: 我先表明意见，同意调整方案。",
+                "发言顺序: 2；发言人: 张立新；意见: 同意。",
+                "发言顺序: 3；发言人: 李秀梅；意见: 同意局长意见。",
+                "发言顺序: 4；发言人: 赵庆国；意见: 同意。")
+    assert rules(first) == ["leader-speaks-first"]
+    assert meetings.leader_spoke_last(first) == []
+
+
+def test_verbatim_turn_with_a_bracketed_note_is_a_turn():
+    d = doc("局党组会议记录.pdf", "局党组会议记录", "主持：张国庆（党组书记、局长）记录：吴艳", "议题：专项资金分配（1260万元）",
+            "刘建设：同意方案。", "杨秀云：同意。建议每个项目都要有绩效目标。", "郭振华：同意。",
+            "马丽（列席）：资金拨付要跟进度。", "张国庆（最后）：大家说得都对。同意分配方案。")
+    assert rules(d) == []
+    assert meetings.leader_spoke_last(d)[-1].text.startswith("张国庆（最后）")
