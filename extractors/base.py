@@ -48,7 +48,7 @@ OcrFactory = Callable[[], "OcrEngine"]
 def default_ocr_factory() -> "OcrEngine":
     """The process-wide RapidOCR engine, one intra-op thread by default (workers run in parallel).
 
-    ``QINGLIAN_OCR_RUNTIME`` (auto | openvino | onnxruntime) picks the inference runtime."""
+    ``QINGLIAN_OCR_RUNTIME`` (auto | openvino-int8 | openvino | onnxruntime) picks the inference runtime."""
     from extractors.ocr import shared_rapid_engine
 
     return shared_rapid_engine(

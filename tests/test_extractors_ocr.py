@@ -108,10 +108,10 @@ def test_docx_embedded_image_ocr(octx):
     assert "廉政教育基地" in d.passages[-1].text
 
 
-@pytest.mark.parametrize("runtime", ["onnxruntime", "openvino"])
-def test_both_runtimes_read_the_scanned_page(runtime):
-    """The same PP-OCRv4 model files on either runtime: same passages, CER within 5 %."""
-    pytest.importorskip(runtime)
+@pytest.mark.parametrize("runtime", ["onnxruntime", "openvino", "openvino-int8"])
+def test_every_runtime_reads_the_scanned_page(runtime):
+    """The wheel's PP-OCRv4 models on either runtime, and their int8 quantisation: same passages, CER within 5 %."""
+    pytest.importorskip(runtime.split("-")[0])
     from extractors.ocr import RapidOcrEngine
 
     eng = RapidOcrEngine(threads=1, runtime=runtime)
@@ -129,7 +129,7 @@ def test_auto_runtime_falls_back_to_onnxruntime(monkeypatch):
     import extractors.ocr_openvino as ocr_openvino
     from extractors.ocr import RapidOcrEngine
 
-    def unavailable(rapid, threads):
+    def unavailable(rapid, threads, int8=False):
         raise ocr_openvino.OpenVinoUnavailable("openvino is not installed")
 
     monkeypatch.setattr(ocr_openvino, "install", unavailable)
