@@ -119,7 +119,7 @@ class RapidOcrEngine:
         tries = ["openvino-int8", "openvino"] if self.runtime == "auto" else [self.runtime]
         for runtime in tries:
             try:
-                install(rapid, self.threads, int8=runtime == "openvino-int8")
+                install(rapid, self.threads, int8=runtime == "openvino-int8", use_cls=self.use_cls)
                 return runtime
             except OpenVinoUnavailable:
                 if self.runtime != "auto":
@@ -140,6 +140,9 @@ class RapidOcrEngine:
         except (ONNXRuntimeError, OpenVinoInferError, LoadImageError, Fail, RuntimeException) as e:
             raise OcrFailedError(detail=f"{type(e).__name__}: {e}") from e
         finally:
+            rec = getattr(self._ocr.text_rec, "session", None) if self._ocr is not None else None
+            if hasattr(rec, "release"):
+                rec.release()     # a page's line-width buffers (OpenVINO): memory stays flat across pages
             release_memory()
         lines: list[OcrLine] = []
         for box, text, score in result or []:

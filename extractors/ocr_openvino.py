@@ -73,8 +73,12 @@ class OpenVinoSession:
             raise OpenVinoInferError(str(e)) from e
         outputs = [np.array(result[out]) for out in self._model.outputs]
         if self.release_after_call:
-            self._model.release_memory()
+            self.release()
         return outputs
+
+    def release(self) -> None:
+        """Free the intermediate buffers (they are allocated again on the next call)."""
+        self._model.release_memory()
 
 
 def _model_path(session) -> str:
@@ -86,8 +90,9 @@ def int8_available() -> bool:
     return INT8_DET.is_file() and INT8_REC.is_file()
 
 
-def install(rapid, threads: int, int8: bool = False) -> None:
-    """Replace ``rapid``'s ONNX Runtime sessions with OpenVINO ones (int8 det/rec models with ``int8``)."""
+def install(rapid, threads: int, int8: bool = False, use_cls: bool = False) -> None:
+    """Replace ``rapid``'s ONNX Runtime sessions with OpenVINO ones (int8 det/rec models with ``int8``).
+    The angle classifier is compiled only when it is used (``use_cls``)."""
     try:
         import openvino
     except ImportError as e:
@@ -99,7 +104,7 @@ def install(rapid, threads: int, int8: bool = False) -> None:
     rec_model = str(INT8_REC) if int8 else _model_path(rapid.text_rec.session)
     det = OpenVinoSession(core, det_model, threads, release_after_call=True)
     rec = OpenVinoSession(core, rec_model, threads, pad_width_to=64)
-    cls = OpenVinoSession(core, _model_path(rapid.text_cls.infer), threads)
     rapid.text_det.infer = det
     rapid.text_rec.session = rec
-    rapid.text_cls.infer = cls
+    if use_cls:
+        rapid.text_cls.infer = OpenVinoSession(core, _model_path(rapid.text_cls.infer), threads)

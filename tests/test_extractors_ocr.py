@@ -129,7 +129,7 @@ def test_auto_runtime_falls_back_to_onnxruntime(monkeypatch):
     import extractors.ocr_openvino as ocr_openvino
     from extractors.ocr import RapidOcrEngine
 
-    def unavailable(rapid, threads, int8=False):
+    def unavailable(rapid, threads, int8=False, use_cls=False):
         raise ocr_openvino.OpenVinoUnavailable("openvino is not installed")
 
     monkeypatch.setattr(ocr_openvino, "install", unavailable)
