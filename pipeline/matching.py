@@ -304,22 +304,40 @@ class Matcher:
                 items.append((doc, title, True))
             items.extend((doc, p, False) for p in doc.passages)
         texts = [normalize(p.text) for _, p, _ in items]
-        preds = self._predict(texts) if self.classifier else [None] * len(items)
+        # a passage with negated or deferred clauses is scored on what it affirms: the classifier must not
+        # take "本年度未单独组织讲解员培训" as a training record
+        remainders = [self._affirmed_remainder(t) for t in texts]
+        extra = sorted({r for r in remainders if r})
+        if self.classifier:
+            scored = self._predict(texts + extra)
+            preds, by_remainder = scored[:len(texts)], dict(zip(extra, scored[len(texts):]))
+        else:
+            preds, by_remainder = [None] * len(items), {}
         result = UnitMatches()
         forwarded = {doc.file for doc in docs if self._is_forwarded(doc)}
         section = {id(p): state for doc in docs for p, state in self._sections(doc)}
-        for (doc, passage, is_title), text, pred in zip(items, texts, preds):
+        for (doc, passage, is_title), text, pred, rest in zip(items, texts, preds, remainders):
             state = None if is_title else section.get(id(passage))
             if len(text) < th["min_chars"] or state == "heading" or (is_title and self._copies_standard(doc)) \
                     or self._contact_line.search(text) or (not is_title and self._byline.search(text)):
                 continue        # a board or file that just reproduces the standard is no evidence by its name
-            self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded, state)
+            pred_rest = by_remainder.get(rest) if rest else None
+            self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded, state,
+                                pred_rest if rest is not None else pred)
         for doc in docs:
             if doc.status == "ok":
                 already = {m.criterion for m in result.matches if m.doc is doc and m.counts_as == "record"}
                 self._poster_matches(doc, already, result)
                 self._closing_word_matches(doc, result)
         return result
+
+    @staticmethod
+    def _affirmed_remainder(text: str) -> Optional[str]:
+        """What a passage with negated or deferred clauses still affirms ("" if nothing); None if it has none."""
+        clauses = negation_status(text).clauses
+        if not any(c.negated or c.deferred for c in clauses):
+            return None
+        return affirmed_text(text)
 
     def _sections(self, doc: Document):
         """(passage, state) in reading order: "heading" for a bare section heading ("二、阵地建设" is not
@@ -383,7 +401,9 @@ class Matcher:
         return out
 
     def _match_passage(self, doc, passage, is_title, text, pred, result: UnitMatches, forwarded: bool,
-                       section: Optional[str] = None) -> None:
+                       section: Optional[str] = None, pred_affirmed=None) -> None:
+        """``pred``: the classifier on the whole passage; ``pred_affirmed``: on its affirmed clauses
+        (None when they are empty), which is what a passage with negated clauses is matched on."""
         th, w = self.config.thresholds, self.config.weights
         neg = negation_status(text)
         if section == "future" and not neg.negated:
@@ -402,10 +422,13 @@ class Matcher:
         restated = None
         for criterion in self.standard.criteria:
             kw, indicators, terms, strong = kw_affirmed[criterion.id]
-            clf = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
-            kw_ok = self._keyword_ok(kw, strong, clf, pred)
-            clf_ok = pred is not None and clf >= th["classifier_min"] and not is_title
-            mentioned = kw_full[criterion.id][0] >= th["keyword_min"] or clf_ok
+            clf_pred = pred_affirmed if has_negated_clause else pred
+            clf = clf_pred.criteria.get(criterion.id, 0.0) if clf_pred else 0.0
+            kw_ok = self._keyword_ok(kw, strong, clf, clf_pred)
+            clf_ok = clf_pred is not None and clf >= th["classifier_min"] and not is_title
+            clf_full = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
+            mentioned = kw_full[criterion.id][0] >= th["keyword_min"] or clf_ok or (
+                clf_full >= th["classifier_min"] and not is_title)     # so that a negated mention is set aside
             if not mentioned:
                 continue
             if restated is None:
@@ -419,11 +442,14 @@ class Matcher:
             planned = deferred and not negated and doc.doc_kind in self.config.paper_kinds
             if planned:         # a plan's future tense is what a plan is: paper, not a deferral
                 kw, indicators, terms, strong = kw_full[criterion.id]
+                clf = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
                 kw_ok = self._keyword_ok(kw, strong, clf, pred)
+                clf_ok = pred is not None and clf >= th["classifier_min"] and not is_title
             # negation comes from explicit cues only, so the reason can quote them (the classifier's
             # "negated" kind had no effect on the dev set and no cue to show a reviewer)
             whole_negated = (neg.negated or neg.deferred or deficiency) and not planned
-            negated_hit = not (kw_ok or clf_ok) and kw_full[criterion.id][0] > kw
+            negated_hit = not (kw_ok or clf_ok) and (kw_full[criterion.id][0] > kw or (
+                has_negated_clause and clf_full >= th["classifier_min"] and not is_title))
             if not (restated or whole_negated or negated_hit or kw_ok or clf_ok):
                 continue        # a keyword the classifier vetoed: another sense of the word
             if restated or whole_negated or negated_hit:

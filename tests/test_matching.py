@@ -292,3 +292,32 @@ def test_an_honour_from_another_year_is_set_aside_for_this_period():
     assert any(s.why == "out-of-period" for s in m23.set_aside)
     m22 = Matcher(standards["jiating"], standards, MatchConfig.load(), None, "keyword", (2022, 2022)).match([form])
     assert [m for m in m22.matches if "优秀公务员" in m.passage.text]
+
+
+class _WordClassifier:
+    """Scores a criterion 0.95 for any text containing `word`, else 0.01: stands in for a model that learned
+    "培训" means training done."""
+
+    def __init__(self, criterion: str, word: str) -> None:
+        self.criterion, self.word = criterion, word
+        self.seen: list[str] = []
+
+    def predict(self, texts, criterion_ids):
+        from types import SimpleNamespace
+
+        self.seen.extend(texts)
+        return [SimpleNamespace(criteria={c: 0.95 if c == self.criterion and self.word in t else 0.01
+                                          for c in criterion_ids}, kind=None) for t in texts]
+
+
+def test_classifier_scores_only_what_a_passage_affirms():
+    """"讲解员队伍流动较大，本年度未单独组织讲解员培训": the classifier sees the affirmed clause alone, so the
+    negated training cannot make the passage a training record; the passage is set aside as negated."""
+    standards = load_checklists()
+    config = MatchConfig.load()
+    clf = _WordClassifier("jingqu.4", "培训")
+    report = _doc("2024年景区工作总结.txt", "2024年景区工作总结", "四、队伍建设。景区现有员工46人，本年度未单独组织员工培训。")
+    matched = Matcher(standards["jingqu"], standards, config, clf, "full").match([report])
+    assert any(t.endswith("景区现有员工46人") for t in clf.seen)     # the remainder was scored on its own
+    assert not [m for m in matched.matches if m.criterion == "jingqu.4"]
+    assert any(s.criterion == "jingqu.4" and s.why == "negated" for s in matched.set_aside)

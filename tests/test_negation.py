@@ -81,3 +81,9 @@ def test_clause_split_spans():
     assert [p for p, _ in parts] == ["已组织学习", "未发现问题", "下一步", "继续"]
     for clause, (a, b) in parts:
         assert text[a:b] == clause
+
+
+def test_not_done_separately_is_negated():
+    """"未单独组织" / "未专门开展": the activity was not held, whatever the adverb."""
+    assert negation_status("本年度未单独组织讲解员培训").negated
+    assert negation_status("今年未专门开展廉洁家访").negated
