@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Optional
+from typing import Optional, Sequence
 
 import yaml
 
@@ -27,6 +27,10 @@ from pipeline.models import Document, Passage, Unit
 DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二]{4}年")
 # concrete specifics of something done: a date, or a count of people / times / sessions
 SPECIFICS_RE = re.compile(DATE_RE.pattern + r"|\d+\s*(人|名|次|场|期|批|份|篇|户|个|项|起|件|宗|例|笔|家|轮|余人|人次|户次|场次|批次)")
+
+
+# clauses and numbered items ("1．建立…；2．设立…；3．签订…")
+_CLAUSE_SPLIT = re.compile(r"[。；;！？\n，,]|(?<![\d.])\d{1,2}\s*[．.、](?!\d)")
 
 
 @dataclass
@@ -162,6 +166,7 @@ class Matcher:
         self._contact_line = re.compile(config.contact_line)
         self._honour_year = re.compile(config.honour_year)
         self._byline = re.compile(config.byline)
+        self._pledge_signing = re.compile(config.pledge_signing["text"])
         sections = config.report_sections
         self._heading = re.compile(sections["heading"])
         self._section_cues = {state: re.compile("|".join(sections[state])) for state in ("shortcomings", "future")}
@@ -185,11 +190,13 @@ class Matcher:
         return self._people[doc.file]
 
     def _counts_as(self, doc: Document, passage: Passage, kind_probs: Optional[dict], criterion,
-                   is_title: bool) -> str:
+                   is_title: bool, indicators: Sequence[str] = ()) -> str:
         """record: shows the thing done; paper: plans, rules, pledges, claims without specifics, blank forms."""
         cfg = self.config
         kind = doc.doc_kind or "other"
         if kind in cfg.paper_kinds or (not is_title and _is_header_row(passage.text)):
+            return "paper"
+        if self._pledge_only(passage.text, criterion, indicators):
             return "paper"
         paperish = max((kind_probs or {}).get(k, 0.0) for k in ("plan", "rule", "pledge")) if kind_probs else 0.0
         if kind in cfg.record_kinds:
@@ -211,6 +218,17 @@ class Matcher:
         if kind_probs:
             return "record" if kind_probs.get("record", 0.0) >= max(0.5, paperish) else "paper"
         return "record"
+
+    def _pledge_only(self, text: str, criterion, indicators: Sequence[str]) -> bool:
+        """The passage shows, for this criterion, only that pledges were signed (its other clauses do
+        not match the criterion), and the criterion's matched clauses do not ask for the signing."""
+        if not self._pledge_signing.search(text):
+            return False
+        clauses = [i.clause for i in criterion.indicators if i.id in indicators] or [criterion.text]
+        if any(cue in c for c in clauses for cue in self.config.pledge_signing["clause_cues"]):
+            return False
+        rest = "。".join(s for s in _CLAUSE_SPLIT.split(text) if not self._pledge_signing.search(s))
+        return self._keyword_scores(rest)[criterion.id][0] < self.config.thresholds["keyword_min"]
 
     def _copies_standard(self, doc: Document) -> bool:
         """Most of the document is the standard's own text (a copy of 创建标准 filed as is)."""
@@ -254,8 +272,8 @@ class Matcher:
         """A photo of integrity posters, slogans or a family motto on a wall is itself evidence for the
         criteria about 阵地/宣传/文化/家风, whatever words the posters use."""
         cfg = self.config.poster_photos
-        if not (_is_image(doc) and doc.doc_type == "photo") or self._copies_standard(doc):
-            return
+        if not (_is_image(doc) and doc.doc_type == "photo") or self._copies_standard(doc) or self._announces(doc):
+            return      # a poster of a coming event announces it; it shows no culture built yet
         lines = [p for p in doc.passages if any(w in p.text for w in cfg["text_cues"])
                  and not _denied(negation_status(p.text))]
         if not lines:
@@ -471,5 +489,5 @@ class Matcher:
             result.matches.append(PassageMatch(
                 doc=doc, passage=passage, criterion=criterion.id, indicators=indicators, terms=terms,
                 kw_score=round(kw, 3), clf_score=round(clf, 3), score=round(score, 3), method=method,
-                counts_as=self._counts_as(doc, passage, kind_probs, criterion, is_title), is_title=is_title,
+                counts_as=self._counts_as(doc, passage, kind_probs, criterion, is_title, indicators), is_title=is_title,
                 forwarded=forwarded))

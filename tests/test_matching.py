@@ -321,3 +321,34 @@ def test_classifier_scores_only_what_a_passage_affirms():
     assert any(t.endswith("景区现有员工46人") for t in clf.seen)     # the remainder was scored on its own
     assert not [m for m in matched.matches if m.criterion == "jingqu.4"]
     assert any(s.criterion == "jingqu.4" and s.why == "negated" for s in matched.set_aside)
+
+
+def test_signing_pledges_is_a_pledge_not_a_record_of_the_conduct():
+    """"组织会员企业签订承诺书86份" shows pledges, however well counted; a decision list that also sets up a
+    system keeps its record, and a clause asking for the signing itself is shown by it."""
+    summary = _doc("2024年商会工作总结.docx", "2024年商会工作总结", "（三）诚信守法。2024年3月组织会员企业签订《诚信守法经营承诺书》86份。")
+    standards = load_checklists()
+    config = MatchConfig.load()
+    matched = Matcher(standards["shanghui"], standards, config, None, "keyword").match([summary])
+    kinds = {m.counts_as for m in matched.matches if m.criterion == "shanghui.5" and "承诺书" in m.passage.text}
+    assert kinds == {"paper"}
+    minutes = _doc("党支部会议记录（2024年2月）.docx", "党支部会议记录（2024年2月）", "时间：2024年2月20日；参加：支委5人",
+                   "1．建立“支委会前置研究重大经营事项”制度；2．设立党员先锋岗5个；3．采购部门负责人3月底前签订廉洁责任书。")
+    matched = Matcher(standards["qiye"], standards, config, None, "keyword").match([minutes])
+    assert any(m.criterion == "qiye.1" and m.counts_as == "record" and "先锋岗" in m.passage.text
+               for m in matched.matches)
+    agreement = _doc("供应商廉洁协议签订台账.xlsx", "供应商廉洁协议签订台账",
+                     "日期: 2024-03-02；供应商: 龙岩某某医药公司；事项: 签订廉洁购销协议书；经办: 药剂科")
+    matched = Matcher(standards["yiyuan"], standards, config, None, "keyword").match([agreement])
+    assert any(m.criterion == "yiyuan.2" and m.counts_as == "record" for m in matched.matches)
+
+
+def test_a_notice_board_is_村规民约_publicity_only_next_to_the_村规民约():
+    board = _doc("路灯改造四议两公开记录.pdf", "路灯改造四议两公开记录",
+                 "步骤: 决议公开；时间: 2024-04-15至04-21；地点: 社区公示栏；结果: 无异议")
+    status, reason = _status("cunju", "cunju.5", [board])
+    assert status == "missing", reason
+    posted = _doc("村规民约公示.jpg", "2024年3月5日，修订后的村规民约在村委会公示栏张贴公示，并通过“村村响”广播三次。")
+    standards = load_checklists()
+    matched = Matcher(standards["cunju"], standards, MatchConfig.load(), None, "keyword").match([posted])
+    assert any(m.criterion == "cunju.5" and "cunju.5.2" in m.indicators for m in matched.matches)
