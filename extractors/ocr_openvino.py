@@ -9,8 +9,8 @@ where the CPU has it, else f32). CER is measured in bench/RESULTS.md.
 ``install(rapid, threads, int8)`` swaps the det/rec/cls sessions of a constructed
 ``RapidOCR`` in place; RapidOCR's own pre- and post-processing stay as they are.
 With ``int8`` detection and recognition run the int8 models in ``extractors/models``: the same networks
-quantised with NNCF (bench/quantize_ocr.py), 1.3x faster on this CPU (VNNI); on the benchmark's 30 pages
-CER 0.84 % against 0.74 % for the float models in the same run (bench/RESULTS.md).
+quantised with NNCF (bench/quantize_ocr.py), 1.26x faster per page on this CPU (VNNI): 0.75 s against 0.95 s
+on 30 benchmark pages with one thread, CER 0.83 % against 0.74 % for the float models on the same pages.
 When OpenVINO is missing or cannot compile a model, ``install`` raises
 ``OpenVinoUnavailable`` and the caller keeps ONNX Runtime.
 """
