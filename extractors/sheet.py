@@ -15,9 +15,10 @@ import zipfile
 import zlib
 from pathlib import Path
 
-import pandas as pd
+import math
+from datetime import datetime
+
 import xlrd
-from openpyxl.utils.exceptions import InvalidFileException
 
 from extractors.base import ExtractContext, Extractor, row_text
 from extractors.errors import CorruptError, EmptyError, EncryptedError
@@ -26,12 +27,15 @@ from pipeline.models import Document, Passage
 
 
 def _cell(v: object) -> str:
-    if v is None or (isinstance(v, float) and pd.isna(v)):
+    if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
-    if isinstance(v, pd.Timestamp):
-        return v.strftime("%Y-%m-%d") if v == v.normalize() else v.isoformat(sep=" ")
+    if isinstance(v, datetime):      # also pandas' Timestamp (and NaT, which is not equal to itself)
+        if v != v:
+            return ""
+        midnight = (v.hour, v.minute, v.second, v.microsecond) == (0, 0, 0, 0)
+        return v.strftime("%Y-%m-%d") if midnight else v.isoformat(sep=" ")
     return " ".join(str(v).split())
 
 
@@ -122,6 +126,9 @@ def _read_workbook(path: Path) -> dict[str, list[list[str]]]:
         head = f.read(8)
     if not head.startswith(b"PK"):
         return _read_xls(path)
+    import pandas as pd     # here, not at the top: the coordinating process never reads a workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         frames = pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl", dtype=object)
     except (InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, EOFError, NotImplementedError, AssertionError) as e:
@@ -149,7 +156,7 @@ def _read_xls(path: Path) -> dict[str, list[list[str]]]:
                 for c in sh.row(r):
                     if c.ctype == xlrd.XL_CELL_DATE:
                         try:
-                            row.append(_cell(pd.Timestamp(xlrd.xldate_as_datetime(c.value, book.datemode))))
+                            row.append(_cell(xlrd.xldate_as_datetime(c.value, book.datemode)))
                         except (xlrd.xldate.XLDateError, OverflowError):
                             row.append(_cell(c.value))
                     elif c.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):

@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from datasketch import MinHash, MinHashLSH
 
 from pipeline.flags.common import make_flag, normalise
 from pipeline.flags.cues import alternation, cues
@@ -155,6 +154,8 @@ def _find(parent: dict[int, int], x: int) -> int:
 
 
 def check(units: list[tuple[Unit, list[Document]]], th: Thresholds) -> dict[str, list[Flag]]:
+    from datasketch import MinHash, MinHashLSH     # here: it loads scipy (~80 MB), needed only now
+
     cfg = th.near_duplicate
     entries = _entries(units, cfg)
     lsh = MinHashLSH(threshold=max(0.1, cfg.jaccard - 0.1), num_perm=cfg.num_perm)
