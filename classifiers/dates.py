@@ -136,8 +136,6 @@ def document_date(doc_text: Optional[str], passages: Optional[Sequence[Passage]]
     text = to_halfwidth(doc_text)
     mentions = [m for m in find_dates(text) if m.kind == "day"]
     own = [m for m in mentions if not _is_cited(text, m)]
-    if not own:
-        return None
     lines_before: dict[int, int] = {}
     total_lines = text.count("\n") + 1
 
@@ -175,6 +173,10 @@ def document_date(doc_text: Optional[str], passages: Optional[Sequence[Passage]]
         a, b = _line_bounds(text, m.span[0])
         if activity.search(text[max(a, m.span[0] - 20):min(b, m.span[1] + 20)]):
             return result(m, "正文中活动日期（未找到会议时间或落款）")
+    months = [m for m in find_dates(text) if m.kind == "month" and not _is_cited(text, m) and _on_own_line(text, m)
+              and (line_no(m) < 6 or line_no(m) >= total_lines - 12)]
+    if months:                                      # 6. only a month: a periodical's masthead "…公司 主办 2024年12月"
+        return result(months[0], "标题下方或文末的年月（精确到月，按当月1日计）")
     return None
 
 

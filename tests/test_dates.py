@@ -125,3 +125,20 @@ def test_bulletin_masthead_date_is_the_issue_date():
     d = document_date("会同县第二人民医院院务简报\n2021年第4期 院办公室 2021年11月22日\n我院召开警示教育大会\n"
                       "11月19日下午，医院召开警示教育大会，180余人参加。")
     assert d is not None and d.date.isoformat() == "2021-11-22"
+
+
+@pytest.mark.parametrize("text,iso", [
+    # OCR reads the colon after 时间 as a semicolon
+    ("桃花溪社区居民代表会议记录\n时间；2024年11月20日晚7:00；地点；社区活动室\n议题：加装电梯补贴", "2024-11-20"),
+    # a speech: the date heads the text beside the occasion
+    ("国旗下讲话：做清清白白的育才人\n2025年9月8日（第二周周一）升旗仪式　讲话人：缪卫东\n亲爱的老师们、同学们：", "2025-09-08"),
+    # a periodical's masthead gives only the month
+    ("《渝丰人》2024年第4期（总第38期） 清风专栏\n重庆渝丰建工集团有限公司 主办 2024年12月\n清风专栏｜一张购物卡", "2024-12-01"),
+])
+def test_own_date_in_other_voices(text, iso):
+    d = document_date(text)
+    assert d is not None and d.iso == iso
+
+
+def test_a_cited_month_is_not_the_documents_date():
+    assert document_date("关于开展自查的通知\n根据2023年5月区纪委文件精神，各科室开展自查。") is None
