@@ -412,3 +412,24 @@ def test_contract_signed_before_the_selection_record_that_names_its_winner():
     later = doc("3_施工合同.docx", "村道硬底化工程施工合同", "承包人（乙方）：清远市粤顺建筑工程有限公司",
                 "合同价款：人民币271,800元", "签订日期：2024年6月10日", doc_date="2024-06-10")
     assert by_rule(run([selection, later]), "dates-out-of-order") == []
+
+
+def _works_contract(name, phase, amount, signed):
+    return doc(name, f"石门沟游步道护栏维修工程合同（{phase}）", "甲方（发包人）：某景区管理办公室",
+               "乙方（承包人）：西安秦宇园林工程有限公司",
+               f"经双方协商，甲方将游步道护栏维修工程（{phase}）委托乙方施工。依据景区《采购管理办法》，5万元以下项目可直接委托。",
+               f"合同价：{amount}", f"签订日期：{signed}")
+
+
+def test_split_under_a_limit_stated_from_below():
+    """"5万元以下项目可直接委托": two phases of one job at 4.8万 and 4.75万, two weeks apart, are one job split."""
+    docs = [_works_contract("护栏合同一期.pdf", "一期", "48,000元（肆万捌仟元整）", "2024年5月6日"),
+            _works_contract("护栏合同二期.docx", "二期", "47,500元（肆万柒仟伍佰元整）", "2024年5月20日")]
+    flags = by_rule(run(docs, "jingqu"), "split-purchase")
+    assert {f.file for f in flags} == {"护栏合同一期.pdf", "护栏合同二期.docx"}
+
+
+def test_a_small_phase_far_below_the_stated_limit_is_clean():
+    docs = [_works_contract("护栏合同一期.pdf", "一期", "48,000元", "2024年5月6日"),
+            _works_contract("护栏合同二期.docx", "二期", "8,500元", "2024年5月20日")]
+    assert not by_rule(run(docs, "jingqu"), "split-purchase")

@@ -41,6 +41,15 @@ class StatedLimit:
         return f"单位规定的{TIER_NAMES[self.tier]}限额（{self.file}：“{trim(self.evidence, 40)}”）"
 
 
+# "5万元以下项目可直接委托": the rule sets the limit from below
+_BELOW_RE = re.compile(r"(?P<amt>\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元)\s*(?:\(不含\))?\s*(?:以下|以内)(?P<rest>[^。;\n]{0,16})")
+
+
+@lru_cache(maxsize=1)
+def _below_re() -> re.Pattern:
+    return re.compile(r"(?:可|可以|允许|由).{0,4}(?:" + alternation(cues()["stated_limit"]["below_direct"]) + ")")
+
+
 @lru_cache(maxsize=1)
 def _tier_res() -> tuple[dict[str, re.Pattern], re.Pattern]:
     c = cues()["stated_limit"]
@@ -79,6 +88,13 @@ def stated_limits(docs: list[Document]) -> list[StatedLimit]:
             if key not in out:
                 evidence = m.group(0) + _NEXT_LIMIT_RE.split(m.group("rest"))[0]
                 out[key] = StatedLimit(amount, tier, doc.file, evidence.strip().translate(_ZH_PUNCT), category)
+        for m in _BELOW_RE.finditer(text):
+            if not _below_re().search(m.group("rest")):
+                continue
+            amount = float(m.group("amt")) * (10000 if m.group("unit").startswith("万") else 1)
+            key = (amount, "compare", "")
+            if key not in out:
+                out[key] = StatedLimit(amount, "compare", doc.file, m.group(0).strip().translate(_ZH_PUNCT))
     return sorted(out.values(), key=lambda s: (s.amount, s.tier))
 
 
