@@ -433,3 +433,28 @@ def test_a_small_phase_far_below_the_stated_limit_is_clean():
     docs = [_works_contract("护栏合同一期.pdf", "一期", "48,000元", "2024年5月6日"),
             _works_contract("护栏合同二期.docx", "二期", "8,500元", "2024年5月20日")]
     assert not by_rule(run(docs, "jingqu"), "split-purchase")
+
+
+# ----------------------------------------------------------------- one form's own dates
+
+def test_sign_off_before_the_application_is_out_of_order():
+    from pipeline.flags import form_order
+
+    form = doc("工程款支付审批单.pdf", "重庆渝丰建工集团工程款支付审批单", "申请日期：2025年6月20日",
+               "商务部审核：何小兰 2025.6.21", "财务部复核：彭丽 2025.6.23", "总经理审批：邓永红 2025.6.18")
+    flags = form_order.check([form])
+    assert len(flags) == 1 and flags[0].rule == "dates-out-of-order" and "总经理审批" in flags[0].message
+    fine = doc("工程款支付审批单.pdf", "工程款支付审批单", "申请日期：2025年6月20日", "商务部审核：何小兰 2025.6.21",
+               "总经理审批：邓永红 2025.6.24")
+    assert not form_order.check([fine])
+
+
+def test_a_report_due_before_the_wedding_filed_after_it():
+    from pipeline.flags import form_order
+
+    late = doc("婚丧喜庆事宜报告表.pdf", "领导干部操办婚丧喜庆事宜报告表", "事由：女儿结婚", "举办日期：2024年10月2日",
+               "报告日期：2024年10月9日")
+    assert [f.rule for f in form_order.check([late])] == ["dates-out-of-order"]
+    on_time = doc("婚丧喜庆事宜报告表.pdf", "领导干部操办婚丧喜庆事宜报告表", "举办日期：2024年10月2日",
+                  "报告日期：2024年9月20日")
+    assert not form_order.check([on_time])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from pipeline.flags import duplicates, extraction, meetings, other_unit, period, procurement
+from pipeline.flags import duplicates, extraction, form_order, meetings, other_unit, period, procurement
 from pipeline.flags.thresholds import Thresholds, ThresholdsError, load_thresholds
 from pipeline.models import Document, Flag, Unit
 
@@ -24,6 +24,7 @@ def run_flags(units: list[tuple[Unit, list[Document]]],
         flags += other_unit.check(unit, docs, th)
         flags += meetings.check(docs, th)
         flags += procurement.check(unit, docs, th)
+        flags += form_order.check(docs)
         out[unit.folder] = flags
     for folder, flags in duplicates.check(units, th).items():
         out.setdefault(folder, []).extend(flags)

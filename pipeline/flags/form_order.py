@@ -1,0 +1,73 @@
+"""dates-out-of-order inside one form: a sign-off dated before the step it signs off (总经理审批 6-18 on a form
+applied for on 6-20), or a report that is due before its event dated after it (婚丧喜庆事宜 reported a week after
+the wedding). The step labels and form titles are data (``cues.dates`` in checklists/thresholds.yaml)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from pipeline.flags.common import doc_text, find_dates, first_date_after, make_flag, ordered_passages, trim
+from pipeline.flags.cues import cues
+from pipeline.models import Document, Flag
+
+
+def _title(doc: Document) -> str:
+    first = next((p.text for p in ordered_passages(doc) if p.text.strip()), "")
+    return doc.file.rsplit("/", 1)[-1] + " " + first[:60]
+
+
+def _step_dates(text: str, steps: list[list[str]]) -> list[tuple[int, dt.date, str]]:
+    """(step index, date, line) for each line that names one step and carries one date."""
+    out = []
+    for line in text.splitlines():
+        for part in re.split(r"[；;]", line):
+            hits = find_dates(part)
+            if len(hits) != 1:
+                continue
+            label = part[:hits[0].span[0]]
+            found = [i for i, words in enumerate(steps) if any(w in label for w in words)]
+            if found:
+                out.append((max(found), hits[0].date, part.strip()))
+    return out
+
+
+def _chain_flag(doc: Document, text: str, steps: list[list[str]]) -> Optional[Flag]:
+    dated = _step_dates(text, steps)
+    for later in dated:
+        for earlier in dated:
+            if earlier[0] < later[0] and later[1] < earlier[1]:
+                psg = next((p for p in ordered_passages(doc) if later[2][:8] in p.text), None)
+                return make_flag(doc, "dates-out-of-order",
+                                 f"审批环节日期倒置：“{trim(later[2], 30)}”早于前一环节“{trim(earlier[2], 30)}”。"
+                                 "后一环节不应早于前一环节，可能系事后补签或倒签，请核对原件。", passage=psg)
+    return None
+
+
+def _prior_report_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]:
+    event = first_date_after(text, spec["event"])
+    report = first_date_after(text, spec["report"])
+    if not (event and report) or report[0] <= event[0]:
+        return None
+    psg = next((p for p in ordered_passages(doc) if report[1][:6] in p.text), None)
+    return make_flag(doc, "dates-out-of-order",
+                     f"应事前报告的事项事后才报告：“{trim(report[1], 30)}”晚于“{trim(event[1], 30)}”。请核对是否按规定事前报告。",
+                     passage=psg)
+
+
+def check(docs: list[Document]) -> list[Flag]:
+    c = cues()["dates"]
+    flags = []
+    for doc in docs:
+        if doc.status != "ok":
+            continue
+        title = _title(doc)
+        if any(w in title for w in c["prior_report"]["titles"]):
+            f = _prior_report_flag(doc, doc_text(doc), c["prior_report"])
+        elif any(w in title for w in c["forms"]):
+            f = _chain_flag(doc, doc_text(doc), c["steps"])
+        else:
+            f = None
+        if f is not None:
+            flags.append(f)
+    return flags
