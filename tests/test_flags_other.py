@@ -268,3 +268,28 @@ def test_a_zip_with_members_is_not_empty():
     empty_zip = Document(file="空.zip", passages=[], pages=0, status="empty")
     out = run_flags([(unit("u"), [z, member, empty_zip])], TH)
     assert rules(out, "u") == [("空.zip", "empty")]
+
+
+_RULES = ["{name}医德医风考评办法", "第一章 总则",
+          "第一条 为加强{name}医德医风建设，规范医务人员执业行为，根据《医疗机构工作人员廉洁从业九项准则》和上级卫生健康行政部门有关规定，结合本院实际，制定本办法。",
+          "第二条 考评对象为本院在职在岗的医师、护士、药剂、医技人员及行政后勤人员，实行季度考评、年度总评，考评结果与绩效、评优、晋升挂钩。",
+          "第三条 考评内容包括救死扶伤、尊重患者、文明行医、廉洁自律、因病施治、严谨求实、团结协作等七个方面，每方面按权重计分。",
+          "第四条 对收受红包回扣、开单提成、违规接受宴请的，当期考评直接定为较差，并移交院纪委处理。"]
+
+
+def test_near_duplicate_own_rules_copied_between_two_units_but_not_a_model_many_adopt():
+    """Two hospitals' own 考评办法 (each titled with its own name) identical but for the names: a copy. The same
+    text in three or more units is a model text they all adopted: its lines are template lines, no flag."""
+    def hospitals(names):
+        out = []
+        for name in names:
+            u = Unit(folder=name, path=f"/x/{name}", name=name, unit_type="yiyuan", type_source="manifest")
+            out.append((u, [doc("医德医风考评办法.docx", *[p.format(name=name) for p in _RULES], doc_type="rules",
+                                doc_kind="rule", sha256=name)]))
+        return out
+    pair = hospitals(["祥云县第二人民医院", "颍东区人民医院"])
+    out = run_flags(pair, TH)
+    assert all(any(f.rule == "near-duplicate" for f in out[u.folder]) for u, _ in pair)
+    many = hospitals(["祥云县第二人民医院", "颍东区人民医院", "会同县第三人民医院"])
+    out = run_flags(many, TH)
+    assert not any(f.rule == "near-duplicate" for fl in out.values() for f in fl)

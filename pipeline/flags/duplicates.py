@@ -67,9 +67,13 @@ def _title(doc: Document) -> str:
     return ""
 
 
-def shared_by_design(doc: Document, lines: list[str]) -> bool:
-    """Rules, pledges, forwarded notices, record forms and fill-in templates: alike across units on purpose."""
-    if doc.doc_kind in SHARED_KINDS or doc.doc_type in SHARED_TYPES:
+def shared_by_design(doc: Document, lines: list[str], titled_as_own: bool = False) -> bool:
+    """Rules, pledges, forwarded notices, record forms and fill-in templates: alike across units on purpose.
+    A rule whose title names the unit itself ("祥云县第二人民医院医德医风考评办法") is the unit's own text: alike
+    another unit's own rule but for the names, it is a copy (a model text many units adopt is caught by the
+    template-line count instead)."""
+    own_rule = titled_as_own and (doc.doc_kind == "rule" or doc.doc_type == "rules")
+    if (doc.doc_kind in SHARED_KINDS or doc.doc_type in SHARED_TYPES) and not own_rule:
         return True
     tpl_title, tpl_text, notice = _template_res()
     title = _title(doc)
@@ -81,6 +85,12 @@ def shared_by_design(doc: Document, lines: list[str]) -> bool:
     total = sum(len(ln) for ln in lines)
     prose = sum(len(ln) for ln in lines if len(ln) > LONG_LINE)
     return bool(total) and prose / total < FORM_SHARE
+
+
+def _titled_as_own(doc: Document, names: list[str]) -> bool:
+    first = next((p.text for p in sorted(doc.passages, key=lambda p: (p.page, p.index)) if p.text.strip()), "")
+    title = unicodedata.normalize("NFKC", first.strip().splitlines()[0]) if first.strip() else ""
+    return any(n in title for n in names)
 
 
 @dataclass
@@ -134,7 +144,7 @@ def _entries(units: list[tuple[Unit, list[Document]]], cfg: NearDuplicate) -> li
     std = _standard_shingles(cfg.shingle)
     entries = []
     for unit, doc, lines in docs_lines:
-        if shared_by_design(doc, lines):
+        if shared_by_design(doc, lines, _titled_as_own(doc, _name_variants(unit))):
             continue
         kept = "".join(ln for ln in lines if len(ln) < 6 or len(line_units[ln]) < cfg.template_units)
         if len(kept) < cfg.min_chars:
