@@ -177,3 +177,32 @@ def test_verbatim_turn_with_a_bracketed_note_is_a_turn():
             "马丽（列席）：资金拨付要跟进度。", "张国庆（最后）：大家说得都对。同意分配方案。")
     assert rules(d) == []
     assert meetings.leader_spoke_last(d)[-1].text.startswith("张国庆（最后）")
+
+
+def test_question_and_answer_minutes_leader_answers_first():
+    """问/答 records: the presenter's question is no member's view; the principal's "我先表个态" before the
+    members' answers is a breach."""
+    d = doc("党组会议记录（第5次）.pdf", "中共某区市场监督管理局党组会议记录", "主持：沈建国 记录：俞晓燕",
+            "议题：食品快检车运维服务项目采购方式",
+            "问（食品安全协调科 汪立群）：项目预算486万元，采购方式请党组定。",
+            "答（沈建国）：我先表个态。就用竞争性磋商，不要走公开招标。大家有没有意见？",
+            "问（主持人）：请各位党组成员发表意见。", "答（朱卫华）：同意沈局意见。", "答（钱海燕）：同意。",
+            "答（孙浩）：同意沈局意见，抓紧办。", "答（陆晓东）：没意见。")
+    assert rules(d) == ["leader-speaks-first"]
+
+
+def test_stated_last_with_the_subject_in_the_clause_before_and_a_dean_who_is_a_member():
+    """In a 党委会 the 院长 is a member; "书记首先说明了议题背景，在其他委员发言后最后表明意见" is 末位表态."""
+    d = doc("院党委会会议纪要.pdf", "中共某区妇幼保健院委员会会议纪要",
+            "2024年5月16日，院党委书记杨文清主持召开党委会，党委委员应到7人、实到7人。",
+            "一、研究彩色多普勒超声诊断仪购置事项",
+            "委员依次发表意见：副院长何静认为参数要共同论证；总会计师刘洋同意；院长张明辉同意，建议邀请院外专家。",
+            "杨文清书记首先说明了议题背景，在其他委员发言后最后表明意见：同意按公开招标购置。")
+    assert rules(d) == []
+
+
+def test_a_diary_entry_of_an_administrative_meeting():
+    d = doc("校务工作日志（节选）.docx", "岭背中学校务工作日志（2024年3月，节选）", "3月12日（星期二）阴",
+            "下午4点，校长室开行政会，议学生校服采购（预算约18.9万元）。钟校长开门见山：“校服还是定兴旺服饰，大家没意见吧？”"
+            "肖副校长说“同意校长意见”，刘副校长、总务处曾主任也都表示同意。会议确定由兴旺服饰供货。", doc_type="other")
+    assert rules(d) == ["leader-speaks-first"]

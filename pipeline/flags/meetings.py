@@ -16,7 +16,7 @@ SKIP_TYPES = {"rules", "plan", "pledge", "training", "signin", "photo"}
 DECISION_MEETING_RE = re.compile(
     r"三重一大|党组(?:（扩大）|\(扩大\)|扩大)?会|党委(?:（扩大）|\(扩大\)|扩大)?会|支委会|支部委员会|党总支委员会|"
     r"班子会|班子成员会|院长办公会|校长办公会|董事会|总经理办公会|经理办公会|局务会|局长办公会|主任办公会|"
-    r"行政办公会|常委会|村两委|两委会|两委联席会|会长办公会|理事会|集体决策|集体研究|民主决策")
+    r"行政办公会|行政会|校务会|院务会|常委会|村两委|两委会|两委联席会|会长办公会|理事会|集体决策|集体研究|民主决策")
 
 PRINCIPAL = ("党组书记", "党委书记", "党总支书记", "支部书记", "第一书记", "主要负责人", "一把手", "董事长", "总经理",
              "理事长", "书记", "局长", "院长", "校长", "主任", "会长", "县长", "区长", "乡长", "镇长", "所长",
@@ -35,7 +35,8 @@ VIEW_RE = re.compile(r"表态|态度|表明|亮明|发表意见|发表了意见|
                      r"强调|提出|建议|要求|意见|观点|看法|附议|无异议|讨论")
 PROC_RE = re.compile(r"主持(?:会议|召开)?|介绍(?:了)?[^，。；]{0,12}?(?:议题|情况|背景)|(?:提出|说明|通报)(?:了)?[^，。；]{0,8}?议题|"
                      r"宣布|通报|传达|宣读|汇报|作说明|进行说明|讲话|出席|参加|列席|记录")
-FIRST_RE = re.compile(r"首先|率先|开宗明义|先行|第一个|带头表态|先定调|定调子|一开始|开门见山|抢先|先表态|先发言")
+FIRST_RE = re.compile(r"首先|率先|开宗明义|先行|第一个|带头表态|先定调|定调子|一开始|开门见山|抢先|先表态|先表个态|先发言|"
+                      r"先说我的意见|我先说|我先讲|我先谈")
 LAST_RE = re.compile(r"最后|末位|最终表态|总结表态|作总结|作了总结|总结讲话|总结发言|充分发表意见后|充分讨论后|"
                      r"听取[^，。；]{0,20}意见后|(?:发表|发言|表态)[^，。；]{0,12}后")
 DEFER_RE = re.compile(r"(?:同意|赞同|赞成|支持|拥护|附议|按照|服从|遵照)[^，。；]{0,10}?(?P<who>{L})[^，。；]{0,8}?"
@@ -51,6 +52,12 @@ SPEAKER_RE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:首�
                         r"(?:发言|表态|讲话|说|指出|强调)?\s*[:：]\s*\S")
 _NOT_SPEAKER = re.compile(r"时间|地点|主持|记录|出席|列席|缺席|请假|议题|内容|会议|决定|参会|人员|主题|地址|备注|附件|"
                           r"日期|单位|事由|金额|结果|意见|签名|审批|分送|抄送|印发|发言|表决|同志|班子|成员|大家|各位|首先|讲话|表态|同意")
+# a question-and-answer record: "答（沈建国）：我先表个态…", "问（食品安全协调科 汪立群）：…"
+QA_SPEAKER_RE = re.compile(r"^\s*[问答]\s*[（(](?:[^）)]*?[\s·、])?(?P<name>[\u4e00-\u9fa5]{2,3})[）)]\s*[:：]\s*\S")
+# "在其他委员发言后最后表明意见": the principal (the clause's subject) spoke last
+STATED_LAST_RE = re.compile(r"(?:其他|其余|各位|与会|参会)[^，。；]{0,6}(?:委员|成员|同志|领导|董事|理事)[^，。；]{0,8}"
+                            r"(?:发言|表态|发表意见|发表了意见)[^，。；]{0,4}后[^，。；]{0,8}(?:表明|发表|表态|总结|发言|讲话|拍板)")
+_PROC_AFTER_FIRST = re.compile(r"[^，。；]{0,2}(?:说明|介绍|通报|汇报|主持|宣读|传达)")
 # a speaking-order table row: "发言顺序: 5；发言人: 王振东；意见: …"
 TABLE_SPEAKER_RE = re.compile(r"(?:发言人|发言者|表态人)\s*[:：]\s*(?P<name>[\u4e00-\u9fa5]{2,3})(?![\u4e00-\u9fa5])")
 PAIR_RE = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[（(](?P<title>[^）)]{1,30})[）)]")
@@ -145,8 +152,21 @@ class Event:
     last: bool = False
 
 
+_NAME_AFTER_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?=同意|认为|建议|表示|提出|指出|说|[：:，,、（(\s])")
+
+
 def _leader_spans(text: str, people: People) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _TITLE_RE.finditer(text) if _valid_title(text, m)]
+    """Where the principal is named. Once the minutes name him ("党委书记杨文清"), another principal title held by
+    someone else ("院长张明辉" in a 党委会) is a member."""
+    spans = []
+    for m in _TITLE_RE.finditer(text):
+        if not _valid_title(text, m):
+            continue
+        named = _NAME_AFTER_TITLE.match(text, m.end())
+        if people.leader_names and named and named.group(0) not in people.leader_names \
+                and not any(n.startswith(named.group(0)) for n in people.leader_names):
+            continue
+        spans.append(m.span())
     for n in people.leader_names:
         spans += [m.span() for m in re.finditer(re.escape(n), text)]
     return sorted(spans)
@@ -217,7 +237,7 @@ def _utterances(doc: Document) -> list[tuple[str, Passage]]:
     turns: list[tuple[str, Passage]] = []
     for p in doc.passages:
         text = p.text.strip()
-        m = SPEAKER_RE.match(text) or TABLE_SPEAKER_RE.search(text)
+        m = SPEAKER_RE.match(text) or QA_SPEAKER_RE.match(text) or TABLE_SPEAKER_RE.search(text)
         if m and not _NOT_SPEAKER.search(m.group("name")):
             turns.append((m.group("name"), p))
         elif ITEM_RE.match(text) or text.startswith("议题"):
@@ -240,7 +260,7 @@ def _speech_violation(turns: list[tuple[str, Passage]], people: People) -> tuple
     judged = False
     for item in items:
         lead = [i for i, (s, _) in enumerate(item) if s in people.leader_names]
-        members = [i for i, (s, _) in enumerate(item) if s not in people.leader_names]
+        members = [i for i, (s, p) in enumerate(item) if s not in people.leader_names and VIEW_RE.search(p.text)]
         if not lead or not members:
             continue
         judged = True
@@ -315,9 +335,15 @@ def _leader_first(doc: Document) -> Optional[Flag]:
                          f"不符合“一把手”末位表态要求，请核对会议记录原件。", passage=c.passage)
     pending: Optional[Event] = None
     last_seen = False
+    prev = ""
     for c in clauses:
         if c.item_start:
             pending, last_seen = None, False
+        # the subject may sit in the clause before ("杨文清书记首先说明了议题背景，在其他委员发言后最后表明意见")
+        joined, prev = (prev if prev.endswith(("，", ",")) else "") + c.text, c.text
+        if _states_leader_last(joined, people):
+            pending, last_seen = None, True
+            continue
         for ev in _events(c, people):
             if ev.kind == "L":
                 if ev.last:
@@ -334,6 +360,16 @@ def _leader_first(doc: Document) -> Optional[Flag]:
             elif ev.kind == "D" and not last_seen:
                 return _leader_flag(doc, pending or ev, ev if pending else None, people, defer=True)
     return None
+
+
+def _states_leader_last(text: str, people: People) -> bool:
+    """"杨文清书记首先说明了议题背景，在其他委员发言后最后表明意见": the principal gives his view after the
+    others (his "首先" only opened the item)."""
+    lead = _leader_spans(text, people)
+    m = STATED_LAST_RE.search(text)
+    if not lead or not m or m.start() < lead[0][0]:
+        return False
+    return not any(not _PROC_AFTER_FIRST.match(text, f.end()) for f in FIRST_RE.finditer(text, 0, m.start()))
 
 
 def _alias(text: str, people: People) -> str:
