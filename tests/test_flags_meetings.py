@@ -206,3 +206,18 @@ def test_a_diary_entry_of_an_administrative_meeting():
             "下午4点，校长室开行政会，议学生校服采购（预算约18.9万元）。钟校长开门见山：“校服还是定兴旺服饰，大家没意见吧？”"
             "肖副校长说“同意校长意见”，刘副校长、总务处曾主任也都表示同意。会议确定由兴旺服饰供货。", doc_type="other")
     assert rules(d) == ["leader-speaks-first"]
+
+
+def test_quorum_in_words_and_from_a_list_of_absentees_against_the_stated_rule():
+    """"到会：村民代表十九名（全村村民代表三十二名）" is 59 % of a 村民代表会议 (⅔ needed); 21 理事 less 9 named
+    absentees is 12 (57 %): enough for a plain majority, not for the ⅔ the minutes quote from the 章程."""
+    village = doc("院坝会记录.pdf", "青龙村村民代表院坝会记录", "到会：村民代表十九名（全村村民代表三十二名），村“两委”成员5名。",
+                  "到会代表举手表决，十七人同意，二人弃权。")
+    assert rules(village) == ["quorum"]
+    council = doc("理事会会议纪要.docx", "某商会第三届理事会第四次会议纪要",
+                  "本届理事：21人（章程第二十二条：理事会须有三分之二以上理事出席方能召开）",
+                  "请假：赵国庆、钱文斌、李红、周建、吴海涛、郑丽、冯晓东、陈晨、褚明共9人（外出参展）")
+    assert rules(council) == ["quorum"]
+    no_rule = doc("理事会会议纪要.docx", "某商会第三届理事会第四次会议纪要", "本届理事：21人",
+                  "请假：赵国庆、钱文斌、李红、周建、吴海涛、郑丽、冯晓东、陈晨、褚明共9人（外出参展）")
+    assert rules(no_rule) == []

@@ -39,12 +39,14 @@ def _patterns() -> dict[str, re.Pattern]:
     exp, act, absent = alternation(c["expected"]), alternation(c["present"]), alternation(c["absent"])
     total = alternation(c["total_members"])
     return {
-        "exp": re.compile(rf"(?:{exp}){_FILL}{_SEP}{_COUNT}"),
-        "act": re.compile(rf"(?:{act}){_FILL}{_SEP}{_COUNT}"),
+        "exp": re.compile(rf"(?:{exp}){_FILL}{_SEP}{_FILL}{_COUNT}"),
+        "act": re.compile(rf"(?:{act}){_FILL}{_SEP}{_FILL}{_COUNT}"),   # '到会：村民代表十九名' 
         "act_after": re.compile(rf"{_COUNT}(?:{act}|参加会议|参加)"),
         # '出席人员：张三、李四……共4人'
         "act_list": re.compile(rf"(?:{act})[^\d。;；\n]{{0,60}}?(?:共|计|合计)[有为:：]?{_COUNT}"),
         "abs": re.compile(rf"(?:{absent}){_FILL}{_SEP}{_COUNT}"),
+        # '请假：赵国庆、钱文斌……褚明共9人'
+        "abs_list": re.compile(rf"(?:{absent})[^\d。;；\n]{{0,60}}?(?:共|计|合计)[有为:：]?{_COUNT}"),
         "abs_after": re.compile(rf"{_COUNT}[^\d,，;；。\n]{{0,10}}?(?:{absent})"),
         # a village's or urban community's representative meeting (村/居民代表会议, 四议两公开)
         "village": re.compile(alternation(c["representatives"])),
@@ -52,6 +54,9 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+# the minutes quote their own rule: "理事会须有三分之二以上理事出席方能召开"
+STATED_TWO_THIRDS_RE = re.compile(r"(?:三分之二|2/3)以上[^。；;\n]{0,8}(?:出席|到会|参加|参会)[^。；;\n]{0,6}(?:方能|方可|才能)"
+                                  r"|(?:出席|到会|参会)[^。；;\n]{0,6}(?:不得少于|须达到|应达到|须超过)[^。；;\n]{0,6}(?:三分之二|2/3)")
 _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
 
 
@@ -76,7 +81,7 @@ def attendance(raw: str) -> Optional[Attendance]:
         a = _find(text, m.end(), m.end() + 80, "act", "act_after", "act_list")
         if a and _value(a) is not None:
             return Attendance(exp, _value(a), text[m.start(): a.end()])
-        b = _find(text, m.end(), m.end() + 60, "abs", "abs_after")
+        b = _find(text, m.end(), m.end() + 60, "abs", "abs_after") or _find(text, m.end(), m.end() + 200, "abs_list")
         if b and _value(b) is not None:
             return Attendance(exp, exp - _value(b), text[m.start(): b.end()])
         a = _find(text, max(0, m.start() - 40), m.start(), "act")   # '实到4人（应到9人）'
@@ -109,6 +114,8 @@ def check_doc(doc: Document, th: Thresholds) -> Optional[Flag]:
         rules.append((th.quorum_personnel, "讨论干部任免等人事事项"))
     if _patterns()["village"].search(normalize(text)):
         rules.append((th.quorum_village, "村（居）民代表会议（四议两公开）"))
+    if STATED_TWO_THIRDS_RE.search(normalize(text)):
+        rules.append((QuorumRule(2 / 3, True), "会议纪要所载章程/议事规则规定"))
     for p, window in _windows(doc):
         found = attendance(window)
         if not found:
