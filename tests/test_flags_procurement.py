@@ -458,3 +458,27 @@ def test_a_report_due_before_the_wedding_filed_after_it():
     on_time = doc("婚丧喜庆事宜报告表.pdf", "领导干部操办婚丧喜庆事宜报告表", "举办日期：2024年10月2日",
                   "报告日期：2024年9月20日")
     assert not form_order.check([on_time])
+
+
+def test_split_in_a_village_ledger_with_plain_headers_and_a_limit_in_a_table_row():
+    """"日子: 4月2日；款子用在哪: …" with the year in the title; the limit is a row of the 微权力清单 whose
+    procedure sits in the next cell."""
+    rules_doc = doc("村级微权力清单.pdf", "村级“微权力”清单及运行流程图",
+                    "类别: 工程项目；事项: 5万元以上工程；运行要求: 村民代表会议决定，在镇公共资源交易平台公开比选；不得化整为零",
+                    doc_type="rules")
+    rules_doc.doc_kind = "rule"
+    ledger = doc("村级资金支出登记簿（2024）.xlsx", "青龙村村级资金支出登记簿（2024年）",
+                 "日子: 4月2日；款子用在哪: 四组堰塘清淤（第一段）；收款人: 三台县顺利土石方工程队；金额（元）: 48000",
+                 "日子: 4月11日；款子用在哪: 四组堰塘清淤（第二段）；收款人: 三台县顺利土石方工程队；金额（元）: 49000",
+                 "日子: 4月19日；款子用在哪: 六组堰塘清淤；收款人: 三台县顺利土石方工程队；金额（元）: 47000",
+                 doc_type="ledger")
+    flags = by_rule(run([rules_doc, ledger]), "split-purchase")
+    assert {f.file for f in flags} == {"村级资金支出登记簿（2024）.xlsx"}
+
+
+def test_minutes_noting_the_work_done_are_not_its_decision():
+    contract = _works_contract("护栏合同一期.pdf", "一期", "48,000元", "2024年5月6日")
+    minutes = doc("经理办公会纪要.docx", "景区经理办公会纪要", "时间：2024年6月14日上午9:00",
+                  "议题三：游步道护栏维修", "工程部汇报：5月已完成石门沟游步道护栏维修（两期）。会议要求工程部尽快组织验收。",
+                  doc_type="minutes", doc_date="2024-06-14")
+    assert not by_rule(run([contract, minutes], "jingqu"), "dates-out-of-order")

@@ -21,6 +21,7 @@ _LIMIT_RE = re.compile(
     r"(?:超过|达到|高于|大于|在)?(?P<amt>\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元)"
     r"(?P<above>\s*(?:\(含\))?\s*(?:及|或)?以上(?:\(含\))?)?(?=(?P<rest>[^。;\n]{0,40}))")
 # the rule names what it covers right after the amount: "40万元以上的工程", "5万元以上的货物类项目"
+_ROW_CELL_RE = re.compile(r";\s*[^;:\n]{1,8}:")
 _SCOPE_RE = re.compile(r"\s*的?(工程|服务|货物)")
 _NEXT_LIMIT_RE = re.compile(r"[,，]\s*(?=\d+(?:\.\d+)?\s*(?:万元|万|元))")
 _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
@@ -79,6 +80,10 @@ def stated_limits(docs: list[Document]) -> list[StatedLimit]:
             if not (m.group("above") or m.group(0).startswith(("超过", "达到", "高于", "大于"))):
                 continue
             tier = _requirement(m.group("rest"))
+            if not tier and _ROW_CELL_RE.search(text, m.end(), m.end() + 60):
+                # a table row: the procedure is in another cell ("事项: 5万元以上工程；运行要求: …公开比选")
+                line_end = text.find("\n", m.end())
+                tier = _requirement(text[m.end(): line_end if line_end >= 0 else len(text)][:100])
             if not tier:
                 continue
             amount = float(m.group("amt")) * (10000 if m.group("unit").startswith("万") else 1)

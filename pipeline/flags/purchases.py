@@ -18,18 +18,18 @@ METHODS = ("公开招标", "邀请招标", "竞争性谈判", "竞争性磋商",
 RECURRING = {"定点采购", "定点", "框架协议", "协议供货"}
 NONCOMPETITIVE = {"竞争性谈判", "竞争性磋商", "询价", "单一来源", "直接采购", "自行采购", "直接委托", "直接发包", "比选"}
 
-DATE_KEYS = ("签订日期", "采购日期", "合同日期", "采购时间", "付款日期", "支付日期", "成交日期", "日期", "时间")
+DATE_KEYS = ("签订日期", "采购日期", "合同日期", "采购时间", "付款日期", "支付日期", "成交日期", "日期", "时间", "日子")
 SUPPLIER_KEYS = ("成交供应商", "中标供应商", "供应商名称", "供应商", "中标单位", "中标人", "成交单位", "收款单位", "收款方",
                  "收款人", "销售方", "供货单位", "供货商", "供货方", "供应单位", "承包方", "承包人", "承建单位", "施工单位",
                  "施工方", "乙方", "卖方", "商家", "对方单位")
 PROJECT_KEYS = ("项目名称", "采购项目", "工程名称", "工程项目", "采购内容", "采购事项", "采购物品", "物品名称", "货物名称",
-                "建设内容", "合同名称", "项目", "品目", "品名", "事项", "摘要", "内容", "用途")
+                "建设内容", "合同名称", "项目", "品目", "品名", "事项", "摘要", "内容", "用途", "用在哪", "事由")
 AMOUNT_KEYS = ("合同金额", "合同总价", "合同价款", "合同价", "工程价款", "成交金额", "中标金额", "采购金额", "总金额", "成交价", "总价", "价款",
                "支付金额", "金额", "报价")
 AMOUNT_COLUMNS = ("支出", "付款额", "报账额")      # ledger columns that hold an amount only as the whole name ("支出(元)")
 _BRACKETED_RE = re.compile(r"[（(][^）)]{0,6}[）)]")
 _KV_RE = re.compile(r"([^：:；;|｜\n]{1,14}?)\s*[：:]\s*([^；;|｜\n]*)")
-_WORKS_RE = re.compile(r"工程|施工|改造|修缮|维修|建设|装修|硬化|安装|修建|翻新|加固|道路|水渠|绿化")
+_WORKS_RE = re.compile(r"工程|施工|改造|修缮|维修|建设|装修|硬化|安装|修建|翻新|加固|道路|水渠|绿化|清淤|疏浚|护坡|砌筑|铺设|拆除|防渗")
 # "类别: 服务" in a ledger row: "升级改造及三年运维" is a service though its name says 改造
 _DECLARED_CATEGORY_RE = re.compile(r"(?:类别|类型|品目|采购类别|项目类别|项目类型)\s*[:：]\s*(工程|服务|货物)(?:类)?(?:[；;，,\s]|$)")
 _SERVICES_RE = re.compile(r"服务|物业|保洁|维保|咨询|设计|监理|培训|运维|租赁|审计|印刷|宣传|测绘|评估|保安")
@@ -128,6 +128,25 @@ def _amount_value(key: str, value: str) -> Optional[float]:
     return v * 10000 if "万" in key or "万" in value else v
 
 
+_MONTH_DAY_RE = re.compile(r"(?<![\d年])(1[0-2]|0?[1-9])\s*[月/.-]\s*(3[01]|[12]\d|0?[1-9])\s*[日号]?(?!\d)")
+
+
+def _yearless(value: str, doc: Document) -> Optional[dt.date]:
+    """"4月2日" in a ledger whose title or own date gives the year ("…登记簿（2024年）")."""
+    m = _MONTH_DAY_RE.search(value)
+    if not m:
+        return None
+    years = [h.date.year for h in find_dates(doc_text(doc)[:200])] or ([int(doc.doc_date[:4])] if doc.doc_date else [])
+    y = re.search(r"((?:19|20)\d{2})\s*年", doc_text(doc)[:200])
+    year = int(y.group(1)) if y else (years[0] if years else None)
+    if year is None:
+        return None
+    try:
+        return dt.date(year, int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        return None
+
+
 def ledger_rows(doc: Document) -> list[Purchase]:
     out = []
     for p in ordered_passages(doc):
@@ -151,7 +170,8 @@ def ledger_rows(doc: Document) -> list[Purchase]:
         if not amount:
             continue
         dates = find_dates(row.get("date", ""))
-        out.append(Purchase(doc, p, amount, dates[0].date if dates else None, row.get("supplier", ""),
+        date = dates[0].date if dates else _yearless(row.get("date", ""), doc)
+        out.append(Purchase(doc, p, amount, date, row.get("supplier", ""),
                             row.get("project", ""), _method_in(row.get("method", "")), "ledger"))
     return out
 
