@@ -29,6 +29,9 @@ DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}
 SPECIFICS_RE = re.compile(DATE_RE.pattern + r"|\d+\s*(人|名|次|场|期|批|份|篇|户|个|项|起|件|宗|例|笔|家|轮|余人|人次|户次|场次|批次)")
 
 
+# a heading run into its section's first sentence: "四、下步打算。严格执行…"
+_INLINE_HEADING = re.compile(r"[。：:]")
+_TOP_LEVEL = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
 # clauses and numbered items ("1．建立…；2．设立…；3．签订…")
 _CLAUSE_SPLIT = re.compile(r"[。；;！？\n，,]|(?<![\d.])\d{1,2}\s*[．.、](?!\d)")
 
@@ -367,6 +370,11 @@ class Matcher:
                 state = next((k for k, cue in self._section_cues.items() if cue.search(text)), None)
                 yield p, "heading"
                 continue
+            head = _INLINE_HEADING.split(text, 1)[0]
+            if head != text and self._heading.match(head):     # "四、下步打算。严格执行…" in one passage
+                inline = next((k for k, cue in self._section_cues.items() if cue.search(head)), None)
+                if inline or _TOP_LEVEL.match(head):     # a new top-level section ends the previous one
+                    state = inline
             yield p, state
 
     def _keyword_ok(self, kw: float, strong: bool, clf: float, pred) -> bool:

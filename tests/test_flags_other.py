@@ -293,3 +293,11 @@ def test_near_duplicate_own_rules_copied_between_two_units_but_not_a_model_many_
     many = hospitals(["祥云县第二人民医院", "颍东区人民医院", "会同县第三人民医院"])
     out = run_flags(many, TH)
     assert not any(f.rule == "near-duplicate" for fl in out.values() for f in fl)
+
+
+def test_other_unit_reads_a_company_whose_name_has_a_department_word():
+    firm = Unit(folder="f", path="/x/f", name="瑞安市汇达汽摩配件有限公司", unit_type="qiye", type_source="manifest")
+    docs = [doc("简报.pdf", "宏顺公司“廉洁文化月”活动简报", "瑞安市宏顺汽车部件有限公司 2024年第2期",
+                "9月，公司开展“廉洁文化月”活动。", "宏顺公司党支部 2024年9月30日"),
+            doc("谈话.docx", "瑞安市汇达汽摩配件有限公司廉洁提醒谈话记录表", "2024年3月5日")]
+    assert [f.file for f in run_flags([(firm, docs)], TH)["f"] if f.rule == "other-unit"] == ["简报.pdf"]

@@ -352,3 +352,20 @@ def test_a_notice_board_is_村规民约_publicity_only_next_to_the_村规民约(
     standards = load_checklists()
     matched = Matcher(standards["cunju"], standards, MatchConfig.load(), None, "keyword").match([posted])
     assert any(m.criterion == "cunju.5" and "cunju.5.2" in m.indicators for m in matched.matches)
+
+
+def test_a_plans_heading_run_into_its_first_sentence_still_heads_the_section():
+    report = _doc("2024年干部选任及交流工作情况报告.txt", "2024年干部选任及交流工作情况报告",
+                  "一、基本情况。今年未开展科级干部选拔任用。",
+                  "四、下步打算。严格执行干部选拔任用工作条例，坚持好干部标准，2025年完成空缺职位选任和基层所长交流。")
+    status, reason = _status("jiguan", "jiguan.3", [report])
+    assert status == "missing", reason
+
+
+def test_a_design_rendering_is_not_the_gallery():
+    from classifiers.negation import negation_status
+
+    assert negation_status("区域一：廉洁从医誓言墙（拟设于门诊大厅东侧）").deferred
+    rendering = _doc("“清风妇幼”廉洁文化长廊（设计效果图）.jpg", "“清风妇幼”廉洁文化长廊设计效果图",
+                     "区域二：医疗卫生行业典型案例警示区", "区域三：廉洁从医誓言墙")
+    assert rendering.doc_kind == "plan"
