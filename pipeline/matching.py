@@ -377,13 +377,17 @@ class Matcher:
                     state = inline
             yield p, state
 
-    def _keyword_ok(self, kw: float, strong: bool, clf: float, pred) -> bool:
+    def _keyword_ok(self, kw: float, strong: bool, clf: float, pred, n_indicators: int = 1) -> bool:
         """A keyword match, unless the classifier scores the criterion so low that the word is used in
         another sense (vetoed). A keyword or pattern hit (the criterion's own terms) needs the classifier to be
-        surer of the other sense (``classifier_veto_strong``) than a synonym-only hit (``classifier_veto``)."""
+        surer of the other sense (``classifier_veto_strong``) than a synonym-only hit (``classifier_veto``).
+        Terms of several of the criterion's clauses in one passage are no word in another sense: no veto
+        (a long passage mixing topics is where the classifier is least reliable)."""
         th = self.config.thresholds
         if kw < th["keyword_min"] or pred is None:
             return kw >= th["keyword_min"]
+        if strong and n_indicators >= th["veto_exempt_indicators"]:
+            return True
         return clf >= (th["classifier_veto_strong"] if strong else th["classifier_veto"])
 
     def _row_status(self, text: str) -> Optional[NegationResult]:
@@ -450,7 +454,7 @@ class Matcher:
             kw, indicators, terms, strong = kw_affirmed[criterion.id]
             clf_pred = pred_affirmed if has_negated_clause else pred
             clf = clf_pred.criteria.get(criterion.id, 0.0) if clf_pred else 0.0
-            kw_ok = self._keyword_ok(kw, strong, clf, clf_pred)
+            kw_ok = self._keyword_ok(kw, strong, clf, clf_pred, len(indicators))
             clf_ok = clf_pred is not None and clf >= th["classifier_min"] and not is_title
             clf_full = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
             mentioned = kw_full[criterion.id][0] >= th["keyword_min"] or clf_ok or (
@@ -469,7 +473,7 @@ class Matcher:
             if planned:         # a plan's future tense is what a plan is: paper, not a deferral
                 kw, indicators, terms, strong = kw_full[criterion.id]
                 clf = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
-                kw_ok = self._keyword_ok(kw, strong, clf, pred)
+                kw_ok = self._keyword_ok(kw, strong, clf, pred, len(indicators))
                 clf_ok = pred is not None and clf >= th["classifier_min"] and not is_title
             # negation comes from explicit cues only, so the reason can quote them (the classifier's
             # "negated" kind had no effect on the dev set and no cue to show a reviewer)

@@ -369,3 +369,21 @@ def test_a_design_rendering_is_not_the_gallery():
     rendering = _doc("“清风妇幼”廉洁文化长廊（设计效果图）.jpg", "“清风妇幼”廉洁文化长廊设计效果图",
                      "区域二：医疗卫生行业典型案例警示区", "区域三：廉洁从医誓言墙")
     assert rendering.doc_kind == "plan"
+
+
+class _ZeroClassifier:
+    def predict(self, texts, criterion_ids):
+        from types import SimpleNamespace
+
+        return [SimpleNamespace(criteria={c: 0.0 for c in criterion_ids}, kind=None) for _ in texts]
+
+
+def test_a_passage_hitting_several_clauses_is_not_vetoed_by_the_classifier():
+    """A village summary's 群众工作 paragraph names visits, disputes and their settlement: terms of three clauses
+    of cunju.6 cannot be another sense of the words, whatever the classifier says of the long passage."""
+    standards = load_checklists()
+    summary = _doc("2024年村工作总结.txt", "2024年村工作总结",
+                   "二、群众工作。每周一上午支书、主任轮流接待，全年接待群众来访52人次，均已回复。"
+                   "调处矛盾纠纷6起：3月9日宅基地界址纠纷，现场丈量后签调解协议。")
+    matched = Matcher(standards["cunju"], standards, MatchConfig.load(), _ZeroClassifier(), "full").match([summary])
+    assert any(m.criterion == "cunju.6" for m in matched.matches)
