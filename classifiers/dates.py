@@ -119,6 +119,13 @@ def _on_own_line(text: str, m: DateMention) -> bool:
     return not rest or bool(_cues()["signature_line_extra"].fullmatch(rest))
 
 
+def _byline(text: str, m: DateMention) -> bool:
+    """A post's dateline under its title: "2023-10-09 临平市场监管" (the date and a short source name)."""
+    line_start, line_end = _line_bounds(text, m.span[0])
+    rest = (text[line_start:m.span[0]] + text[m.span[1]:line_end]).strip()
+    return len(rest) <= 10 and not re.search(r"[，。；,;：:、（）()]", rest)
+
+
 def _page_of(passages: Optional[Sequence[Passage]], snippet: str) -> Optional[int]:
     if not passages:
         return None
@@ -162,7 +169,7 @@ def document_date(doc_text: Optional[str], passages: Optional[Sequence[Passage]]
     tail = [m for m in own if _on_own_line(text, m) and line_no(m) >= total_lines - 12]
     if tail:                                        # 2. signature block at the end
         return result(tail[-1], "文末落款日期")
-    head = [m for m in own if line_no(m) < 6 and _on_own_line(text, m)]
+    head = [m for m in own if (line_no(m) < 6 and _on_own_line(text, m)) or (line_no(m) < 3 and _byline(text, m))]
     if head:                                        # 3. date under the title / issue date
         return result(head[0], "标题下方或发文日期")
     signed = [m for m in own if _on_own_line(text, m)]

@@ -134,6 +134,8 @@ def test_bulletin_masthead_date_is_the_issue_date():
     ("国旗下讲话：做清清白白的育才人\n2025年9月8日（第二周周一）升旗仪式　讲话人：缪卫东\n亲爱的老师们、同学们：", "2025-09-08"),
     # a periodical's masthead gives only the month
     ("《渝丰人》2024年第4期（总第38期） 清风专栏\n重庆渝丰建工集团有限公司 主办 2024年12月\n清风专栏｜一张购物卡", "2024-12-01"),
+    # a post's dateline: the date and its source under the title
+    ("亚运保障 我们在一线！｜食品安全保障工作简报（第12期）\n2023-10-09 临平市场监管\n杭州亚运会已圆满闭幕。", "2023-10-09"),
 ])
 def test_own_date_in_other_voices(text, iso):
     d = document_date(text)
