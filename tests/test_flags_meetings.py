@@ -221,3 +221,9 @@ def test_quorum_in_words_and_from_a_list_of_absentees_against_the_stated_rule():
     no_rule = doc("理事会会议纪要.docx", "某商会第三届理事会第四次会议纪要", "本届理事：21人",
                   "请假：赵国庆、钱文斌、李红、周建、吴海涛、郑丽、冯晓东、陈晨、褚明共9人（外出参展）")
     assert rules(no_rule) == []
+
+
+def test_the_principal_named_by_title_alone_still_speaks_first():
+    d = doc("院长办公会议纪要.pdf", "某区人民医院院长办公会议纪要", "出席：院长唐志勇，副院长冯涛、蒋丽、邓宏",
+            "议题：门诊楼改造（预算260万元）", "院长首先提出，门诊楼改造由原施工单位继续承建，不再招标。", "其余班子成员表示同意。")
+    assert rules(d) == ["leader-speaks-first"]

@@ -163,6 +163,9 @@ def _leader_spans(text: str, people: People) -> list[tuple[int, int]]:
         if not _valid_title(text, m):
             continue
         named = _NAME_AFTER_TITLE.match(text, m.end())
+        if named and (FIRST_RE.search(named.group(0)) or LAST_RE.search(named.group(0))
+                      or VIEW_RE.search(named.group(0)) or PROC_RE.search(named.group(0))):
+            named = None        # "院长首先提出": no name follows
         if people.leader_names and named and named.group(0) not in people.leader_names \
                 and not any(n.startswith(named.group(0)) for n in people.leader_names):
             continue
