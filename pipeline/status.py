@@ -115,7 +115,7 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     # a single sentence of a general plan is a passing mention; a plan titled for it is a partial showing
     substantial = (n_support >= st["partial_min_passages"] or any(id(m) in titled for m in live)
                    or any(m.method == "both" and m.score >= st["evidenced_strong_score"]
-                          and m.doc.doc_kind not in cfg.paper_kinds for m in live))
+                          and m.doc.doc_kind not in cfg.paper_kinds + cfg.self_report_kinds for m in live))
     status = "evidenced" if evidenced else ("partial" if substantial or broken_rules else "missing")
 
     indicators = []

@@ -387,3 +387,17 @@ def test_a_passage_hitting_several_clauses_is_not_vetoed_by_the_classifier():
                    "调处矛盾纠纷6起：3月9日宅基地界址纠纷，现场丈量后签调解协议。")
     matched = Matcher(standards["cunju"], standards, MatchConfig.load(), _ZeroClassifier(), "full").match([summary])
     assert any(m.criterion == "cunju.6" for m in matched.matches)
+
+
+def test_one_claim_in_a_summary_is_a_passing_mention_not_a_partial_showing():
+    """A 总结's single sentence on a topic ("依托…设计的清廉主题游览线路方案已报县文旅局") is a claim: missing, however
+    strongly keywords and classifier agree; a plan titled for it would be a partial showing."""
+    report = _doc("2024年景区工作总结.txt", "2024年景区工作总结", "一、基本情况。全年接待游客32万人次。",
+                  "三、文旅融合。依托抗战文化设计的清廉主题游览线路方案已报县文旅广电局，待上级批复后实施。")
+    standards = load_checklists()
+    config = MatchConfig.load()
+    matched = Matcher(standards["jingqu"], standards, config, _WordClassifier("jingqu.3", "文旅"), "full").match([report])
+    assert any(m.method == "both" and m.score >= 0.9 for m in matched.matches if m.criterion == "jingqu.3")
+    criterion = next(c for c in standards["jingqu"].criteria if c.id == "jingqu.3")
+    result = decide(criterion, [m for m in matched.matches if m.criterion == "jingqu.3"], matched.set_aside, config, [])
+    assert result.status == "missing", result.reason
