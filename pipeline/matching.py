@@ -29,6 +29,8 @@ DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}
 SPECIFICS_RE = re.compile(DATE_RE.pattern + r"|\d+\s*(人|名|次|场|期|批|份|篇|户|个|项|起|件|宗|例|笔|家|轮|余人|人次|户次|场次|批次)")
 
 
+# a report titled for a period ("2024年第三季度…简报", "2024年1-9月工作情况") is dated by it
+_PERIOD_TITLE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:第?[一二三四1-4]\s*季度|上半年|下半年|\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|\d{1,2}\s*月|度)")
 # a heading run into its section's first sentence: "四、下步打算。严格执行…"
 _INLINE_HEADING = re.compile(r"[。：:]")
 _TOP_LEVEL = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
@@ -215,7 +217,8 @@ class Matcher:
             return "record"          # the artifact itself (a journal, a poster, a screenshot) shows the culture
         # reports and others: a passage counts as a record only when it reports specifics of something
         # done (an undated report's claims need a date; other text a date or a count)
-        needed = DATE_RE if kind in cfg.self_report_kinds and not doc.doc_date else SPECIFICS_RE
+        dated = doc.doc_date or _PERIOD_TITLE_RE.search(PurePosixPath(doc.file).stem + " " + doc.passages[0].text[:60])
+        needed = DATE_RE if kind in cfg.self_report_kinds and not dated else SPECIFICS_RE
         if is_title or not needed.search(passage.text):
             return "paper"
         if kind_probs:

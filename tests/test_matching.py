@@ -401,3 +401,14 @@ def test_one_claim_in_a_summary_is_a_passing_mention_not_a_partial_showing():
     criterion = next(c for c in standards["jingqu"].criteria if c.id == "jingqu.3")
     result = decide(criterion, [m for m in matched.matches if m.criterion == "jingqu.3"], matched.set_aside, config, [])
     assert result.status == "missing", result.reason
+
+
+def test_a_bulletin_titled_for_a_quarter_records_its_counted_facts():
+    """"2024年第三季度…简报" has no 落款 date, but its period is in the title: "退还红包2起（1,000元、500元）" is a
+    record of what was done that quarter."""
+    bulletin = _doc("2024年第三季度患者满意度及投诉处理情况简报.txt", "【简报】2024年第三季度患者满意度及投诉处理情况",
+                    "▲ 红包：三季度医务人员主动登记退还红包2起（产科1起1,000元、儿科1起500元），已在“拒收红包”登记系统备案。",
+                    "▲ 医保：配合区医保局自查，发现串换项目收费1项（金额3,480元），已全额退回医保基金并扣罚科室绩效。")
+    standards = load_checklists()
+    matched = Matcher(standards["yiyuan"], standards, MatchConfig.load(), None, "keyword").match([bulletin])
+    assert any(m.criterion == "yiyuan.4" and m.counts_as == "record" for m in matched.matches)
