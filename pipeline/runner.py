@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from checklists import Standard, load_checklists, load_doctypes
 from extractors import extractor_fingerprint
@@ -20,9 +20,6 @@ from pipeline.progress import Progress
 from pipeline.report import write_summary, write_unit_report
 from pipeline.status import decide
 from pipeline.store import Store
-
-if TYPE_CHECKING:
-    from pipeline.predictions import Prefetch
 
 DEFAULT_TYPE = "jiguan"
 
@@ -103,17 +100,8 @@ def review(root: Path, opts: ReviewOptions) -> RunResult:
     store = Store(opts.db or opts.out_dir / "qinglian.sqlite")
     progress = Progress(quiet=opts.quiet)
     try:
+        unit_docs, extracted, cached = _extract_all(units, store, opts, progress)
         classifier = _load_classifier(opts, store, warnings)
-        prefetch = None
-        if classifier is not None:
-            from pipeline.predictions import Prefetch
-
-            prefetch = Prefetch(classifier)
-        try:
-            unit_docs, extracted, cached = _extract_all(units, store, opts, progress, prefetch)
-        finally:
-            if prefetch is not None:
-                prefetch.finish()
         config = MatchConfig.load()
         for unit in units:
             for doc in unit_docs[unit.folder]:
@@ -155,10 +143,8 @@ def _match_rows(results) -> list[dict]:
             for r in results for m in r.evidence]
 
 
-def _extract_all(units: list[Unit], store: Store, opts: ReviewOptions, progress: Progress,
-                 prefetch: Optional[Prefetch] = None):
-    """Documents per unit, from the cache or freshly extracted; every file exactly once. Fresh documents are
-    handed to ``prefetch`` so that the classifier scores them while the rest is still being extracted."""
+def _extract_all(units: list[Unit], store: Store, opts: ReviewOptions, progress: Progress):
+    """Documents per unit, from the cache or freshly extracted; every file exactly once."""
     fingerprint = extractor_fingerprint(opts.extract)
     plan: dict[str, list[tuple[UnitFile, Optional[str], Optional[Document]]]] = {}
     jobs: dict[str, Job] = {}
@@ -192,8 +178,6 @@ def _extract_all(units: list[Unit], store: Store, opts: ReviewOptions, progress:
         store.put_extraction(job.sha256, fingerprint, docs)
         fresh[job.sha256] = docs
         progress.file_done(docs)
-        if prefetch is not None:
-            prefetch.add([t for d in docs for t in Matcher.classifier_texts(d)])
     unit_docs: dict[str, list[Document]] = {}
     for folder, rows in plan.items():
         out = []

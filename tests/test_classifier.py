@@ -66,26 +66,3 @@ def test_cached_predictions_skip_the_model_on_a_rerun(tmp_path):
     second.predict(texts + ["新的一段文字：签订廉洁协议。"], ["jiguan.1"])
     assert second.loaded
     store.close()
-
-
-def test_prefetched_scores_are_the_scores_predict_would_give(tmp_path):
-    """Passages scored ahead on the background thread (while extraction runs) are stored, and the later
-    predict() returns them without loading the model again; already-known passages are not queued."""
-    from pipeline.predictions import CachedClassifier, Prefetch
-    from pipeline.store import Store
-
-    texts = ["2023年6月召开党组会议，集体研究决定了三项重大事项。", "组织全体党员观看警示教育片。", "签订廉洁协议。"]
-    direct = CachedClassifier(Store(tmp_path / "a.sqlite"), default_model_dir()).predict(texts, ["jiguan.1", "jiguan.4"])
-    store = Store(tmp_path / "b.sqlite")
-    clf = CachedClassifier(store, default_model_dir())
-    ahead = Prefetch(clf)
-    ahead.add(texts[:2])
-    ahead.add(texts)
-    ahead.finish()
-    later = CachedClassifier(store, default_model_dir())
-    assert later.predict(texts, ["jiguan.1", "jiguan.4"]) == direct and not later.loaded
-    again = Prefetch(later)
-    again.add(texts)
-    assert again._queue.empty()
-    again.finish()
-    store.close()
