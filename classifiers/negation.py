@@ -144,6 +144,7 @@ def _sentence_scope(text: str, clauses: list[ClauseNegation]) -> list[ClauseNega
     return out
 
 
+@lru_cache(maxsize=8192)     # results are immutable; matching asks for the same passage up to three times
 def negation_status(passage_text: str) -> NegationResult:
     """Passage-level status: negated/deferred when every substantive clause is negated/deferred."""
     clauses = [_classify_clause(c, s) for c, s in clause_split(passage_text)]

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import shutil
 import struct
 import tempfile
 import zipfile
 import zlib
-from pathlib import Path
-
-import math
 from datetime import datetime
+from pathlib import Path
 
 import xlrd
 

@@ -96,7 +96,7 @@ def _about(text: str, p: Purchase) -> bool:
     return any(abs(v - p.amount) < 1 for v, _ in parse_amounts(text))
 
 
-def _title(d: Document) -> str:
+def title_line(d: Document) -> str:
     """File name and first line: a 验收/付款 document says so there; minutes that decide a contract may
     mention its payment terms in the body and are still the decision."""
     first = next((p.text for p in ordered_passages(d) if p.text.strip()), "")
@@ -124,7 +124,7 @@ def _later_prereqs(c: Purchase, sign: dt.date,
 def check(purchases: list[Purchase], docs: list[Document]) -> list[Flag]:
     flags = []
     contracts = [r for p in purchases for r in [p] + p.records if r.kind == "contract"]
-    texts = [(d, doc_text(d), _title(d)) for d in docs if d.status == "ok"] if contracts else []   # once per unit
+    texts = [(d, doc_text(d), title_line(d)) for d in docs if d.status == "ok"] if contracts else []   # once per unit
     for c in contracts:
         sd = sign_date(c.doc)
         if not sd:

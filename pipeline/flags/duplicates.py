@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 from pipeline.flags.common import make_flag, normalise
 from pipeline.flags.cues import alternation, cues
 from pipeline.flags.thresholds import NearDuplicate, Thresholds
@@ -88,9 +87,8 @@ def shared_by_design(doc: Document, lines: list[str], titled_as_own: bool = Fals
 
 
 def _titled_as_own(doc: Document, names: list[str]) -> bool:
-    first = next((p.text for p in sorted(doc.passages, key=lambda p: (p.page, p.index)) if p.text.strip()), "")
-    title = unicodedata.normalize("NFKC", first.strip().splitlines()[0]) if first.strip() else ""
-    return any(n in title for n in names)
+    title = _title(doc)
+    return any(_STRIP_RE.sub("", normalise(n)) in title for n in names)
 
 
 @dataclass

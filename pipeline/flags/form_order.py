@@ -9,12 +9,8 @@ from typing import Optional
 
 from pipeline.flags.common import doc_text, find_dates, first_date_after, make_flag, ordered_passages, trim
 from pipeline.flags.cues import cues
+from pipeline.flags.dates_order import title_line
 from pipeline.models import Document, Flag
-
-
-def _title(doc: Document) -> str:
-    first = next((p.text for p in ordered_passages(doc) if p.text.strip()), "")
-    return doc.file.rsplit("/", 1)[-1] + " " + first[:60]
 
 
 def _step_dates(text: str, steps: list[list[str]]) -> list[tuple[int, dt.date, str]]:
@@ -61,7 +57,7 @@ def check(docs: list[Document]) -> list[Flag]:
     for doc in docs:
         if doc.status != "ok":
             continue
-        title = _title(doc)
+        title = title_line(doc)
         if any(w in title for w in c["prior_report"]["titles"]):
             f = _prior_report_flag(doc, doc_text(doc), c["prior_report"])
         elif any(w in title for w in c["forms"]):

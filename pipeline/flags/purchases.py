@@ -131,15 +131,17 @@ def _amount_value(key: str, value: str) -> Optional[float]:
 _MONTH_DAY_RE = re.compile(r"(?<![\d年])(1[0-2]|0?[1-9])\s*[月/.-]\s*(3[01]|[12]\d|0?[1-9])\s*[日号]?(?!\d)")
 
 
-def _yearless(value: str, doc: Document) -> Optional[dt.date]:
-    """"4月2日" in a ledger whose title or own date gives the year ("…登记簿（2024年）")."""
-    m = _MONTH_DAY_RE.search(value)
-    if not m:
-        return None
-    years = [h.date.year for h in find_dates(doc_text(doc)[:200])] or ([int(doc.doc_date[:4])] if doc.doc_date else [])
+def _ledger_year(doc: Document) -> Optional[int]:
+    """The year a ledger's "4月2日" rows belong to: the first "2024年" of its title area, else its own date."""
     y = re.search(r"((?:19|20)\d{2})\s*年", doc_text(doc)[:200])
-    year = int(y.group(1)) if y else (years[0] if years else None)
-    if year is None:
+    if y:
+        return int(y.group(1))
+    return int(doc.doc_date[:4]) if doc.doc_date else None
+
+
+def _yearless(value: str, year: Optional[int]) -> Optional[dt.date]:
+    m = _MONTH_DAY_RE.search(value)
+    if not m or year is None:
         return None
     try:
         return dt.date(year, int(m.group(1)), int(m.group(2)))
@@ -149,6 +151,8 @@ def _yearless(value: str, doc: Document) -> Optional[dt.date]:
 
 def ledger_rows(doc: Document) -> list[Purchase]:
     out = []
+    year: Optional[int] = None
+    year_known = False
     for p in ordered_passages(doc):
         kv = [(k.strip(" \t，,"), v.strip()) for k, v in _KV_RE.findall(p.text)]
         if len(kv) < 3:
@@ -170,7 +174,9 @@ def ledger_rows(doc: Document) -> list[Purchase]:
         if not amount:
             continue
         dates = find_dates(row.get("date", ""))
-        date = dates[0].date if dates else _yearless(row.get("date", ""), doc)
+        if not dates and not year_known:
+            year, year_known = _ledger_year(doc), True
+        date = dates[0].date if dates else _yearless(row.get("date", ""), year)
         out.append(Purchase(doc, p, amount, date, row.get("supplier", ""),
                             row.get("project", ""), _method_in(row.get("method", "")), "ledger"))
     return out

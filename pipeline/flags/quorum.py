@@ -40,7 +40,7 @@ def _patterns() -> dict[str, re.Pattern]:
     total = alternation(c["total_members"])
     return {
         "exp": re.compile(rf"(?:{exp}){_FILL}{_SEP}{_FILL}{_COUNT}"),
-        "act": re.compile(rf"(?:{act}){_FILL}{_SEP}{_FILL}{_COUNT}"),   # '到会：村民代表十九名' 
+        "act": re.compile(rf"(?:{act}){_FILL}{_SEP}{_FILL}{_COUNT}"),   # '到会：村民代表十九名'
         "act_after": re.compile(rf"{_COUNT}(?:{act}|参加会议|参加)"),
         # '出席人员：张三、李四……共4人'
         "act_list": re.compile(rf"(?:{act})[^\d。;；\n]{{0,60}}?(?:共|计|合计)[有为:：]?{_COUNT}"),
