@@ -227,3 +227,11 @@ def test_the_principal_named_by_title_alone_still_speaks_first():
     d = doc("院长办公会议纪要.pdf", "某区人民医院院长办公会议纪要", "出席：院长唐志勇，副院长冯涛、蒋丽、邓宏",
             "议题：门诊楼改造（预算260万元）", "院长首先提出，门诊楼改造由原施工单位继续承建，不再招标。", "其余班子成员表示同意。")
     assert rules(d) == ["leader-speaks-first"]
+
+
+def test_the_flag_names_the_principal_without_the_verb_before_the_title():
+    d = doc("局务会议记录（三重一大）.pdf", "局务会议记录（三重一大）", "议题：办公楼维修（预算120万元）",
+            "向红梅：同意覃局长意见。", "李建：同意覃局长意见。")
+    flags = meetings.check([d], TH)
+    assert [f.rule for f in flags] == ["leader-speaks-first"]
+    assert "主要负责人（覃局长）" in flags[0].message

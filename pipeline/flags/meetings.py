@@ -375,12 +375,16 @@ def _states_leader_last(text: str, people: People) -> bool:
     return not any(not _PROC_AFTER_FIRST.match(text, f.end()) for f in FIRST_RE.finditer(text, 0, m.start()))
 
 
+_NOT_NAME_CHARS = "同意按照遵从附赞成支持由请向对和与及的是在为将把被让经"
+
+
 def _alias(text: str, people: People) -> str:
     spans = _leader_spans(text, people)
     if not spans:
         return ""
     a, b = spans[0]
-    head = re.sub(r"^.*[^\u4e00-\u9fa5]", "", text[max(0, a - 2): a])
+    # the name before a bare title ("覃局长", "建华局长"), without the verb it follows ("同意覃局长意见")
+    head = re.sub(r"^.*[^\u4e00-\u9fa5]", "", text[max(0, a - 2): a]).lstrip(_NOT_NAME_CHARS)
     return head + text[a:b] if len(text[a:b]) <= 3 else text[a:b]
 
 
