@@ -135,6 +135,7 @@ class _Worker:
         child.close()
         self.job: Optional[Job] = None
         self.started = self.last_beat = 0.0
+        self.retired = False
 
     def give(self, job: Job) -> None:
         self.job = job
@@ -146,11 +147,17 @@ class _Worker:
         self.proc.join()
         self.conn.close()
 
-    def stop(self) -> None:
+    def retire(self) -> None:
+        """Ask the worker to exit once idle, without waiting for it (``stop`` reaps it)."""
+        self.retired = True
         try:
             self.conn.send(None)
         except (BrokenPipeError, OSError):
             pass
+
+    def stop(self) -> None:
+        if not self.retired:
+            self.retire()
         self.proc.join(timeout=5)
         if self.proc.is_alive():
             self.proc.kill()
@@ -170,13 +177,15 @@ class WorkerPool:
         self.on_ocr_page = on_ocr_page
         self.mpctx = mp.get_context("spawn")   # no fork: the parent may run a progress thread
         self.restarts = 0
+        self.retired = 0     # workers that exited early because no file was left for them
+        self.workers: list[_Worker] = []
 
     def _spawn(self) -> _Worker:
         return _Worker(self.mpctx, self.options, self.threads, self.task, self.ocr_factory)
 
     def run(self, jobs: list[Job]) -> Iterator[Result]:
         queue = list(reversed(jobs))
-        workers = [self._spawn() for _ in range(min(self.jobs, len(jobs)))]
+        self.workers = workers = [self._spawn() for _ in range(min(self.jobs, len(jobs)))]
         try:
             for w in workers:
                 w.give(queue.pop())
@@ -184,6 +193,11 @@ class WorkerPool:
                 for w, result in self._poll(workers):
                     if w.job is None and queue:     # the worker is free (or fresh): next file
                         w.give(queue.pop())
+                    elif w.job is None and not w.retired:
+                        # nothing left to give: let it exit now, so that its memory and its core are free
+                        # for the caller while the other workers finish their last files
+                        w.retire()
+                        self.retired += 1
                     yield result
         finally:
             for w in workers:
@@ -319,6 +333,11 @@ class Executor:
         self.on_ocr_page = on_ocr_page
         self.ocr_factory = ocr_factory   # picklable (a module-level function); default: RapidOCR
         self.pool: Optional[WorkerPool] = None
+
+    @property
+    def spare_cores(self) -> int:
+        """Local workers that have exited with nothing left to do: cores the caller may use meanwhile."""
+        return self.pool.retired if self.pool is not None else 0
 
     def run(self, jobs: list[Job]) -> Iterator[Result]:
         if not jobs:

@@ -316,6 +316,17 @@ class Matcher:
         return Passage(file=doc.file, page=first.page, text=f"{stem} {first.text}"[:200],
                        source=first.source, bbox=first.bbox, confidence=first.confidence, index=first.index)
 
+    @classmethod
+    def classifier_texts(cls, doc: Document) -> list[str]:
+        """The texts ``match`` may ask the classifier about for this document (its passages, its title line and
+        what its negated passages still affirm), for scoring them ahead of time."""
+        if doc.status != "ok" or not doc.passages:
+            return []
+        texts = [normalize(p.text) for p in doc.passages]
+        first = doc.passages[0]
+        texts.append(normalize(f"{PurePosixPath(doc.file).stem} {first.text}"[:200]))
+        return texts + [r for r in (cls._affirmed_remainder(t) for t in texts) if r]
+
     def match(self, docs: list[Document]) -> UnitMatches:
         cfg = self.config
         th = cfg.thresholds

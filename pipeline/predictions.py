@@ -29,13 +29,26 @@ class CachedClassifier:
         return self._classifier is not None
 
     def predict(self, texts: Sequence[str], labels: Sequence[str]) -> list[Prediction]:
-        keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
-        known = self.store.cached_predictions(self.model, sorted(set(keys)))
-        missing = {k: t for k, t in zip(keys, texts) if k not in known}
+        keys = [_key(t) for t in texts]
+        known = self._scores(dict(zip(keys, texts)))
+        return [Prediction.from_cats(known[k], labels) for k in keys]
+
+    def score_ahead(self, texts: Sequence[str]) -> None:
+        """Score and store the texts not yet in the store, so that a later ``predict`` finds them (the runner
+        calls it while the last workers finish, on a core a retired worker left free)."""
+        self._scores({_key(t): t for t in texts if t})
+
+    def _scores(self, todo: dict[str, str]) -> dict[str, dict]:
+        known = self.store.cached_predictions(self.model, sorted(todo))
+        missing = {k: t for k, t in todo.items() if k not in known}
         if missing:
             if self._classifier is None:
                 self._classifier = PassageClassifier.load(self.model_dir)
             new = dict(zip(missing, self._classifier.cats(list(missing.values()))))
             self.store.put_predictions(self.model, new)
             known.update(new)
-        return [Prediction.from_cats(known[k], labels) for k in keys]
+        return known
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from checklists import Standard, load_checklists, load_doctypes
 from extractors import extractor_fingerprint
@@ -20,6 +20,9 @@ from pipeline.progress import Progress
 from pipeline.report import write_summary, write_unit_report
 from pipeline.status import decide
 from pipeline.store import Store
+
+if TYPE_CHECKING:
+    from pipeline.predictions import CachedClassifier
 
 DEFAULT_TYPE = "jiguan"
 
@@ -100,8 +103,8 @@ def review(root: Path, opts: ReviewOptions) -> RunResult:
     store = Store(opts.db or opts.out_dir / "qinglian.sqlite")
     progress = Progress(quiet=opts.quiet)
     try:
-        unit_docs, extracted, cached = _extract_all(units, store, opts, progress)
         classifier = _load_classifier(opts, store, warnings)
+        unit_docs, extracted, cached = _extract_all(units, store, opts, progress, classifier)
         config = MatchConfig.load()
         for unit in units:
             for doc in unit_docs[unit.folder]:
@@ -143,8 +146,13 @@ def _match_rows(results) -> list[dict]:
             for r in results for m in r.evidence]
 
 
-def _extract_all(units: list[Unit], store: Store, opts: ReviewOptions, progress: Progress):
-    """Documents per unit, from the cache or freshly extracted; every file exactly once."""
+def _extract_all(units: list[Unit], store: Store, opts: ReviewOptions, progress: Progress,
+                 classifier: Optional[CachedClassifier] = None):
+    """Documents per unit, from the cache or freshly extracted; every file exactly once.
+
+    Once a worker has retired (no file left for it) its core is free: the classifier then scores the
+    passages already extracted, and each later document as it arrives, while the last files are still being
+    read, instead of all of it after the extraction on one core."""
     fingerprint = extractor_fingerprint(opts.extract)
     plan: dict[str, list[tuple[UnitFile, Optional[str], Optional[Document]]]] = {}
     jobs: dict[str, Job] = {}
@@ -174,10 +182,16 @@ def _extract_all(units: list[Unit], store: Store, opts: ReviewOptions, progress:
                         file_timeout=opts.file_timeout, page_timeout=opts.page_timeout,
                         on_ocr_page=progress.ocr_page)
     fresh: dict[str, list[Document]] = {}
+    unscored: list[Document] = []
     for job, docs in executor.run(list(jobs.values())):
         store.put_extraction(job.sha256, fingerprint, docs)
         fresh[job.sha256] = docs
         progress.file_done(docs)
+        if classifier is not None:
+            unscored.extend(docs)
+            if executor.spare_cores:
+                classifier.score_ahead([t for d in unscored for t in Matcher.classifier_texts(d)])
+                unscored = []
     unit_docs: dict[str, list[Document]] = {}
     for folder, rows in plan.items():
         out = []

@@ -66,3 +66,33 @@ def test_cached_predictions_skip_the_model_on_a_rerun(tmp_path):
     second.predict(texts + ["新的一段文字：签订廉洁协议。"], ["jiguan.1"])
     assert second.loaded
     store.close()
+
+
+def test_texts_scored_ahead_are_all_that_matching_asks_for(tmp_path):
+    """What the runner scores while the last files are extracted (Matcher.classifier_texts) covers every text
+    match() then asks about — titles, passages, the affirmed rest of a negated passage — so matching finds
+    them all in the store and never loads the model itself; the scores are the ones it would compute."""
+    from checklists import load_checklists
+    from pipeline.analysis import annotate
+    from pipeline.matching import Matcher, MatchConfig
+    from pipeline.models import Document, Passage
+    from pipeline.predictions import CachedClassifier
+    from pipeline.store import Store
+
+    lines = ["2024年3月5日召开党组会议，班子成员依次发言后局长最后表态。",
+             "本年度未单独组织警示教育，已组织干部参观廉政教育基地。", "下步拟开展廉政谈话。"]
+    doc = annotate(Document(file="党组会议记录.docx", pages=1, passages=[
+        Passage(file="党组会议记录.docx", page=1, text=t, source="text", index=i) for i, t in enumerate(lines)]))
+    standards = load_checklists()
+    store = Store(tmp_path / "s.sqlite")
+    ahead = CachedClassifier(store, default_model_dir())
+    ahead.score_ahead(Matcher.classifier_texts(doc))
+    assert ahead.loaded
+    later = CachedClassifier(store, default_model_dir())
+    scored = Matcher(standards["jiguan"], standards, MatchConfig.load(), later, "full").match([doc])
+    assert not later.loaded, "match() asked about a text that was not scored ahead"
+    direct = Matcher(standards["jiguan"], standards, MatchConfig.load(),
+                     CachedClassifier(Store(tmp_path / "d.sqlite"), default_model_dir()), "full").match([doc])
+    assert [(m.criterion, m.score, m.method) for m in scored.matches] == \
+           [(m.criterion, m.score, m.method) for m in direct.matches]
+    store.close()

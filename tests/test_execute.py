@@ -105,3 +105,20 @@ def test_real_extraction_in_workers(tmp_path):
     results = {job.rel: docs for job, docs in Executor(ExtractOptions(ocr=False), jobs=2).run(jobs)}
     assert sorted(results) == [p.name for p in files]
     assert all(d[0].status == "ok" and "党风廉政" in d[0].text for d in results.values())
+
+
+def test_an_idle_worker_retires_while_the_last_file_runs():
+    """With no file left for it, a worker exits at once (its memory and core go back to the caller, which
+    scores passages meanwhile) instead of idling until the slowest file is done; every file still once."""
+    ex = Executor(OPTS, task=fake_task, ocr_factory=_noop_engine, jobs=2, page_timeout=5)
+    seen, spare_at = [], []
+    for job, _docs in ex.run(_jobs(["pages_slow.pdf", "quick.pdf"])):
+        seen.append(job.rel)
+        spare_at.append(ex.spare_cores)
+        if job.rel == "quick.pdf":
+            # the worker that read quick.pdf has been told to go: it exits while pages_slow.pdf still runs
+            idle = [w for w in ex.pool.workers if w.retired]
+            assert len(idle) == 1
+            idle[0].proc.join(timeout=5)
+            assert not idle[0].proc.is_alive()
+    assert seen == ["quick.pdf", "pages_slow.pdf"] and spare_at == [1, 2]
