@@ -37,20 +37,30 @@ from corpus import build  # noqa: E402
 
 
 def measure(cmd: list[str], env: dict | None = None) -> tuple[float, tuple[int, int]]:
-    """(wall seconds, (peak summed RSS, peak summed PSS) in bytes of the process and all its children).
+    """(wall seconds, (peak summed RSS, peak summed PSS) in bytes of the process and all its children)."""
+    return measure_all([cmd], env)
+
+
+def measure_all(cmds: list[list[str]], env: dict | None = None) -> tuple[float, tuple[int, int]]:
+    """Start the commands together; (wall seconds until the last ends, (peak summed RSS, peak summed PSS) of
+    all their processes). The pipeline, the raw engine and tesseract are all timed through here, so the
+    sampling's own cost is the same for each of them.
 
     Summed RSS counts the shared library pages (OpenVINO, ONNX Runtime, OpenCV, pandas: ~200 MB) once per
     process; PSS splits them between the processes that map them, so summed PSS is what the batch holds."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    top = psutil.Process(proc.pid)
+    running = [subprocess.Popen(c, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               for c in cmds]
+    tops = [psutil.Process(p.pid) for p in running]
     peak = peak_pss = 0
     tick = 0
-    while proc.poll() is None:
-        try:
-            procs = [top] + top.children(recursive=True)
-        except psutil.NoSuchProcess:
-            break
+    while any(p.poll() is None for p in running):
+        procs = []
+        for top in tops:
+            try:
+                procs += [top] + top.children(recursive=True)
+            except psutil.NoSuchProcess:
+                continue
         # RSS every 0.1 s (cheap); PSS, which walks every mapping, once a second so that the sampling does
         # not take CPU from the run it measures (every 0.1 s it took ~30 % of a core)
         with_pss = tick % 10 == 0
@@ -69,9 +79,10 @@ def measure(cmd: list[str], env: dict | None = None) -> tuple[float, tuple[int, 
         tick += 1
         time.sleep(0.1)
     wall = time.perf_counter() - t0
-    err = proc.stderr.read().decode(errors="replace")
-    if proc.returncode != 0:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
+    for p, cmd in zip(running, cmds):
+        err = p.stderr.read().decode(errors="replace")
+        if p.returncode != 0:
+            raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
     return wall, (peak, peak_pss)
 
 
@@ -146,21 +157,12 @@ def ocr_runtime() -> str:
     return eng.runtime
 
 
-def parallel(cmds: list[list[str]], env: dict | None = None) -> float:
-    t0 = time.perf_counter()
-    procs = [subprocess.Popen(c, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for c in cmds]
-    for p in procs:
-        if p.wait() != 0:
-            raise SystemExit(p.stderr.read().decode(errors="replace")[-3000:])
-    return time.perf_counter() - t0
-
-
 def raw_rapid(images: list[Path], procs: int, tmp: Path) -> tuple[float, dict[str, str]]:
     env = dict(os.environ, OMP_NUM_THREADS="1")
     parts = [images[i::procs] for i in range(procs)]
     outs = [tmp / f"raw{i}.json" for i in range(procs)]
-    wall = parallel([[sys.executable, "-c", RAW_WORKER, str(o)] + [str(f) for f in part]
-                     for o, part in zip(outs, parts)], env)
+    wall, _mem = measure_all([[sys.executable, "-c", RAW_WORKER, str(o)] + [str(f) for f in part]
+                              for o, part in zip(outs, parts)], env)
     texts = {}
     for o in outs:
         texts.update(json.loads(o.read_text(encoding="utf-8")))
@@ -178,7 +180,7 @@ def raw_tesseract(images: list[Path], procs: int, tmp: Path) -> tuple[float, dic
         # one tesseract process per core over its list of images (model loaded once); text per page in .txt
         cmds.append(["tesseract", str(lst), str(tmp / f"tess{i}"), "-l", "chi_sim", "--psm", "6"])
         lists.append(images[i::procs])
-    wall = parallel(cmds, env)
+    wall, _mem = measure_all(cmds, env)
     texts = {}
     for i, imgs in enumerate(lists):
         pages = (tmp / f"tess{i}.txt").read_text(encoding="utf-8").split("\f")
