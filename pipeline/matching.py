@@ -26,7 +26,8 @@ from pipeline.models import Document, Passage, Unit
 
 DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二]{4}年")
 # concrete specifics of something done: a date, or a count of people / times / sessions
-SPECIFICS_RE = re.compile(DATE_RE.pattern + r"|\d+\s*(人|名|次|场|期|批|份|篇|户|个|项|起|件|宗|例|笔|家|轮|余人|人次|户次|场次|批次)")
+SPECIFICS_RE = re.compile(DATE_RE.pattern + r"|\d+\s*(人|名|次|场|期|批|份|篇|户|个|项|起|件|宗|例|笔|家|轮|余人|人次|户次|场次|批次)"
+                          r"|(?<![第\d])\d+\s*条")     # 意见31条, not 第3条 (an article of rules)
 
 
 # a report titled for a period ("2024年第三季度…简报", "2024年1-9月工作情况") is dated by it
@@ -104,6 +105,33 @@ def _is_image(doc: Document) -> bool:
 def _denied(neg) -> bool:
     """Negated or deferred ("预告：讲座即将举办"): not something shown as done."""
     return neg.negated or neg.deferred
+
+
+_ROW_RE = re.compile(r"^[^；:：。]{1,16}[:：]\s*\S.*；")
+TABLE_TITLE_MAX = 40
+_NOTE_RE = re.compile(r"^(?:[（(]|注|说明|备注|单位[:：]|填报|制表)")     # a note under a title is no title
+
+
+def _row_titles(doc: Document):
+    """(row passage, title of its table): the last short line above the table (a sheet's title rows, the
+    caption before a form) on the same page, or the sheet's name."""
+    title, page = "", None
+    for p in doc.passages:
+        if p.page != page:
+            title, page = (p.sheet or "") if p.sheet and not p.sheet.lower().startswith("sheet") else "", p.page
+        text = p.text.strip()
+        if _ROW_RE.match(text):
+            if title:
+                yield p, title
+        elif not _is_header_row(text) and len(text) <= TABLE_TITLE_MAX and not _NOTE_RE.match(text):
+            title = text
+
+
+def _passage_texts(doc: Document) -> dict[int, str]:
+    """id(passage) → the text it is matched on: its own, normalised; a table row's prefixed with the title of
+    its table (a row of 医药代表来访备案登记 records a 医药代表's visit, though the row names only 代表姓名)."""
+    titles = {id(p): t for p, t in _row_titles(doc)}
+    return {id(p): normalize(f"{titles[id(p)]}：{p.text}" if id(p) in titles else p.text) for p in doc.passages}
 
 
 def _is_header_row(text: str) -> bool:
@@ -222,7 +250,7 @@ class Matcher:
         if is_title or not needed.search(passage.text):
             return "paper"
         if kind_probs:
-            return "record" if kind_probs.get("record", 0.0) >= max(0.5, paperish) else "paper"
+            return "paper" if paperish >= cfg.thresholds["kind_override"] else "record"
         return "record"
 
     def _pledge_only(self, text: str, criterion, indicators: Sequence[str]) -> bool:
@@ -322,7 +350,7 @@ class Matcher:
         what its negated passages still affirm), for scoring them ahead of time."""
         if doc.status != "ok" or not doc.passages:
             return []
-        texts = [normalize(p.text) for p in doc.passages]
+        texts = list(_passage_texts(doc).values())
         first = doc.passages[0]
         texts.append(normalize(f"{PurePosixPath(doc.file).stem} {first.text}"[:200]))
         return texts + [r for r in (cls._affirmed_remainder(t) for t in texts) if r]
@@ -338,7 +366,8 @@ class Matcher:
             if title is not None and doc.doc_kind not in cfg.paper_kinds:
                 items.append((doc, title, True))
             items.extend((doc, p, False) for p in doc.passages)
-        texts = [normalize(p.text) for _, p, _ in items]
+        own = {k: t for doc in docs if doc.status == "ok" for k, t in _passage_texts(doc).items()}
+        texts = [normalize(p.text) if is_title else own[id(p)] for _, p, is_title in items]
         # a passage with negated or deferred clauses is scored on what it affirms: the classifier must not
         # take "本年度未单独组织讲解员培训" as a training record
         remainders = [self._affirmed_remainder(t) for t in texts]

@@ -412,3 +412,52 @@ def test_a_bulletin_titled_for_a_quarter_records_its_counted_facts():
     standards = load_checklists()
     matched = Matcher(standards["yiyuan"], standards, MatchConfig.load(), None, "keyword").match([bulletin])
     assert any(m.criterion == "yiyuan.4" and m.counts_as == "record" for m in matched.matches)
+
+
+def _sheet_doc(name: str, sheet: str, *lines: str) -> Document:
+    doc = Document(file=name, pages=1, passages=[
+        Passage(file=name, page=1, text=t, source="text", index=i, sheet=sheet) for i, t in enumerate(lines)])
+    return annotate(doc)
+
+
+def test_a_ledger_row_is_read_under_its_table_title():
+    """A row of 医药代表来访备案登记 names only 代表姓名/备案号; its table's title says what it records. A note
+    under the title ("（按来访时间登记）") is no title, and rows of an untitled table stay as they are."""
+    rows = ["日期: 2024-03-14；代表姓名: 王某；所属企业: 四川某药业有限公司；接待人: 药剂科 周红；备案号: BA2024-007",
+            "日期: 2024-08-22；代表姓名: 张某；所属企业: 重庆某医疗器械有限公司；接待人: 设备科 吴斌；备案号: BA2024-031"]
+    titled = _sheet_doc("2024年登记表.xlsx", "Sheet2", "医药代表来访备案登记（2024年）", "（按来访时间登记）",
+                        "日期；代表姓名；所属企业；接待人；备案号", *rows)
+    standards = load_checklists()
+    matched = Matcher(standards["yiyuan"], standards, MatchConfig.load(), None, "keyword").match([titled])
+    row_hits = [m for m in matched.matches if m.criterion == "yiyuan.2" and m.passage.text in rows]
+    assert len(row_hits) == 2 and all("yiyuan.2.4" in m.indicators for m in row_hits)
+    untitled = _sheet_doc("2024年登记表.xlsx", "Sheet2", "日期；代表姓名；所属企业；接待人；备案号", *rows)
+    matched = Matcher(standards["yiyuan"], standards, MatchConfig.load(), None, "keyword").match([untitled])
+    assert not any("yiyuan.2.4" in m.indicators for m in matched.matches if m.passage.text in rows)
+
+
+class _KindClassifier:
+    """Every passage about jiguan.1; its kind split between record and the rest, record below one half."""
+
+    def predict(self, texts, criterion_ids):
+        from types import SimpleNamespace
+
+        kind = {"record": 0.45, "plan": 0.2, "rule": 0.1, "pledge": 0.05, "negated": 0.05, "other": 0.15}
+        return [SimpleNamespace(criteria={c: 0.9 if c == "jiguan.1" else 0.0 for c in criterion_ids}, kind=kind)
+                for _ in texts]
+
+
+def test_a_dated_report_of_a_meeting_records_it_unless_the_passage_reads_as_a_plan_or_rule():
+    """A 民主生活会情况报告 (dated by its 落款) telling what was done at the meeting, with counts ("批评意见31条"),
+    is a record: a passage-kind model unsure between record and the rest does not make it paper; a count of
+    articles ("第3条") is no specific."""
+    lines = ["中共某局委员会关于2024年度民主生活会召开情况的报告",
+             "会上，班子成员逐一作个人对照检查，相互开展批评与自我批评，共提出批评意见31条。",
+             "会议重申了《民主生活会规定》第3条关于批评与自我批评的要求。",
+             "中共某局委员会", "2025年1月27日"]
+    report = _doc("2024年度民主生活会情况报告.pdf", *lines)
+    standards = load_checklists()
+    matched = Matcher(standards["jiguan"], standards, MatchConfig.load(), _KindClassifier(), "full").match([report])
+    counts = {m.passage.text: m.counts_as for m in matched.matches if m.criterion == "jiguan.1"}
+    assert counts.get(lines[1]) == "record"
+    assert counts.get(lines[2], "paper") == "paper"
