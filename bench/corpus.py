@@ -50,6 +50,8 @@ def render_page(seed: int, lines: int = 14, chars_per_line: int = 34) -> Page:
     if not _SENTENCES:
         _SENTENCES = _sentences()
     rnd = random.Random(seed)
+    if not Path(FONT).is_file():
+        raise SystemExit(f"benchmark font {FONT} not found: `make bench-deps` (Debian: apt-get install fonts-wqy-zenhei)")
     font = ImageFont.truetype(FONT, 44)
     title_font = ImageFont.truetype(FONT, 56)
     img = Image.new("L", A4, 255)

@@ -21,15 +21,24 @@ from typing import Optional, Union
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+
 __all__ = [
     "ChecklistError", "Indicator", "Criterion", "Standard", "DocType", "DocCue",
     "load_checklists", "load_checklist_file", "resolve_type", "load_doctypes", "load_yaml_data",
-    "contract_types", "package_dir",
+    "contract_types", "package_dir", "read_yaml", "YAML_LOADER",
 ]
 
 PathLike = Union[str, Path]
 
 CODE_RE = re.compile(r"^[a-z]+$")
+# libyaml's loader (in PyYAML's wheels) parses the checklists ~10x faster than the pure-Python one, with the
+# same nodes and line marks; the pure-Python loader where PyYAML was built without libyaml
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(text):
+    """Plain YAML data (text or an open file) with the fast safe loader."""
+    return yaml.load(text, Loader=YAML_LOADER)
 
 
 class ChecklistError(ValueError):
@@ -131,7 +140,7 @@ def _compose(path: Path) -> Node:
     except UnicodeDecodeError as exc:
         raise ChecklistError(path, None, f"不是 UTF-8 编码（{exc.reason}）") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -349,7 +358,7 @@ def load_yaml_data(name: str, directory: Optional[PathLike] = None) -> dict:
     path = Path(directory or package_dir()) / name
     _compose(path)  # syntax errors with line
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = read_yaml(fh)
     if not isinstance(data, dict):
         raise ChecklistError(path, 1, "顶层应为键值映射")
     return data

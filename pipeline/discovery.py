@@ -15,7 +15,7 @@ from typing import Optional
 
 import yaml
 
-from checklists import Standard, load_checklists, resolve_type
+from checklists import Standard, load_checklists, read_yaml, resolve_type
 from pipeline.models import Unit
 
 MANIFEST = "unit.yaml"
@@ -87,7 +87,7 @@ def _parse_date(value) -> Optional[str]:
 
 def _read_manifest(path: Path, unit: Unit, standards: dict[str, Standard]) -> None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = read_yaml(path.read_text(encoding="utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         unit.warnings.append(f"unit.yaml 无法解析（{exc.__class__.__name__}），已按文件夹名称处理")
         return

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from checklists import read_yaml
 
 STATUSES = ("evidenced", "partial", "missing")
 EXTRACTION_RULES = {"unreadable", "encrypted", "empty", "low-ocr-confidence"}
@@ -54,7 +54,7 @@ class EvalResult:
 
 
 def load_labels(path: Path) -> dict:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = read_yaml(Path(path).read_text(encoding="utf-8"))
     return data.get("units", {})
 
 

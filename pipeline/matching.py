@@ -16,9 +16,8 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Optional, Sequence
 
-import yaml
 
-from checklists import Indicator, Standard
+from checklists import Indicator, Standard, read_yaml
 from classifiers.negation import NegationResult, affirmed_text, negation_status
 from classifiers.text_utils import normalize
 from pipeline.flags.meetings import leader_spoke_last
@@ -46,7 +45,7 @@ class MatchConfig:
     @classmethod
     def load(cls, path: Optional[Path] = None) -> "MatchConfig":
         path = path or Path(str(resources.files("checklists") / "matching.yaml"))
-        return cls(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+        return cls(read_yaml(Path(path).read_text(encoding="utf-8")))
 
     def __getattr__(self, name: str):
         try:

@@ -8,6 +8,8 @@ from typing import Any, Optional, Union
 
 import yaml
 
+from checklists import read_yaml
+
 
 class ThresholdsError(ValueError):
     """thresholds.yaml is missing, malformed or has a wrong value (Chinese message)."""
@@ -118,7 +120,7 @@ def _pick_override(overrides: dict, province: str, year: Optional[int]) -> dict:
 def read_thresholds_file(p: Path):
     """The parsed YAML of a thresholds file, or a ThresholdsError naming the file."""
     try:
-        return yaml.safe_load(p.read_text(encoding="utf-8"))
+        return read_yaml(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ThresholdsError(f"阈值文件不存在：{p}") from None
     except yaml.YAMLError as exc:
