@@ -25,18 +25,12 @@ _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟"
 _BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 
 
+_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII (ＡＢ１２．：) -> half-width; ideographic space -> space. Length-preserving."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - 0xFEE0))
-        elif code == 0x3000:
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_HALFWIDTH)
 
 
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}，。；：、！？“”（）《》])[ \t\u00a0]+(?=[{CJK}，。；：、！？“”（）《》])")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -119,5 +121,17 @@ def main(argv=None) -> int:
         return EXIT_ERROR
 
 
+def run() -> None:
+    """The console command: ``main``, then exit without the interpreter's teardown. By then every report is
+    written atomically and the store is closed; what is left is freeing spaCy, pandas and scipy module by
+    module (~0.4 s on every run, a quarter of an unchanged re-run). Output is flushed first; an exception
+    still ends the normal way, with its traceback."""
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -99,3 +99,22 @@ def test_cli_errors(tmp_path, capsys):
     assert main(["review", str(DEMO), "--out", str(blocker / "sub")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert all(line.startswith("qinglian: error:") for line in err)
+
+
+def test_console_command_flushes_its_output_and_keeps_its_exit_code(demo_run, tmp_path):
+    """`python -m pipeline` skips the interpreter's teardown (os._exit): what it printed to a pipe must still
+    arrive, and an error must still exit 2."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}     # a pipe is block-buffered
+    db = demo_run / "qinglian.sqlite"
+    ok = subprocess.run([sys.executable, "-m", "pipeline", "review", str(DEMO), "--out", str(tmp_path / "o"),
+                         "--db", str(db), "--quiet"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("reports: ") and "提取 0 个文件" in ok.stderr
+    assert (tmp_path / "o" / "index.html").is_file()
+    bad = subprocess.run([sys.executable, "-m", "pipeline", "review", str(tmp_path / "missing"), "--out",
+                          str(tmp_path / "o2")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and bad.stderr.startswith("qinglian: error:")
