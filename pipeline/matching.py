@@ -108,6 +108,7 @@ def _denied(neg) -> bool:
 
 _ROW_RE = re.compile(r"^[^；:：。]{1,16}[:：]\s*\S.*；")
 TABLE_TITLE_MAX = 40
+TOPIC_LINE_MAX = 30         # an agenda item or list entry naming a topic ("议题三：…专项整治")
 _NOTE_RE = re.compile(r"^(?:[（(]|注|说明|备注|单位[:：]|填报|制表)")     # a note under a title is no title
 
 
@@ -199,6 +200,7 @@ class Matcher:
         self._honour_year = re.compile(config.honour_year)
         self._byline = re.compile(config.byline)
         self._pledge_signing = re.compile(config.pledge_signing["text"])
+        self._prohibition = re.compile(config.conduct_criteria["prohibition"])
         sections = config.report_sections
         self._heading = re.compile(sections["heading"])
         self._section_cues = {state: re.compile("|".join(sections[state])) for state in ("shortcomings", "future")}
@@ -228,7 +230,7 @@ class Matcher:
         kind = doc.doc_kind or "other"
         if kind in cfg.paper_kinds or (not is_title and _is_header_row(passage.text)):
             return "paper"
-        if self._pledge_only(passage.text, criterion, indicators):
+        if self._pledge_only(passage.text, criterion, indicators) or self._conduct_rule(passage.text, criterion, indicators):
             return "paper"
         paperish = max((kind_probs or {}).get(k, 0.0) for k in ("plan", "rule", "pledge")) if kind_probs else 0.0
         if kind in cfg.record_kinds:
@@ -262,6 +264,16 @@ class Matcher:
             return False
         rest = "。".join(s for s in _CLAUSE_SPLIT.split(text) if not self._pledge_signing.search(s))
         return self._keyword_scores(rest)[criterion.id][0] < self.config.thresholds["keyword_min"]
+
+    def _conduct_rule(self, text: str, criterion, indicators: Sequence[str]) -> bool:
+        """A prohibition matched to a clause about conduct or outcomes ("…得到有效治理", "自觉抵制利益输送"): the
+        rule, not the conduct — unless the clause asks for the signing of it (an integrity agreement)."""
+        spec = self.config.conduct_criteria
+        if not self._prohibition.search(text):
+            return False
+        clauses = [i.clause for i in criterion.indicators if i.id in indicators] or [criterion.text]
+        conduct = any(cue in c for c in clauses for cue in spec["criterion_cues"])
+        return conduct and not any(cue in c for c in clauses for cue in self.config.pledge_signing["clause_cues"])
 
     def _copies_standard(self, doc: Document) -> bool:
         """Most of the document is the standard's own text (a copy of 创建标准 filed as is)."""
@@ -379,6 +391,7 @@ class Matcher:
         result = UnitMatches()
         forwarded = {doc.file for doc in docs if self._is_forwarded(doc)}
         section = {id(p): state for doc in docs for p, state in self._sections(doc)}
+        topic_denied = {id(p): neg for doc in docs for p, neg in self._denied_topic_lines(doc)}
         for (doc, passage, is_title), text, pred, rest in zip(items, texts, preds, remainders):
             state = None if is_title else section.get(id(passage))
             if len(text) < th["min_chars"] or state == "heading" or (is_title and self._copies_standard(doc)) \
@@ -386,7 +399,8 @@ class Matcher:
                 continue        # a board or file that just reproduces the standard is no evidence by its name
             pred_rest = by_remainder.get(rest) if rest else None
             self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded, state,
-                                pred_rest if rest is not None else pred)
+                                pred_rest if rest is not None else pred,
+                                None if is_title else topic_denied.get(id(passage)))
         for doc in docs:
             if doc.status == "ok":
                 already = {m.criterion for m in result.matches if m.doc is doc and m.counts_as == "record"}
@@ -401,6 +415,20 @@ class Matcher:
         if not any(c.negated or c.deferred for c in clauses):
             return None
         return affirmed_text(text)
+
+    def _denied_topic_lines(self, doc: Document):
+        """(topic line, the denial that follows it): a short line naming a topic, with nothing done in it (no
+        date, no count), whose next passage says it was not done or put off — the agenda item
+        "议题三：“四个不合理”专项整治" of minutes that go on "待市级方案下发后再行研究部署，目前暂不单独开展".
+        A coming event announced ("时间：将于11月16日举办") is a notice, not a denial."""
+        for p, nxt in zip(doc.passages, doc.passages[1:]):
+            text = normalize(p.text).strip()
+            if len(text) > TOPIC_LINE_MAX or text.endswith("。") or SPECIFICS_RE.search(text):
+                continue
+            following = normalize(nxt.text)
+            neg = negation_status(following)
+            if neg.negated or (neg.deferred and not re.search(self.config.announcement, following)):
+                yield p, neg
 
     def _sections(self, doc: Document):
         """(passage, state) in reading order: "heading" for a bare section heading ("二、阵地建设" is not
@@ -473,11 +501,16 @@ class Matcher:
         return out
 
     def _match_passage(self, doc, passage, is_title, text, pred, result: UnitMatches, forwarded: bool,
-                       section: Optional[str] = None, pred_affirmed=None) -> None:
+                       section: Optional[str] = None, pred_affirmed=None,
+                       denied_by_next: Optional[NegationResult] = None) -> None:
         """``pred``: the classifier on the whole passage; ``pred_affirmed``: on its affirmed clauses
-        (None when they are empty), which is what a passage with negated clauses is matched on."""
+        (None when they are empty), which is what a passage with negated clauses is matched on;
+        ``denied_by_next``: the denial that follows a topic line, which governs it."""
         th, w = self.config.thresholds, self.config.weights
         neg = negation_status(text)
+        if denied_by_next is not None:
+            neg = NegationResult(denied_by_next.negated, denied_by_next.deferred, denied_by_next.cue,
+                                 neg.outcome_negation, neg.clauses)
         if section == "future" and not neg.negated:
             neg = NegationResult(False, True, "下一步打算", neg.outcome_negation, neg.clauses)
         row_status = self._row_status(text)

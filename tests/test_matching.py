@@ -461,3 +461,32 @@ def test_a_dated_report_of_a_meeting_records_it_unless_the_passage_reads_as_a_pl
     counts = {m.passage.text: m.counts_as for m in matched.matches if m.criterion == "jiguan.1"}
     assert counts.get(lines[1]) == "record"
     assert counts.get(lines[2], "paper") == "paper"
+
+
+def test_an_agenda_item_followed_by_its_deferral_records_nothing():
+    """Minutes list "议题三：…专项整治" and go on to put it off: the topic line names the item, the next passage
+    decides it — not done. The item the meeting did decide still counts."""
+    minutes = _doc("党委会会议纪要（2023年第4次）.docx", "中共某县中医医院委员会会议纪要",
+                   "时间：2023年4月18日下午3:00　应到委员7人，实到7人",
+                   "议题三：医疗服务“四个不合理”专项整治",
+                   "会议认为，专项整治需与全市统一部署衔接，待市卫健委实施方案下发后再行研究部署，目前暂不单独开展。")
+    status, reason = _status("yiyuan", "yiyuan.4", [minutes])
+    assert status == "missing" and "党委会会议纪要（2023年第4次）.docx》称未开展" in reason, reason
+    done = _doc("党委会会议纪要（2023年第5次）.docx", "中共某县中医医院委员会会议纪要",
+                "时间：2023年5月18日下午3:00　应到委员7人，实到7人",
+                "议题一：医疗服务“四个不合理”专项整治",
+                "会议听取医务科汇报：4月抽查处方1200张，不合理用药、不合理检查各3例已约谈整改，会议同意按月通报。")
+    assert _status("yiyuan", "yiyuan.4", [done])[0] != "missing"
+
+
+@pytest.mark.parametrize("clause_kind,expected", [("conduct", "partial"), ("signing", "evidenced")])
+def test_a_contracts_prohibition_is_the_rule_not_the_conduct(clause_kind, expected):
+    """"乙方不得向甲方人员提供回扣" in a signed contract: for 收受红包回扣…得到有效治理 (conduct) it is the rule on
+    paper; for 与供应商签订清廉协议 it is the signing itself, a record."""
+    contract = _doc("廉洁购销协议（2024年签订）.pdf", "廉洁购销协议",
+                    "甲方：某县第二医院　乙方：某医药有限公司　签订日期：2024年1月12日",
+                    "一、乙方不得以任何名义向甲方工作人员给予回扣、红包、礼品、购物卡，不得宴请、安排旅游。",
+                    "二、甲方工作人员不得收受乙方回扣、红包，违者按规定严肃处理。")
+    cid = "yiyuan.4" if clause_kind == "conduct" else "yiyuan.2"
+    status, reason = _status("yiyuan", cid, [contract])
+    assert status == expected, reason

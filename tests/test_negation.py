@@ -18,6 +18,8 @@ from classifiers.negation import affirmed_text, clause_split, negation_status
     ("为加强廉洁教育，我局未组织专题学习", "未组织"),
     ("收受红包、回扣问题的长效治理机制有待建立", "有待建立"),
     ("文旅融合产品单一，缺少有吸引力的特色品牌", "单一"),
+    ("目前暂不单独开展", "暂不单独开展"),
+    ("今年起不再组织集体外出考察", "不再组织"),
 ])
 def test_negated(text, cue_part):
     r = negation_status(text)
@@ -35,6 +37,8 @@ def test_negated(text, cue_part):
     "年底前完成村务监督委员会换届",
     "2025年打算：一季度上线预约系统",
     "今年准备把家训写出来挂在堂屋",
+    "“四个不合理”专项整治待市级方案下发后部署",
+    "待市卫健委实施方案下发后再行研究部署",
 ])
 def test_deferred(text):
     r = negation_status(text)
