@@ -57,7 +57,8 @@ def select_evidence(matches: list[PassageMatch], cfg: MatchConfig) -> list[Passa
 
 def flawed(criterion: Criterion, flags: list[Flag], cfg: MatchConfig) -> tuple[dict[str, str], list[Flag]]:
     """Flags that break this criterion's records (matching.yaml `flawed_records`): the flagged
-    files (file → rule), and the flags that show the criterion's own rule was not followed."""
+    files (file → rule), and the flags that show the criterion's own rule was not followed or that the thing
+    was attempted (`floor: partial`) — either way the criterion is partial at least."""
     documents: dict[str, str] = {}
     criterion_rules: list[Flag] = []
     for f in flags:
@@ -67,7 +68,7 @@ def flawed(criterion: Criterion, flags: list[Flag], cfg: MatchConfig) -> tuple[d
         cues = spec["cues"]
         if cues != "all" and not any(cue in criterion.text for cue in cues):
             continue
-        if spec["scope"] == "criterion":
+        if spec["scope"] == "criterion" or spec.get("floor") == "partial":
             criterion_rules.append(f)
         documents.setdefault(f.file, f.rule)
     return documents, criterion_rules
@@ -103,7 +104,7 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         n_record_passages >= st["evidenced_min_passages"]
         or len(ind_record) >= st["evidenced_min_indicators"]
         or any(m.method == "both" and m.score >= st["evidenced_strong_score"] for m in records))
-    if evidenced and broken_rules:
+    if evidenced and any(cfg.flawed_records[f.rule]["scope"] == "criterion" for f in broken_rules):
         evidenced = False
     # partial needs some substance: a document about it (title), two passages, or one strong match —
     # a single passing mention in a general plan or an unrelated record is not a partial showing
@@ -152,6 +153,8 @@ def _reason(criterion: Criterion, status: str, records, strong, indicators, set_
         docs = sorted({m.doc.file for m in strong})
         if records:
             parts.append(f"仅有零星记录（{_files_phrase(sorted({m.doc.file for m in records}))}），不足以证明全面落实")
+        elif not docs:      # only a flagged document shows it attempted (the reason names it and its flag)
+            parts.append("仅有存在问题线索的记录，只能说明已部分开展")
         else:
             parts.append(f"仅见于方案、制度或承诺等书面材料（{_files_phrase(docs)}），未见实际开展的记录")
     elif any(i["status"] == "mention" for i in indicators):

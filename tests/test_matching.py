@@ -490,3 +490,18 @@ def test_a_contracts_prohibition_is_the_rule_not_the_conduct(clause_kind, expect
     cid = "yiyuan.4" if clause_kind == "conduct" else "yiyuan.2"
     status, reason = _status("yiyuan", cid, [contract])
     assert status == expected, reason
+
+
+def test_a_decision_meeting_where_the_leader_spoke_first_shows_the_criterion_partly():
+    """Minutes that never say 三重一大 or 集体决策 still show a decision meeting held; the leader-speaks-first flag
+    keeps them from proving 末位表态 but makes the criterion partial, not missing — and says why."""
+    minutes = _doc("2024年第3次支部委员会议记录.pdf", "中共某县服务中心支部委员会会议记录",
+                   "时间：2024年4月9日下午3:00  参加：贺德胜、李永红、龚世平（应到3人，实到3人）",
+                   "议题：研究购置下乡工作用车事宜",
+                   "贺德胜同志首先发言：这个车必须买，按18万元左右的标准。李永红同志：同意主任意见。龚世平同志：同意。",
+                   "会议决定：购置工作用车1台，预算不超过18万元，由办公室按程序报批后实施。")
+    assert _status("jiguan", "jiguan.2", [minutes])[0] == "missing"      # the words alone find nothing
+    status, reason = _decide_with_flag("jiguan", "jiguan.2", minutes, "leader-speaks-first")
+    assert status == "partial" and "存在问题线索" in reason and "2024年第3次支部委员会议记录.pdf" in reason, reason
+    # a flag whose rule has no floor (near-duplicate) breaks records but shows nothing attempted
+    assert _decide_with_flag("jiguan", "jiguan.2", minutes, "near-duplicate")[0] == "missing"
