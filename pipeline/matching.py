@@ -451,12 +451,12 @@ class Matcher:
         """A keyword match, unless the classifier scores the criterion so low that the word is used in
         another sense (vetoed). A keyword or pattern hit (the criterion's own terms) needs the classifier to be
         surer of the other sense (``classifier_veto_strong``) than a synonym-only hit (``classifier_veto``).
-        Terms of several of the criterion's clauses in one passage are no word in another sense: no veto
-        (a long passage mixing topics is where the classifier is least reliable)."""
+        Terms (keywords or synonyms) of several of the criterion's clauses in one passage are no word in another
+        sense: no veto (a long passage mixing topics is where the classifier is least reliable)."""
         th = self.config.thresholds
         if kw < th["keyword_min"] or pred is None:
             return kw >= th["keyword_min"]
-        if strong and n_indicators >= th["veto_exempt_indicators"]:
+        if n_indicators >= th["veto_exempt_indicators"]:
             return True
         return clf >= (th["classifier_veto_strong"] if strong else th["classifier_veto"])
 

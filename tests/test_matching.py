@@ -389,6 +389,19 @@ def test_a_passage_hitting_several_clauses_is_not_vetoed_by_the_classifier():
     assert any(m.criterion == "cunju.6" for m in matched.matches)
 
 
+def test_synonyms_of_several_clauses_are_not_vetoed_either():
+    """A 红色走读 ledger row names 入党积极分子, 重温入党誓词 — synonyms of three of jingqu.1's clauses, none of its
+    keywords: still no other sense of the words. One clause's synonym alone stays open to the veto."""
+    standards = load_checklists()
+    row = _doc("党员“红色走读”活动记录.docx", "翠微岭景区党支部“红色走读”活动记录",
+               "时间: 2024-03-22；地点: 瑞金叶坪、沙洲坝；参加: 党员14人、入党积极分子3人；"
+               "内容: 重走“红井”路，学习苏区干部“自带干粮去办公”；在沙洲坝重温入党誓词")
+    one = _doc("景区志愿服务登记.docx", "景区志愿服务登记", "时间: 2024-05-01；内容: 黄金周保障，游客咨询3200人次")
+    matcher = Matcher(standards["jingqu"], standards, MatchConfig.load(), _ZeroClassifier(), "full")
+    assert any(m.criterion == "jingqu.1" for m in matcher.match([row]).matches)
+    assert not any(m.criterion == "jingqu.1" for m in matcher.match([one]).matches)
+
+
 def test_one_claim_in_a_summary_is_a_passing_mention_not_a_partial_showing():
     """A 总结's single sentence on a topic ("依托…设计的清廉主题游览线路方案已报县文旅局") is a claim: missing, however
     strongly keywords and classifier agree; a plan titled for it would be a partial showing."""
