@@ -69,6 +69,7 @@ class PassageMatch:
     is_title: bool = False
     flawed: Optional[str] = None   # rule id of a flag that keeps this record from counting
     forwarded: bool = False        # from a forwarded higher-level notice (paper: passed on, not done)
+    doc_topic: bool = False        # the classifier reads most of the document's passages as this criterion
 
 
 @dataclass
@@ -401,12 +402,36 @@ class Matcher:
             self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded, state,
                                 pred_rest if rest is not None else pred,
                                 None if is_title else topic_denied.get(id(passage)))
+        topics = self._doc_topics(items, texts, preds)
+        for m in result.matches:
+            m.doc_topic = topics.get(m.doc.file) == m.criterion
         for doc in docs:
             if doc.status == "ok":
                 already = {m.criterion for m in result.matches if m.doc is doc and m.counts_as == "record"}
                 self._poster_matches(doc, already, result)
                 self._closing_word_matches(doc, result)
         return result
+
+    def _doc_topics(self, items, texts, preds) -> dict[str, str]:
+        """file → the criterion the classifier ranks first for most of the document's passages (at least
+        ``doc_topic_min`` passages and ``doc_topic_share`` of them): what the whole document is about, though
+        each passage alone may be too indirect to score high (minutes of a 支委会 that never name 党组织建设)."""
+        th = self.config.thresholds
+        votes: dict[str, dict[str, int]] = {}
+        totals: dict[str, int] = {}
+        for (doc, _passage, is_title), text, pred in zip(items, texts, preds):
+            if pred is None or is_title or len(text) < th["min_chars"]:
+                continue
+            totals[doc.file] = totals.get(doc.file, 0) + 1
+            top = max(pred.criteria, key=pred.criteria.get, default=None)
+            if top is not None and pred.criteria[top] >= th["doc_topic_vote"]:
+                votes.setdefault(doc.file, {})[top] = votes.setdefault(doc.file, {}).get(top, 0) + 1
+        out = {}
+        for file, tally in votes.items():
+            cid, n = max(tally.items(), key=lambda kv: kv[1])
+            if n >= th["doc_topic_min"] and n >= th["doc_topic_share"] * totals[file]:
+                out[file] = cid
+        return out
 
     @staticmethod
     def _affirmed_remainder(text: str) -> Optional[str]:

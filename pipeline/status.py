@@ -103,7 +103,8 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     evidenced = bool(records) and best_record >= st["evidenced_min_score"] and (
         n_record_passages >= st["evidenced_min_passages"]
         or len(ind_record) >= st["evidenced_min_indicators"]
-        or any(m.method == "both" and m.score >= st["evidenced_strong_score"] for m in records))
+        or any(m.method == "both" and m.score >= st["evidenced_strong_score"] for m in records)
+        or any(m.doc_topic for m in records))
     if evidenced and any(cfg.flawed_records[f.rule]["scope"] == "criterion" for f in broken_rules):
         evidenced = False
     # partial needs some substance: a document about it (title), two passages, or one strong match —

@@ -518,3 +518,34 @@ def test_a_decision_meeting_where_the_leader_spoke_first_shows_the_criterion_par
     assert status == "partial" and "存在问题线索" in reason and "2024年第3次支部委员会议记录.pdf" in reason, reason
     # a flag whose rule has no floor (near-duplicate) breaks records but shows nothing attempted
     assert _decide_with_flag("jiguan", "jiguan.2", minutes, "near-duplicate")[0] == "missing"
+
+
+class _FlatClassifier:
+    """Every passage: ``prob`` for one criterion, a little for the rest (a classifier reading them all as it)."""
+
+    def __init__(self, cid: str, prob: float):
+        self.cid, self.prob = cid, prob
+
+    def predict(self, texts, criterion_ids):
+        from types import SimpleNamespace
+
+        return [SimpleNamespace(criteria={c: self.prob if c == self.cid else 0.05 for c in criterion_ids}, kind=None)
+                for _ in texts]
+
+
+@pytest.mark.parametrize("prob,expected", [(0.4, "evidenced"), (0.2, "missing")])
+def test_a_record_the_classifier_reads_as_about_the_criterion_carries_its_one_keyword(prob, expected):
+    """支委会 minutes that never name 党组织建设: each passage alone scores low, one names 党员示范岗. When the
+    classifier ranks qiye.1 first for most passages, the document is about it and the one match is a record of
+    it; when it barely leans that way, one passing keyword stays a passing mention."""
+    standards = load_checklists()
+    config = MatchConfig.load()
+    minutes = _doc("党支部委员会会议记录.docx", "中共某机械有限公司支部委员会会议记录", "时间：2023年2月24日",
+                   "出席：刘振宇（支部书记、董事长）、贺敏、邓伟、钟丽",
+                   "一、刘振宇领学党的二十大报告关于民营经济发展的论述，贺敏、邓伟交流体会。",
+                   "二、研究2023年党建工作要点，确定党员示范岗6个，生产车间设党员先锋岗。",
+                   "三、刘振宇讲：公司重大经营事项先经支部委员会研究，管理层带头执行。")
+    matched = Matcher(standards["qiye"], standards, config, _FlatClassifier("qiye.1", prob), "full").match([minutes])
+    criterion = next(c for c in standards["qiye"].criteria if c.id == "qiye.1")
+    result = decide(criterion, [m for m in matched.matches if m.criterion == "qiye.1"], matched.set_aside, config, [])
+    assert result.status == expected, result.reason
