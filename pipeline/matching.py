@@ -195,6 +195,7 @@ class Matcher:
         self._copies: dict[str, bool] = {}
         self._dated: dict[str, bool] = {}
         self._announcing: dict[str, bool] = {}
+        self._keyword_cache: dict[str, dict] = {}
         self._forwarded = re.compile("|".join(config.forwarded_cues))
         self._deficiency = re.compile("|".join(config.deficiency_cues))
         self._contact_line = re.compile(config.contact_line)
@@ -393,6 +394,7 @@ class Matcher:
         forwarded = {doc.file for doc in docs if self._is_forwarded(doc)}
         section = {id(p): state for doc in docs for p, state in self._sections(doc)}
         topic_denied = {id(p): neg for doc in docs for p, neg in self._denied_topic_lines(doc)}
+        named = {doc.file: self._clauses_named(doc, own) for doc in docs if doc.status == "ok"}
         for (doc, passage, is_title), text, pred, rest in zip(items, texts, preds, remainders):
             state = None if is_title else section.get(id(passage))
             if len(text) < th["min_chars"] or state == "heading" or (is_title and self._copies_standard(doc)) \
@@ -401,7 +403,7 @@ class Matcher:
             pred_rest = by_remainder.get(rest) if rest else None
             self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded, state,
                                 pred_rest if rest is not None else pred,
-                                None if is_title else topic_denied.get(id(passage)))
+                                None if is_title else topic_denied.get(id(passage)), named[doc.file])
         topics = self._doc_topics(items, texts, preds)
         for m in result.matches:
             m.doc_topic = topics.get(m.doc.file) == m.criterion
@@ -411,6 +413,17 @@ class Matcher:
                 self._poster_matches(doc, already, result)
                 self._closing_word_matches(doc, result)
         return result
+
+    def _clauses_named(self, doc: Document, texts: dict[int, str]) -> dict[str, set[str]]:
+        """criterion id → the clauses whose terms the document names somewhere (in what it affirms)."""
+        named: dict[str, set[str]] = {}
+        for p in doc.passages:
+            text = texts[id(p)]
+            rest = self._affirmed_remainder(text)
+            for cid, (_score, indicators, _terms, _strong) in self._keyword_scores(text if rest is None else rest).items():
+                if indicators:
+                    named.setdefault(cid, set()).update(indicators)
+        return named
 
     def _doc_topics(self, items, texts, preds) -> dict[str, str]:
         """file → the criterion the classifier ranks first for most of the document's passages (at least
@@ -510,7 +523,11 @@ class Matcher:
 
     def _keyword_scores(self, text: str) -> dict[str, tuple[float, list[str], list[str], bool]]:
         """criterion id → (best indicator score, indicators over the threshold, terms hit, a keyword or
-        pattern among them)."""
+        pattern among them). Memoised per unit: a passage's text is scanned for the document's clauses and again
+        when it is matched. Callers must not mutate the result."""
+        cached = self._keyword_cache.get(text)
+        if cached is not None:
+            return cached
         th, w = self.config.thresholds, self.config.weights
         out = {}
         for criterion in self.standard.criteria:
@@ -523,14 +540,17 @@ class Matcher:
                     strong = strong or ind_strong
                 best = max(best, score)
             out[criterion.id] = (best, indicators, terms, strong)
+        self._keyword_cache[text] = out
         return out
 
     def _match_passage(self, doc, passage, is_title, text, pred, result: UnitMatches, forwarded: bool,
                        section: Optional[str] = None, pred_affirmed=None,
-                       denied_by_next: Optional[NegationResult] = None) -> None:
+                       denied_by_next: Optional[NegationResult] = None,
+                       doc_clauses: Optional[dict[str, set[str]]] = None) -> None:
         """``pred``: the classifier on the whole passage; ``pred_affirmed``: on its affirmed clauses
         (None when they are empty), which is what a passage with negated clauses is matched on;
-        ``denied_by_next``: the denial that follows a topic line, which governs it."""
+        ``denied_by_next``: the denial that follows a topic line, which governs it; ``doc_clauses``: the
+        clauses, per criterion, whose terms the document names anywhere."""
         th, w = self.config.thresholds, self.config.weights
         neg = negation_status(text)
         if denied_by_next is not None:
@@ -554,7 +574,9 @@ class Matcher:
             kw, indicators, terms, strong = kw_affirmed[criterion.id]
             clf_pred = pred_affirmed if has_negated_clause else pred
             clf = clf_pred.criteria.get(criterion.id, 0.0) if clf_pred else 0.0
-            kw_ok = self._keyword_ok(kw, strong, clf, clf_pred, len(indicators))
+            # terms of several of the criterion's clauses in the document: no other sense of the words either
+            named = len((doc_clauses or {}).get(criterion.id, set()) | set(indicators))
+            kw_ok = self._keyword_ok(kw, strong, clf, clf_pred, named)
             clf_ok = clf_pred is not None and clf >= th["classifier_min"] and not is_title
             clf_full = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
             mentioned = kw_full[criterion.id][0] >= th["keyword_min"] or clf_ok or (
@@ -573,7 +595,7 @@ class Matcher:
             if planned:         # a plan's future tense is what a plan is: paper, not a deferral
                 kw, indicators, terms, strong = kw_full[criterion.id]
                 clf = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
-                kw_ok = self._keyword_ok(kw, strong, clf, pred, len(indicators))
+                kw_ok = self._keyword_ok(kw, strong, clf, pred, named)
                 clf_ok = pred is not None and clf >= th["classifier_min"] and not is_title
             # negation comes from explicit cues only, so the reason can quote them (the classifier's
             # "negated" kind had no effect on the dev set and no cue to show a reviewer)
@@ -599,7 +621,7 @@ class Matcher:
             else:
                 method, score = "classifier", clf
             result.matches.append(PassageMatch(
-                doc=doc, passage=passage, criterion=criterion.id, indicators=indicators, terms=terms,
+                doc=doc, passage=passage, criterion=criterion.id, indicators=list(indicators), terms=list(terms),
                 kw_score=round(kw, 3), clf_score=round(clf, 3), score=round(score, 3), method=method,
                 counts_as=self._counts_as(doc, passage, kind_probs, criterion, is_title, indicators), is_title=is_title,
                 forwarded=forwarded))

@@ -549,3 +549,18 @@ def test_a_record_the_classifier_reads_as_about_the_criterion_carries_its_one_ke
     criterion = next(c for c in standards["qiye"].criteria if c.id == "qiye.1")
     result = decide(criterion, [m for m in matched.matches if m.criterion == "qiye.1"], matched.set_aside, config, [])
     assert result.status == expected, result.reason
+
+
+def test_a_document_naming_several_clauses_is_no_other_sense_of_its_words():
+    """A 百日攻坚 report names 现场办公 by the leadership in one paragraph and a 攻坚先锋 award in another: terms of two
+    of jiguan.5's clauses in one document are its topic, whatever the classifier says of each paragraph. The
+    first paragraph alone stays open to the veto."""
+    standards = load_checklists()
+    lead = ("（一）班子带头“一人一片”。局班子7名成员每人包干一个片区，遇到难题当天在现场协调，"
+            "5月至8月班子成员累计下沉一线现场办公186次。")
+    award = "8月12日，局党委对在攻坚中表现突出的12名同志授予“攻坚先锋”称号，并在局内网公示。"
+    matcher = Matcher(standards["jiguan"], standards, MatchConfig.load(), _ZeroClassifier(), "full")
+    both = matcher.match([_doc("关于“百日攻坚”推进情况的汇报.docx", "关于“百日攻坚”推进情况的汇报", lead, award)])
+    assert {m.passage.text for m in both.matches if m.criterion == "jiguan.5"} >= {lead}
+    alone = matcher.match([_doc("关于“百日攻坚”推进情况的汇报.docx", "关于“百日攻坚”推进情况的汇报", lead)])
+    assert not any(m.criterion == "jiguan.5" for m in alone.matches)
