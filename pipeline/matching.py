@@ -135,9 +135,15 @@ def _passage_texts(doc: Document) -> dict[int, str]:
     return {id(p): normalize(f"{titles[id(p)]}：{p.text}" if id(p) in titles else p.text) for p in doc.passages}
 
 
+HEADER_CELL_MAX = 16        # a column name is short; prose with semicolons is no header row
+
+
 def _is_header_row(text: str) -> bool:
-    """A spreadsheet header row ('日期；摘要；收入；…'): column names, not entries."""
-    return text.count("；") >= 3 and ":" not in text and "：" not in text
+    """A spreadsheet header row ('日期；摘要；收入；…'): column names, not entries — nor a report's sentence that
+    lists what was done with semicolons ("…修订村规民约；…全年播放40期；…评出清廉家庭5户")."""
+    cells = text.split("；")
+    return (len(cells) >= 4 and ":" not in text and "：" not in text
+            and all(len(c.strip()) <= HEADER_CELL_MAX for c in cells))
 
 
 def _ngrams(text: str, n: int = 4) -> set[str]:

@@ -564,3 +564,18 @@ def test_a_document_naming_several_clauses_is_no_other_sense_of_its_words():
     assert {m.passage.text for m in both.matches if m.criterion == "jiguan.5"} >= {lead}
     alone = matcher.match([_doc("关于“百日攻坚”推进情况的汇报.docx", "关于“百日攻坚”推进情况的汇报", lead)])
     assert not any(m.criterion == "jiguan.5" for m in alone.matches)
+
+
+def test_a_reports_sentence_listing_its_work_with_semicolons_is_no_header_row():
+    """"…修订村规民约…；…全年播放40期；…故事会3场…；评出清廉家庭5户" is what a dated summary reports done, not a
+    sheet's column names ("日期；摘要；收入；支出"), which stay paper."""
+    from pipeline.matching import _is_header_row
+
+    done = ("2．移风易俗。年初召开村民代表会议修订村规民约，新增“红白喜事简办”条款（婚宴不超过20桌）；修订后的村规民约在"
+            "公开栏公示，并通过“村村响”广播每周五晚播放，全年播放40期；在文化礼堂举办“清廉家风故事会”3场，260人次参加；"
+            "评出“清廉家庭”5户。")
+    assert _is_header_row("日期；摘要；收入（元）；支出（元）；经手人") and not _is_header_row(done)
+    summary = _doc("2023年溪东村工作总结.txt", "溪东村2023年工作总结", "一、主要工作", done,
+                   "中共某镇溪东村支部委员会", "2023年12月20日")
+    status, reason = _status("cunju", "cunju.5", [summary])
+    assert status == "evidenced", reason
