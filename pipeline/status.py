@@ -109,11 +109,12 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         evidenced = False
     # partial needs some substance: a document about it (title), two passages, or one strong match —
     # a single passing mention in a general plan or an unrelated record is not a partial showing
-    n_support = len({(m.doc.file, m.passage.index) for m in strong})
-    # a document titled for it counts, unless its body only says it was not done (negated / deferred)
+    # a document titled for it counts, unless its body only says it was not done (negated / deferred): then
+    # its title is no showing at all, neither as a titled document nor as one of the passages
     denied = {s.doc.file for s in set_aside if s.criterion == criterion.id and s.why in ("negated", "deferred")}
     titled = {id(m) for m in strong if m.is_title or m.passage is m.doc.passages[0]}
     live = [m for m in strong if not (id(m) in titled and m.doc.file in denied)]
+    n_support = len({(m.doc.file, m.passage.index) for m in live})
     # a single sentence of a general plan is a passing mention; a plan titled for it is a partial showing
     substantial = (n_support >= st["partial_min_passages"] or any(id(m) in titled for m in live)
                    or any(m.method == "both" and m.score >= st["evidenced_strong_score"]

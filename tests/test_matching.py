@@ -579,3 +579,13 @@ def test_a_reports_sentence_listing_its_work_with_semicolons_is_no_header_row():
                    "中共某镇溪东村支部委员会", "2023年12月20日")
     status, reason = _status("cunju", "cunju.5", [summary])
     assert status == "evidenced", reason
+
+
+def test_a_statement_titled_for_a_topic_whose_body_denies_it_is_no_showing():
+    """"社区集体资产情况说明" whose body says the ledger was never set up: its title is not a second passage that
+    makes the one remaining mention a partial showing — the criterion is missing, and the reason says why."""
+    note = _doc("社区集体资产情况说明.txt", "桃花溪社区集体资产情况说明",
+                "本社区无经营性集体资产。社区办公和服务用房由街道统一调配管理，社区工作经费由街道财政所代管核算。",
+                "社区未单独建立集体资产台账，资产清查工作尚未开展。")
+    status, reason = _status("cunju", "cunju.3", [note])
+    assert status == "missing" and "社区集体资产情况说明.txt》称未开展" in reason, reason
