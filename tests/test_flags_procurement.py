@@ -123,6 +123,21 @@ def test_single_source_justified_clean():
     assert by_rule(run([d, prose, rules_doc], "jiguan"), "single-source-unjustified") == []
 
 
+def test_single_source_in_a_register_is_the_applications_business():
+    """A purchase register lists a 单一来源 row among others: the reasons, the expert opinion and the publicity are
+    not columns of a register but of the purchase's own application — the register is not flagged, a blank
+    application filed with it is."""
+    register = doc("2024年设备及服务采购登记表.xlsx", "2024年设备及服务采购登记表",
+                   "日期；采购事项；金额(元)；采购方式；审批人",
+                   "日期: 2024-03-12；采购事项: 彩色多普勒超声诊断仪；金额(元): 1860000；采购方式: 公开招标；审批人: 院党委会",
+                   "日期: 2024-06-03；采购事项: 彩超维保服务；金额(元): 286000；采购方式: 单一来源；审批人: 院长办公会",
+                   doc_type="ledger")
+    application = doc("采购方式变更申请（彩超维保）.docx", "采购方式变更申请", "项目名称：彩超维保服务",
+                      "拟采用方式：单一来源", "理由：长期合作、响应及时", "专家论证意见：", "公示情况：")
+    flags = by_rule(run([register, application], "yiyuan"), "single-source-unjustified")
+    assert [f.file for f in flags] == ["采购方式变更申请（彩超维保）.docx"]
+
+
 # ----------------------------------------------------------------- dates out of order
 
 def _notice(date_text, project="村部修缮", supplier="张家界鑫盛建材有限公司", iso=None):

@@ -219,10 +219,15 @@ def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
     return status, ev
 
 
+# a register or a report lists single-source purchases among others; the reasons, the expert opinion and the
+# publicity belong to each purchase's own application or approval, which is what this rule reads
+SS_REGISTER_TYPES = {"ledger", "report"}
+
+
 def _single_source(docs: list[Document]) -> list[Flag]:
     flags = []
     for doc in docs:
-        if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES:
+        if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES | SS_REGISTER_TYPES:
             continue
         text = doc_text(doc)
         hits = [m for m in re.finditer(r"单一来源", text)
