@@ -464,6 +464,20 @@ def test_sign_off_before_the_application_is_out_of_order():
     assert not form_order.check([fine])
 
 
+def test_an_acceptance_dated_before_the_contract_it_accepts():
+    """A 竣工验收单 (OCR'd: 峻工, a date in Chinese numerals) accepting the work ten days before the contract was
+    signed was written to fit; one dated after completion is the normal order."""
+    from pipeline.flags import form_order
+
+    early = doc("游步道维修工程竣工验收单.pdf", "工程竣工验收单", "合同签订日期：2024年5月20日", "开工日期：2024年5月25日",
+                "峻工日期：2024年6月28日", "验收意见：按合同完成，同意验收。", "验收日期：二〇二四年五月十日")
+    flags = form_order.check([early])
+    assert len(flags) == 1 and "工程环节日期倒置" in flags[0].message and "验收日期" in flags[0].message
+    on_time = doc("游步道维修工程竣工验收单.pdf", "工程竣工验收单", "合同签订日期：2024年5月20日",
+                  "竣工日期：2024年6月28日", "验收日期：2024年7月3日")
+    assert not form_order.check([on_time])
+
+
 def test_a_report_due_before_the_wedding_filed_after_it():
     from pipeline.flags import form_order
 

@@ -1,5 +1,5 @@
 """dates-out-of-order inside one form: a sign-off dated before the step it signs off (总经理审批 6-18 on a form
-applied for on 6-20), or a report that is due before its event dated after it (婚丧喜庆事宜 reported a week after
+applied for on 6-20), an acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after it (婚丧喜庆事宜 reported a week after
 the wedding). The step labels and form titles are data (``cues.dates`` in checklists/thresholds.yaml)."""
 from __future__ import annotations
 
@@ -28,14 +28,14 @@ def _step_dates(text: str, steps: list[list[str]]) -> list[tuple[int, dt.date, s
     return out
 
 
-def _chain_flag(doc: Document, text: str, steps: list[list[str]]) -> Optional[Flag]:
+def _chain_flag(doc: Document, text: str, steps: list[list[str]], what: str = "审批") -> Optional[Flag]:
     dated = _step_dates(text, steps)
     for later in dated:
         for earlier in dated:
             if earlier[0] < later[0] and later[1] < earlier[1]:
                 psg = next((p for p in ordered_passages(doc) if later[2][:8] in p.text), None)
                 return make_flag(doc, "dates-out-of-order",
-                                 f"审批环节日期倒置：“{trim(later[2], 30)}”早于前一环节“{trim(earlier[2], 30)}”。"
+                                 f"{what}环节日期倒置：“{trim(later[2], 30)}”早于前一环节“{trim(earlier[2], 30)}”。"
                                  "后一环节不应早于前一环节，可能系事后补签或倒签，请核对原件。", passage=psg)
     return None
 
@@ -62,6 +62,8 @@ def check(docs: list[Document]) -> list[Flag]:
             f = _prior_report_flag(doc, doc_text(doc), c["prior_report"])
         elif any(w in title for w in c["forms"]):
             f = _chain_flag(doc, doc_text(doc), c["steps"])
+        elif any(w in title for w in c["acceptance"]["titles"]):
+            f = _chain_flag(doc, doc_text(doc), c["acceptance"]["steps"], "工程")
         else:
             f = None
         if f is not None:
