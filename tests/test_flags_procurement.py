@@ -89,6 +89,24 @@ def test_method_vs_amount_clean_with_approval_or_open_tender():
     assert by_rule(run([approved, tender, small], "yiyuan"), "method-vs-amount") == []
 
 
+def test_a_public_bodys_own_meeting_cannot_waive_public_tender():
+    """Above the statutory public-tender limit a public body needs the procurement supervisor's approval for another
+    method (政府采购法第二十七条); its 党组会 deciding on 竞争性磋商 is no such approval. A village's own
+    collective decision is how its procedure works."""
+    ledger = contract("2024年政府采购执行台账.xlsx", "杭州某检测技术有限公司", "食品快检车运维及第三方检测服务", "486万元",
+                      "2024年5月27日", method="竞争性磋商")
+    minutes = doc("党组会议纪要（2024年第5次）.pdf", "党组会议纪要", "议题：食品快检车运维及第三方检测服务项目采购方式",
+                  "经党组会集体研究，决定采用竞争性磋商方式采购。", doc_type="minutes")
+    assert [f.file for f in by_rule(run([ledger, minutes], "jiguan"), "method-vs-amount")] == ["2024年政府采购执行台账.xlsx"]
+    approved = doc("关于变更采购方式的批复.pdf", "关于变更采购方式的批复",
+                   "食品快检车运维及第三方检测服务项目变更采购方式为竞争性磋商，经区财政局审批同意。", doc_type="minutes")
+    assert by_rule(run([ledger, approved], "jiguan"), "method-vs-amount") == []
+    village = contract("机耕道施工合同.pdf", "某建筑队", "组级机耕道硬化工程", "460万元", "2024年5月27日", method="比选")
+    decided = doc("村民代表会议记录.pdf", "村民代表会议记录", "议题：组级机耕道硬化工程",
+                  "经四议两公开程序，村民代表会议研究决定采用比选方式确定施工单位。", doc_type="minutes")
+    assert by_rule(run([village, decided], "cunju"), "method-vs-amount") == []
+
+
 def test_method_vs_amount_threshold_from_province():
     works = contract("施工合同.pdf", "某建筑公司", "教学楼维修改造工程", "350万元", "2025年3月1日", method="竞争性磋商")
     assert by_rule(run([works], "xuexiao"), "method-vs-amount") == []   # works limit 400万
@@ -238,8 +256,9 @@ def test_method_vs_amount_form_clean_twins():
     approved = _form("审批表1.docx", "食堂设备更新", [
         ("预算金额", "1,286,000元"), ("采购方式", "询价"),
         ("审批意见", "经县教育局批准，同意变更采购方式。")])
+    # below the statutory public-tender limit the school's own rule lets its collective decision approve the method
     collective = _form("审批表2.docx", "录播教室设备", [
-        ("预算金额", "2,360,000元"), ("采购方式", "竞争性谈判"), ("决策情况", "经校党委会集体研究同意")])
+        ("预算金额", "1,360,000元"), ("采购方式", "竞争性谈判"), ("决策情况", "经校党委会集体研究同意")])
     platform = _form("审批表3.docx", "学生床具", [
         ("预算金额", "86,000元"), ("采购方式", "询价（政府采购网电子卖场）")])
     small = _form("审批表4.docx", "办公桌椅", [("预算金额", "38,000元"), ("采购方式", "询价")])

@@ -106,10 +106,10 @@ def _approval_res() -> dict[str, re.Pattern]:
     }
 
 
-def _approval_in(text: str) -> bool:
+def _approval_in(text: str, kinds: tuple[str, ...] = ("authority", "change", "collective")) -> bool:
     """An outside authority approved (the method), or a collective body decided — not merely a signature."""
     res = _approval_res()
-    for name in ("authority", "change", "collective"):
+    for name in kinds:
         for m in res[name].finditer(text):
             if res["negation"].search(text[max(0, m.start() - 3): m.start()]):
                 continue
@@ -136,13 +136,14 @@ def _approval_texts(docs: list[Document]) -> list[str]:
     return texts
 
 
-def _approved(p: Purchase, approvals: list[str]) -> bool:
+def _approved(p: Purchase, approvals: list[str], authority_only: bool = False) -> bool:
     texts = [_record_text(r) for r in [p] + p.records]
     for t in approvals:
         if (p.supplier and supplier_key(p.supplier) and supplier_key(p.supplier) in t) or (
                 project_key(p.project) and len(project_key(p.project)) >= 3 and project_key(p.project) in t):
             texts.append(t)
-    return any(_approval_in(t) for t in texts)
+    kinds = ("authority",) if authority_only else ("authority", "change", "collective")
+    return any(_approval_in(t, kinds) for t in texts)
 
 
 def _tender_limit(p: Purchase, th: Thresholds, stated: list[StatedLimit]) -> tuple[float, str] | None:
@@ -160,21 +161,25 @@ def _tender_limit(p: Purchase, th: Thresholds, stated: list[StatedLimit]) -> tup
     return max(out) if out else None
 
 
-def _method_vs_amount(purchases: list[Purchase], docs: list[Document], th: Thresholds,
+def _method_vs_amount(unit: Unit, purchases: list[Purchase], docs: list[Document], th: Thresholds,
                       stated: list[StatedLimit]) -> list[Flag]:
     flags = []
     approvals: list[str] | None = None
+    public_body = unit.unit_type in cues()["method_approval"]["authority_only_types"]
     for p in purchases:
         hit = _tender_limit(p, th, stated)
         if not hit:
             continue
         if approvals is None:
             approvals = _approval_texts(docs)
-        if _approved(p, approvals):
+        statutory = public_body and p.amount >= th.open_tender[p.category]
+        if _approved(p, approvals, authority_only=statutory):
             continue
         limit, label = hit
+        missing = ("未见政府采购监督管理部门的批准（单位自身的集体决策不能替代）" if statutory
+                   else "未见主管部门批准或集体决策记录")
         msg = (f"采购金额 {fmt_yuan(p.amount)} 达到 {fmt_yuan(limit)}（{label}），却采用“{p.method}”方式，"
-               f"未见主管部门批准或集体决策记录：{_fmt_purchase(p)}。请核对采购方式变更审批材料。")
+               f"{missing}：{_fmt_purchase(p)}。请核对采购方式变更审批材料。")
         for rec in [p] + p.records:
             flags.append(make_flag(rec.doc, "method-vs-amount", msg, passage=rec.passage,
                                    related=[{"file": f} for f in p.files() if f != rec.doc.file]))
@@ -252,6 +257,6 @@ def _single_source(docs: list[Document]) -> list[Flag]:
 def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
     purchases = collect(docs)
     stated = stated_limits(docs)
-    return (_split(unit, purchases, th, stated) + _method_vs_amount(purchases, docs, th, stated)
+    return (_split(unit, purchases, th, stated) + _method_vs_amount(unit, purchases, docs, th, stated)
             + _single_source([d for d in docs if is_procurement_doc(d) or "单一来源" in doc_text(d)[:400]])
             + dates_order.check(purchases, docs))
