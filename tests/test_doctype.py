@@ -49,6 +49,9 @@ CASES = [
      "采购比价、大额付款双签这些做法要落到实处。", False, "training"),
     # a filled-in filing form records what was reported
     ("婚事简办报备表.pdf", "领导干部操办婚丧喜庆事宜报告表\n报告人：刘建平\n事由：女儿婚礼\n规模：6桌", False, "ledger"),
+    # … also when the file is named a 报告 and the form's 报告人 field sits under its title
+    ("父亲丧事从简办理情况报告.pdf", "领导干部操办丧事情况报告表\n报告人：黄志勇单位：某县农业农村局\n"
+     "事由：父亲于2024年5月6日病故\n办理情况：丧宴共9桌，未大操大办", False, "ledger"),
     # a compiled rules book whose chapters name 三重一大 and 采购
     ("学校内部管理制度汇编（2023年修订）.pdf", "学校内部管理制度汇编\n第一章 三重一大集体决策制度\n"
      "第十二条 人事任免、大宗物资采购等事项，在校务会集体研究决定。", False, "rules"),
