@@ -246,9 +246,10 @@ class Matcher:
                 return "paper"
             if _is_image(doc) and self._announces(doc):
                 return "paper"       # a poster of a coming event: an announcement, not a record that it happened
-            if _is_image(doc) and not self._has_specifics(doc, passage) \
+            if _is_image(doc) and doc.doc_type != "commendation" and not self._has_specifics(doc, passage) \
                     and not any(cue in criterion.text for cue in cfg.photo_record_cues):
-                return "paper"       # a poster of rules on the wall is a rule, except for 阵地/宣传 criteria
+                return "paper"       # a poster of rules on the wall is a rule, except for 阵地/宣传 criteria;
+                                     # a photographed certificate is the honour itself
             return "paper" if paperish >= cfg.thresholds["kind_override"] else "record"
         if kind not in cfg.self_report_kinds and self._is_culture(criterion):
             return "record"          # the artifact itself (a journal, a poster, a screenshot) shows the culture

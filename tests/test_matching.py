@@ -589,3 +589,15 @@ def test_a_statement_titled_for_a_topic_whose_body_denies_it_is_no_showing():
                 "社区未单独建立集体资产台账，资产清查工作尚未开展。")
     status, reason = _status("cunju", "cunju.3", [note])
     assert status == "missing" and "社区集体资产情况说明.txt》称未开展" in reason, reason
+
+
+def test_a_photographed_certificate_is_the_honour_not_a_poster():
+    """A phone photo of an 优秀共产党员 certificate has no date to read ("2025年度“七一”表彰"), but it is the honour
+    itself — a record, unlike a photographed poster of rules (paper unless the criterion is about the poster)."""
+    cert = _doc("优秀共产党员荣誉证书.jpg", "荣誉证书", "王秀英同志：",
+                "在2025年度“七一”表彰中，被评为全镇优秀共产党员。特发此证，以资鼓励。")
+    assert cert.doc_type == "commendation"
+    standards = load_checklists()
+    config = MatchConfig.load()
+    matched = Matcher(standards["jiating"], standards, config, None, "keyword").match([cert])
+    assert any(m.criterion == "jiating.4" and m.counts_as == "record" for m in matched.matches)
