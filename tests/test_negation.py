@@ -39,6 +39,7 @@ def test_negated(text, cue_part):
     "今年准备把家训写出来挂在堂屋",
     "“四个不合理”专项整治待市级方案下发后部署",
     "待市卫健委实施方案下发后再行研究部署",
+    "清廉主题班会：下学年每班每学期不少于1次",
 ])
 def test_deferred(text):
     r = negation_status(text)
@@ -65,6 +66,7 @@ def test_outcome_statements_are_not_negations(text):
     "组织全体党员参观廉政教育基地。",
     "已于9月底前完成“四风”问题自查",
     "经集体研究，采用单一来源方式采购",
+    "2023年下学期开展清廉主题班会12次",     # a past term named by its year
 ])
 def test_not_negated(text):
     assert not negation_status(text).negated and not negation_status(text).deferred
