@@ -107,6 +107,25 @@ def test_a_public_bodys_own_meeting_cannot_waive_public_tender():
     assert by_rule(run([village, decided], "cunju"), "method-vs-amount") == []
 
 
+def test_minutes_handing_a_purchase_over_without_competition_are_a_single_source():
+    """"交给湘南园林公司做，不用再比选了" for a 12.8万 job where the unit's own rule asks 5万以上 to be competed: a single
+    source without reasons. Below the limit, or after a competition was held, nothing is flagged."""
+    rules = doc("景区内部管理制度汇编.pdf", "景区内部管理制度汇编",
+                "5万元以上的采购和工程项目须经经理办公会集体研究，采取比选或招标方式。", doc_type="rules")
+
+    def minutes(budget: str, said: str):
+        return doc("经理办公会纪要_2023-08.pdf", "经理办公会纪要", "时间：2023年8月21日", f"议题：核心区游步道维修（预算{budget}）。",
+                   said, "决定：由湘南园林公司承接游步道维修，9月开工。", doc_type="minutes")
+
+    handed = minutes("12.8万元", "何振华首先发言：游步道维修我看就交给县里的湘南园林公司做，他们熟悉情况，不用再比选了。")
+    flags = by_rule(run([rules, handed], "jingqu"), "single-source-unjustified")
+    assert [f.file for f in flags] == ["经理办公会纪要_2023-08.pdf"] and "12.8万元" in flags[0].message
+    small = minutes("3.2万元", "何振华：小修小补，交给湘南园林公司做，不用再比选了。")
+    competed = minutes("12.8万元", "经三家比选，湘南园林公司报价最低，不用再招标。")
+    assert by_rule(run([rules, small], "jingqu"), "single-source-unjustified") == []
+    assert by_rule(run([rules, competed], "jingqu"), "single-source-unjustified") == []
+
+
 def test_method_vs_amount_threshold_from_province():
     works = contract("施工合同.pdf", "某建筑公司", "教学楼维修改造工程", "350万元", "2025年3月1日", method="竞争性磋商")
     assert by_rule(run([works], "xuexiao"), "method-vs-amount") == []   # works limit 400万

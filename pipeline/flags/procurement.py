@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from pipeline.flags import dates_order
-from pipeline.flags.common import doc_text, fmt_yuan, make_flag, ordered_passages
+from pipeline.flags.common import doc_text, fmt_yuan, make_flag, ordered_passages, parse_amounts, trim
 from pipeline.flags.cues import alternation, cues
 from pipeline.flags.limits import StatedLimit, stated_limits
 from pipeline.flags.purchases import (RECURRING, SKIP_KINDS, SKIP_TYPES, Purchase, collect, doc_kind, is_procurement_doc,
@@ -254,9 +254,39 @@ def _single_source(docs: list[Document]) -> list[Flag]:
     return flags
 
 
+_MEETING_TYPES = {"minutes", "collective_decision"}
+_COMPETED_RE = re.compile(r"经[^。；;]{0,10}(?:比选|比价|询价|招标|磋商|谈判)")
+
+
+def _direct_award(unit: Unit, docs: list[Document], th: Thresholds, stated: list[StatedLimit]) -> list[Flag]:
+    """Minutes that give a purchase at or above the unit's competition limit straight to one supplier, saying the
+    competition is skipped: an unjustified single source (no reason, no expert opinion, no publicity)."""
+    cue = re.compile(alternation(cues()["method_approval"]["direct_award"]))
+    limit = min([s.amount for s in stated] + [th.split_limit(unit.unit_type)])
+    flags = []
+    for doc in docs:
+        if doc.status != "ok" or doc.doc_type not in _MEETING_TYPES:
+            continue
+        for p in ordered_passages(doc):
+            m = cue.search(p.text)
+            if not m or _COMPETED_RE.search(p.text):
+                continue        # "经三家比选确定，不用再招标": a competition was held
+            # the amount of the item the meeting hands out: stated in this passage or in the item's title above it
+            scope = "\n".join(q.text for q in ordered_passages(doc) if q.index <= p.index)[-300:]
+            amounts = [a for a, _span in parse_amounts(scope)]
+            if not amounts or max(amounts) < limit:
+                continue
+            flags.append(make_flag(doc, "single-source-unjustified",
+                                   f"会议决定不经竞争直接交由一家供应商承接（“{trim(m.string[max(0, m.start() - 20): m.end()], 40)}”），"
+                                   f"金额 {fmt_yuan(max(amounts))} 达到 {fmt_yuan(limit)}，实为单一来源采购，但未见理由、论证和公示。"
+                                   "请核对是否履行比选、招标或单一来源论证程序。", passage=p))
+            break
+    return flags
+
+
 def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
     purchases = collect(docs)
     stated = stated_limits(docs)
     return (_split(unit, purchases, th, stated) + _method_vs_amount(unit, purchases, docs, th, stated)
             + _single_source([d for d in docs if is_procurement_doc(d) or "单一来源" in doc_text(d)[:400]])
-            + dates_order.check(purchases, docs))
+            + _direct_award(unit, docs, th, stated) + dates_order.check(purchases, docs))
