@@ -209,6 +209,9 @@ class Matcher:
         self._byline = re.compile(config.byline)
         self._pledge_signing = re.compile(config.pledge_signing["text"])
         self._prohibition = re.compile(config.conduct_criteria["prohibition"])
+        # a party after 向/给/对/与 is an object ("乙方不得向甲方人员给予…"), not the one bound
+        self._contract_party = re.compile("(?<![向给对为替与和同跟])(?:({})|({}))".format(config.conduct_criteria["contract_own_side"],
+                                                            config.conduct_criteria["contract_other_side"]))
         sections = config.report_sections
         self._heading = re.compile(sections["heading"])
         self._section_cues = {state: re.compile("|".join(sections[state])) for state in ("shortcomings", "future")}
@@ -283,6 +286,17 @@ class Matcher:
         clauses = [i.clause for i in criterion.indicators if i.id in indicators] or [criterion.text]
         conduct = any(cue in c for c in clauses for cue in spec["criterion_cues"])
         return conduct and not any(cue in c for c in clauses for cue in self.config.pledge_signing["clause_cues"])
+
+    def _binds_own_side(self, text: str) -> bool:
+        """A prohibition in a contract whose sentence names the unit's own side before it ("甲方工作人员不得收受…"):
+        the unit's rule for its own people. Without a subject ("不得宴请") or with the other party last named
+        ("甲方与乙方约定：乙方不得…向甲方人员给予…") it binds the supplier."""
+        for m in self._prohibition.finditer(text):
+            start = max(text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
+            parties = self._contract_party.findall(text[start:m.start()])
+            if parties and parties[-1][0]:
+                return True
+        return False
 
     def _copies_standard(self, doc: Document) -> bool:
         """Most of the document is the standard's own text (a copy of 创建标准 filed as is)."""
@@ -597,6 +611,11 @@ class Matcher:
                     forwarded or doc.doc_kind not in self.config.paper_kinds or self._copies_standard(doc))
             if self._education_only(doc, criterion):
                 continue        # a lecture on 亲清政商 shows the education, not the conduct
+            if doc.doc_type in self.config.conduct_criteria["contract_doc_types"] \
+                    and self._conduct_rule(text, criterion, kw_full[criterion.id][1]) and not self._binds_own_side(text):
+                # a contract's "乙方不得给予回扣" binds a supplier; it shows neither the conduct nor a rule of the unit's own
+                result.set_aside.append(SetAside(doc, passage, criterion.id, "contract-clause", ""))
+                continue
             deficiency = section == "shortcomings" or bool(self._deficiency.search(text))
             planned = deferred and not negated and doc.doc_kind in self.config.paper_kinds
             if planned:         # a plan's future tense is what a plan is: paper, not a deferral

@@ -18,7 +18,8 @@ from pipeline.models import Flag
 
 STATUS_ZH = {"evidenced": "已佐证", "partial": "部分佐证", "missing": "缺失"}
 WHY_ZH = {"negated": "称未开展或存在不足", "deferred": "称尚待开展或推迟", "restates-standard": "仅转述创建标准原文",
-          "forwarded": "系转发上级文件", "out-of-period": "所述荣誉或事项不在本次考核期内"}
+          "forwarded": "系转发上级文件", "out-of-period": "所述荣誉或事项不在本次考核期内",
+          "contract-clause": "中的禁止性条款只约束合同相对方，不能说明本单位的行为或治理成效"}
 
 
 @dataclass
@@ -176,7 +177,7 @@ def _reason(criterion: Criterion, status: str, records, strong, indicators, set_
     if passed_on and status != "evidenced":
         parts.append(f"{_files_phrase(passed_on, 2)}系转发上级文件，只说明已传达部署，不能说明已落实")
     aside = [s for s in set_aside if s.criterion == criterion.id]
-    for why in ("negated", "deferred", "restates-standard", "forwarded", "out-of-period"):
+    for why in WHY_ZH:
         files = sorted({s.doc.file for s in aside if s.why == why})
         if files:
             parts.append(f"{_files_phrase(files, 2)}{WHY_ZH[why]}，不计为佐证")

@@ -494,15 +494,35 @@ def test_an_agenda_item_followed_by_its_deferral_records_nothing():
 
 @pytest.mark.parametrize("clause_kind,expected", [("conduct", "partial"), ("signing", "evidenced")])
 def test_a_contracts_prohibition_is_the_rule_not_the_conduct(clause_kind, expected):
-    """"乙方不得向甲方人员提供回扣" in a signed contract: for 收受红包回扣…得到有效治理 (conduct) it is the rule on
+    """"甲方工作人员不得收受乙方回扣" in a signed contract: for 收受红包回扣…得到有效治理 (conduct) it is the rule on
     paper; for 与供应商签订清廉协议 it is the signing itself, a record."""
     contract = _doc("廉洁购销协议（2024年签订）.pdf", "廉洁购销协议",
                     "甲方：某县第二医院　乙方：某医药有限公司　签订日期：2024年1月12日",
                     "一、乙方不得以任何名义向甲方工作人员给予回扣、红包、礼品、购物卡，不得宴请、安排旅游。",
-                    "二、甲方工作人员不得收受乙方回扣、红包，违者按规定严肃处理。")
+                    "二、甲方工作人员不得收受乙方回扣、红包，违者按规定严肃处理。",
+                    "三、甲方工作人员不得收受乙方红包、购物卡，违者调离采购岗位。")
     cid = "yiyuan.4" if clause_kind == "conduct" else "yiyuan.2"
     status, reason = _status("yiyuan", cid, [contract])
     assert status == expected, reason
+
+
+def test_a_prohibition_binding_only_the_supplier_counts_for_nothing_on_a_conduct_clause():
+    """A contract whose clauses bind only the supplier ("乙方不得…", "不得宴请") shows neither the unit's conduct
+    nor a rule of its own: for 收受红包回扣…得到有效治理 it is no evidence at all, and the reason says why. Its
+    unit's own clause ("甲方工作人员不得收受…", the party last named) stays the rule on paper."""
+    supplier_only = _doc("廉洁购销协议（2024年签订）.pdf", "医药购销廉洁协议书",
+                         "甲方：某县第二医院　乙方：某医药有限公司　签订日期：2024年1月12日",
+                         "甲方委托乙方配送药品，乙方不得以任何名义向甲方工作人员给予回扣、红包，不得宴请。",
+                         "甲方在合同期内向乙方采购耗材，乙方医药代表不得向甲方医务人员赠送礼品、购物卡，"
+                         "不得以学术会议名义给予回扣。",
+                         "红包、礼品、购物卡，不得宴请、安排旅游。")
+    status, reason = _status("yiyuan", "yiyuan.4", [supplier_only])
+    assert status == "missing" and "禁止性条款只约束合同相对方" in reason, reason
+    # the same lines in the unit's own rules are its rule on paper
+    rules = _doc("医药购销廉洁管理规定.docx", "医药购销廉洁管理规定",
+                 "第三条　医药企业不得以任何名义向本院工作人员给予回扣、",
+                 "红包、礼品、购物卡，不得宴请、安排旅游。")
+    assert _status("yiyuan", "yiyuan.4", [rules])[0] == "partial"
 
 
 def test_a_decision_meeting_where_the_leader_spoke_first_shows_the_criterion_partly():
