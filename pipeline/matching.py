@@ -209,6 +209,7 @@ class Matcher:
         self._byline = re.compile(config.byline)
         self._pledge_signing = re.compile(config.pledge_signing["text"])
         self._prohibition = re.compile(config.conduct_criteria["prohibition"])
+        self._claim_facts = re.compile(config.bare_claim["facts"])
         # a party after 向/给/对/与 is an object ("乙方不得向甲方人员给予…"), not the one bound
         self._contract_party = re.compile("(?<![向给对为替与和同跟])(?:({})|({}))".format(config.conduct_criteria["contract_own_side"],
                                                             config.conduct_criteria["contract_other_side"]))
@@ -286,6 +287,13 @@ class Matcher:
         clauses = [i.clause for i in criterion.indicators if i.id in indicators] or [criterion.text]
         conduct = any(cue in c for c in clauses for cue in spec["criterion_cues"])
         return conduct and not any(cue in c for c in clauses for cue in self.config.pledge_signing["clause_cues"])
+
+    def _bare_claim(self, doc: Document, text: str, is_title: bool) -> bool:
+        """A sentence of the unit's own summary with no fact in it — no date, no count, no number ("群众诉求件件有
+        回音、事事有着落，满意度不断提升"): a claim, not even paper."""
+        spec = self.config.bare_claim
+        return doc.doc_kind in self.config.self_report_kinds and not is_title and len(text) >= spec["min_chars"] \
+            and not self._claim_facts.search(text)
 
     def _binds_own_side(self, text: str) -> bool:
         """A prohibition in a contract whose sentence names the unit's own side before it ("甲方工作人员不得收受…"):
@@ -638,6 +646,9 @@ class Matcher:
                 continue
             if self._earlier_honour(text):
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "out-of-period", ""))
+                continue
+            if self._bare_claim(doc, text, is_title):
+                result.set_aside.append(SetAside(doc, passage, criterion.id, "bare-claim", ""))
                 continue
             kw_part = kw * w["keyword_factor"] if kw_ok else 0.0
             if kw_ok and clf >= th["classifier_support"]:

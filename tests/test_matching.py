@@ -406,7 +406,7 @@ def test_one_claim_in_a_summary_is_a_passing_mention_not_a_partial_showing():
     """A 总结's single sentence on a topic ("依托…设计的清廉主题游览线路方案已报县文旅局") is a claim: missing, however
     strongly keywords and classifier agree; a plan titled for it would be a partial showing."""
     report = _doc("2024年景区工作总结.txt", "2024年景区工作总结", "一、基本情况。全年接待游客32万人次。",
-                  "三、文旅融合。依托抗战文化设计的清廉主题游览线路方案已报县文旅广电局，待上级批复后实施。")
+                  "三、文旅融合。依托抗战文化设计的2条清廉主题游览线路方案已报县文旅广电局，待上级批复后实施。")
     standards = load_checklists()
     config = MatchConfig.load()
     matched = Matcher(standards["jingqu"], standards, config, _WordClassifier("jingqu.3", "文旅"), "full").match([report])
@@ -621,3 +621,17 @@ def test_a_photographed_certificate_is_the_honour_not_a_poster():
     config = MatchConfig.load()
     matched = Matcher(standards["jiating"], standards, config, None, "keyword").match([cert])
     assert any(m.criterion == "jiating.4" and m.counts_as == "record" for m in matched.matches)
+
+
+def test_a_summarys_bare_claims_are_no_evidence_but_its_facts_are():
+    """"群众诉求件件有回音、事事有着落" with no date, count or number is a claim, not even paper: the criterion stays
+    missing and the reason names the file. The same summary with its figures is something to go on."""
+    claims = _doc("2024年村工作总结.docx", "2024年村工作总结",
+                  "我村始终把群众的事放在心上，群众诉求件件有回音、事事有着落，群众满意度不断提升。",
+                  "村干部带头化解矛盾纠纷，邻里和睦，村风民风持续向好，做到了小事不出村、大事不出镇。")
+    status, reason = _status("cunju", "cunju.6", [claims])
+    assert status == "missing" and "《2024年村工作总结.docx》只有笼统表述" in reason, reason
+    facts = _doc("2024年村工作总结.docx", "2024年村工作总结",
+                 "全年村便民服务室接待群众来访诉求46件，当场办结31件，转镇相关部门办理15件，均已回复。",
+                 "村调委会调处邻里矛盾纠纷12起，调解成功11起，1起引导至镇司法所。")
+    assert _status("cunju", "cunju.6", [facts])[0] != "missing"
