@@ -235,3 +235,20 @@ def test_the_flag_names_the_principal_without_the_verb_before_the_title():
     flags = meetings.check([d], TH)
     assert [f.rule for f in flags] == ["leader-speaks-first"]
     assert "主要负责人（覃局长）" in flags[0].message
+
+
+def test_of_two_principals_the_meeting_kind_says_who_chairs():
+    """"马文军（书记）、张海鹏（院长）": in the 院党委会 the 院长 speaking first is a member's view and the 书记's
+    "马文军书记最后发言" is 末位表态; in the 院长办公会 of the same two, the 院长 opening with his view is a breach."""
+    party = doc("院党委会议记录本（2024）.pdf", "2024年3月12日　院党委会（第3次）",
+                "出席：马文军（书记）、张海鹏（院长）、杨淑芬、牛建国、王志强", "议题：采购64排CT一台，预算468万元",
+                "张海鹏：同意公开招标，参数不能“量身定做”。", "杨淑芬：同意，论证专家要从专家库抽。",
+                "牛建国：同意。", "王志强：同意，验收时要请县卫健局参加。",
+                "马文军书记最后发言：同意公开招标，参数公示7天，谁也不准打招呼。", "决定：通过，4月上旬挂网。")
+    assert rules(party) == []
+    assert [p.text[:6] for p in meetings.leader_spoke_last(party)] == ["张海鹏：同意", "马文军书记最"]   # 末位表态 shown
+    admin = doc("院长办公会议记录（2024）.pdf", "2024年3月5日　院长办公会（第4次）",
+                "出席：马文军（书记）、张海鹏（院长）、杨淑芬、牛建国、王志强", "议题：采购64排CT一台，预算468万元",
+                "张海鹏：这个CT必须买，就按468万元报，参数我已经定了。", "杨淑芬：同意院长意见。",
+                "牛建国：同意。", "王志强：同意。", "马文军：同意。", "决定：通过。")
+    assert rules(admin) == ["leader-speaks-first"]

@@ -48,7 +48,8 @@ ORDER_RE = re.compile(r"(?:发言顺序|表态顺序|发言依次为|发言先�
 CHAIR_RE = re.compile(r"主持(?:人)?[:：]\s*(?P<name>[\u4e00-\u9fa5]{2,4}?)(?:同志)?(?:[（(](?P<title>[^）)]{1,30})[）)]|[\s，,；;。]|$)")
 TITLE_NAME_RE = re.compile(rf"(?:{_TITLE_RE.pattern})(?P<name>[\u4e00-\u9fa5]{{2,3}}?)"
                            r"(?=在|于|主持|召集|同志|首先|先|[，,、：:（(\s])")
-SPEAKER_RE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:首先|最后|补充|总结)?(?:[（(][^）)]{1,6}[）)])?"
+SPEAKER_RE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:书记|院长|校长|局长|主任|会长|总经理|董事长)?"
+                        r"(?:首先|最后|补充|总结)?(?:[（(][^）)]{1,6}[）)])?"
                         r"(?:发言|表态|讲话|说|指出|强调)?\s*[:：]\s*\S")
 _NOT_SPEAKER = re.compile(r"时间|地点|主持|记录|出席|列席|缺席|请假|议题|内容|会议|决定|参会|人员|主题|地址|备注|附件|"
                           r"日期|单位|事由|金额|结果|意见|签名|审批|分送|抄送|印发|发言|表决|同志|班子|成员|大家|各位|首先|讲话|表态|同意")
@@ -115,19 +116,41 @@ class People:
     label: str
 
 
+# Which of two principals chairs: a party committee's meeting is the 书记's, an administrative one the head's
+# ("马文军（书记）、张海鹏（院长）" in a 院党委会: the 院长 is a member there)
+PARTY_MEETING_RE = re.compile(r"党委会|党委（扩大）会|党委扩大会|党委会议|党组会|党组会议|支委会|支部委员会|党总支委员会|党工委会|党工委会议")
+ADMIN_MEETING_RE = re.compile(r"院长办公会|校长办公会|局务会|局长办公会|主任办公会|总经理办公会|经理办公会|行政办公会|行政会|院务会|"
+                              r"校务会|会长办公会|董事会")
+
+
+def _chairing(text: str, titled: dict[str, str]) -> set[str]:
+    """Of several principals named with their titles, those who chair this kind of meeting (judged from its
+    heading); all of them when the heading does not say or no title fits."""
+    head = text[:160]
+    party, admin = PARTY_MEETING_RE.search(head), ADMIN_MEETING_RE.search(head)
+    if bool(party) == bool(admin) or len(set(titled.values())) < 2:
+        return set(titled)
+    chosen = {n for n, t in titled.items() if ("书记" in t) == bool(party)}
+    return chosen or set(titled)
+
+
 def _people(text: str) -> People:
     leaders: set[str] = set()
     members: set[str] = set()
+    titled: dict[str, str] = {}
     label = ""
     for m in PAIR_RE.finditer(text):
         name, title = m.group("name"), m.group("title")
         if set(name) & _NAME_STOP:
             continue
         if _is_principal_title(title):
-            leaders.add(name)
-            label = label or f"{title}{name}"
+            titled.setdefault(name, title)
         elif re.search(r"副|委员|组长|成员|书记|主任|长", title):
             members.add(name)
+    chairs = _chairing(text, titled)
+    members |= set(titled) - chairs
+    leaders |= chairs
+    label = next((f"{titled[n]}{n}" for n in titled if n in chairs), "")
     for m in TITLE_NAME_RE.finditer(text):     # 局长肖志雄在四楼会议室主持召开局务会议
         if _valid_title(text, m) and not _NOT_SPEAKER.search(m.group("name")):
             leaders.add(m.group("name"))
@@ -140,6 +163,7 @@ def _people(text: str) -> People:
             label = label or (f"{title}{cm.group('name')}" if title else f"主持人{cm.group('name')}")
         else:
             members.add(cm.group("name"))
+    leaders -= set(titled) - chairs
     members -= leaders
     return People(leaders, members, label)
 
