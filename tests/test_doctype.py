@@ -57,6 +57,9 @@ CASES = [
      "第十二条 人事任免、大宗物资采购等事项，在校务会集体研究决定。", False, "rules"),
     # a photographed poster announcing a lecture
     ("廉洁从医专题讲座海报.jpg", "廉洁从医 守护初心\n专题讲座\n主讲：派驻纪检监察组\n将于11月16日下午举办", True, "photo"),
+    # a list of duties with deadlines assigns work to do, though laid out as a table
+    ("2025年度全面从严治党主体责任清单.pdf", "龙沙区农业农村局党组2025年度全面从严治党主体责任清单\n"
+     "责任主体；主要任务；完成时限\n责任主体: 党组；主要任务: 召开年度民主生活会；完成时限: 按区委通知", False, "plan"),
     # other
     ("d.docx", "随便一些文字", False, "other"),
     ("e.jpg", "", True, "photo"),

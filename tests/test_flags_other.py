@@ -301,3 +301,14 @@ def test_other_unit_reads_a_company_whose_name_has_a_department_word():
                 "9月，公司开展“廉洁文化月”活动。", "宏顺公司党支部 2024年9月30日"),
             doc("谈话.docx", "瑞安市汇达汽摩配件有限公司廉洁提醒谈话记录表", "2024年3月5日")]
     assert [f.file for f in run_flags([(firm, docs)], TH)["f"] if f.rule == "other-unit"] == ["简报.pdf"]
+
+
+def test_other_unit_skips_the_payees_in_a_registers_rows():
+    """A company's payment register names its payees in its rows ("收款单位: 保康县楚源矿业有限公司"): entries, not
+    the heading or sign-off of another company's document."""
+    firm = Unit(folder="f", path="/x/f", name="宜昌楚峡磷化有限公司", unit_type="qiye", type_source="manifest")
+    rows = ["日期: 2025-02-14；用途: 磷矿石采购款；收款单位: 保康县楚源矿业有限公司；金额(万元): 386",
+            "日期: 2025-05-09；用途: 硫酸采购款；收款单位: 宜都市瑞丰化工有限公司；金额(万元): 128.5"]
+    docs = [doc("台账.xlsx", "2025年上半年大额资金支付复核台账（50万元以上）", *rows),
+            doc("简报.pdf", "保康县楚源矿业有限公司廉洁文化月简报", "9月，公司开展廉洁文化月活动。")]
+    assert [f.file for f in run_flags([(firm, docs)], TH)["f"] if f.rule == "other-unit"] == ["简报.pdf"]

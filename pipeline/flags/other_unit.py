@@ -117,8 +117,15 @@ def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
     return flags
 
 
+# a table row ("日期: 2025-02-14；收款单位: 保康县楚源矿业有限公司；…") names payees, suppliers, villages served —
+# the entries of the unit's own register, not its heading or sign-off
+_TABLE_ROW = re.compile(r"^[^；:：。]{1,16}[:：]\s*\S.*；")
+
+
 def _owner(passages: list[Passage], names: OrgNames, own: str) -> Optional[tuple[str, Passage]]:
     for p in passages:
+        if _TABLE_ROW.match(p.text.strip()):
+            continue
         for n in names.find(p.text):
             if not _bigrams(n.key) & _bigrams(own):
                 return n.text, p
