@@ -389,7 +389,7 @@ def load_doctypes(directory: Optional[PathLike] = None) -> tuple[dict, dict[str,
     return _load_doctypes_cached(str(Path(directory) if directory else package_dir()))
 
 
-_PATTERN_SETTINGS = ("template_name", "sheet_not_ledger_name")
+_PATTERN_SETTINGS = ("template_name", "sheet_not_ledger_name", "blank_form_options", "blank_form_marks")
 
 
 @lru_cache(maxsize=4)

@@ -132,6 +132,19 @@ def classify_document(file_name: str, text: str, passages_source: PassagesSource
                          {k: round(v, 2) for k, v in final.items()})
 
 
+def is_blank_form(file_name: str, text: str) -> bool:
+    """A template or an unfilled form (named 样表/模板/空白, or answer boxes with no tick in them): it shows
+    nothing done."""
+    settings = load_doctypes()[0]
+    stem = PurePosixPath(file_name.replace("\\", "/")).name.rsplit(".", 1)[0]
+    if settings.get("template_name") and re.search(settings["template_name"], stem):
+        return True
+    if "blank_form_options" not in settings:
+        return False
+    boxes = len(re.findall(settings["blank_form_options"], text))
+    return boxes >= int(settings.get("blank_form_min_options", 3)) and not re.search(settings["blank_form_marks"], text)
+
+
 def doc_type_name(doc_type: str) -> str:
     return load_doctypes()[1][doc_type].name
 

@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 from checklists import load_doctypes
 from classifiers.dates import document_date
-from classifiers.doctype import classify_document
+from classifiers.doctype import classify_document, is_blank_form
 from pipeline.models import Document
 
 # a spreadsheet typed as one of these prose types is a table of entries (排查表, 统计表 …): a ledger, unless
@@ -32,6 +32,7 @@ def annotate(doc: Document) -> Document:
     if doc.doc_type in SHEET_AS_LEDGER and any(p.sheet for p in doc.passages) \
             and not re.search(load_doctypes()[0]["sheet_not_ledger_name"], name):
         doc.doc_type, doc.doc_kind = "ledger", "record"     # rows of entries: a 台账 whatever its title
+    doc.blank_form = is_blank_form(name, text)
     found = document_date(text, doc.passages, doc.doc_type)
     doc.doc_date = found.date.isoformat() if found else None
     return doc

@@ -29,7 +29,7 @@ def document_entry(d: Document, doctype_names: dict[str, str]) -> dict:
         "file": d.file, "status": d.status, "pages": d.pages, "ocr_pages": d.ocr_pages, "error": d.error,
         "error_code": d.error_code, "doc_type": d.doc_type,
         "doc_type_name": doctype_names.get(d.doc_type or "", "其他") if d.status == "ok" else None,
-        "doc_kind": d.doc_kind, "doc_date": d.doc_date, "size": d.size, "sha256": d.sha256,
+        "doc_kind": d.doc_kind, "doc_date": d.doc_date, "blank_form": d.blank_form, "size": d.size, "sha256": d.sha256,
         "ocr_confidence": round(conf, 3) if conf is not None else None, "n_passages": len(d.passages),
         "container": d.container, "extractor": d.extractor,
         "page_errors": [{"page": e.page, "code": e.code, "message": e.message} for e in d.page_errors],

@@ -617,6 +617,9 @@ class Matcher:
                 # still a plan (paper), as is a forwarded notice on the topic in its own words
                 restated = self._restates_standard(text) and (
                     forwarded or doc.doc_kind not in self.config.paper_kinds or self._copies_standard(doc))
+            if doc.blank_form:
+                result.set_aside.append(SetAside(doc, passage, criterion.id, "blank-form", ""))
+                continue
             if self._education_only(doc, criterion):
                 continue        # a lecture on 亲清政商 shows the education, not the conduct
             if doc.doc_type in self.config.conduct_criteria["contract_doc_types"] \

@@ -69,6 +69,7 @@ class Document:
     doc_type: Optional[str] = None       # id from checklists/doctypes.yaml
     doc_kind: Optional[str] = None       # record | plan | rule | pledge | notice | other
     doc_date: Optional[str] = None       # ISO date of the document's own date
+    blank_form: bool = False             # a template or an unfilled form: shows nothing done
     container: Optional[str] = None      # the zip file this member came from
 
     @property

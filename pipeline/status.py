@@ -20,7 +20,8 @@ STATUS_ZH = {"evidenced": "已佐证", "partial": "部分佐证", "missing": "�
 WHY_ZH = {"negated": "称未开展或存在不足", "deferred": "称尚待开展或推迟", "restates-standard": "仅转述创建标准原文",
           "forwarded": "系转发上级文件", "out-of-period": "所述荣誉或事项不在本次考核期内",
           "contract-clause": "中的禁止性条款只约束合同相对方，不能说明本单位的行为或治理成效",
-          "bare-claim": "只有笼统表述（无时间、人数等具体事实）"}
+          "bare-claim": "只有笼统表述（无时间、人数等具体事实）",
+          "blank-form": "是未填写的空白表格或模板，不能说明已开展"}
 
 
 @dataclass

@@ -126,3 +126,13 @@ def test_self_assessment_sheet_stays_a_report():
     entries = annotate(sheet("廉洁风险排查情况.xlsx", "2023年廉洁风险排查情况", "岗位；风险点；防控措施",
                              "岗位: 财务；风险点: 虚报冒领；防控措施: 双人复核"))
     assert entries.doc_type == "ledger"
+
+
+def test_blank_forms_by_name_or_by_empty_answer_boxes():
+    from classifiers.doctype import is_blank_form
+    survey = ("春雷小学课后服务家长满意度调查表\n学生姓名： 班级：\n1.您的孩子是否参加学校课后服务？口是口否\n"
+              "2.课后服务收费是否按公示标准收取？口是口否\n3.是否有教师组织有偿补课？口没有口有\n家长签字： 年月日")
+    assert is_blank_form("课后服务家长满意度调查表.jpg", survey)
+    assert not is_blank_form("课后服务家长满意度调查表.jpg", survey.replace("口是口否", "☑是口否", 1))   # filled in
+    assert is_blank_form("公务员年度考核登记表（空白）.docx", "姓名：\n个人总结（廉洁自律、勤勉尽责）：")
+    assert not is_blank_form("公务员年度考核登记表.docx", "姓名：张振华\n个人总结：全年完成项目评审42件")

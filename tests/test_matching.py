@@ -635,3 +635,11 @@ def test_a_summarys_bare_claims_are_no_evidence_but_its_facts_are():
                  "全年村便民服务室接待群众来访诉求46件，当场办结31件，转镇相关部门办理15件，均已回复。",
                  "村调委会调处邻里矛盾纠纷12起，调解成功11起，1起引导至镇司法所。")
     assert _status("cunju", "cunju.6", [facts])[0] != "missing"
+
+
+def test_an_unfilled_form_is_no_evidence_and_the_reason_says_so():
+    form = _doc("课后服务家长满意度调查表.jpg", "春雷小学课后服务家长满意度调查表", "学生姓名： 班级：",
+                "1.您的孩子是否参加学校课后服务？口是口否", "2.课后服务收费是否按公示标准收取？口是口否",
+                "3.是否有教师组织或推荐学生参加有偿补课？口没有口有", "家长签字： 年月日")
+    status, reason = _status("xuexiao", "xuexiao.3", [form])
+    assert status == "missing" and "未填写的空白表格" in reason, reason
