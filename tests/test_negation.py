@@ -40,6 +40,7 @@ def test_negated(text, cue_part):
     "“四个不合理”专项整治待市级方案下发后部署",
     "待市卫健委实施方案下发后再行研究部署",
     "清廉主题班会：下学年每班每学期不少于1次",
+    "我景区计划将周边纪念馆串联，打造一日游线路",
 ])
 def test_deferred(text):
     r = negation_status(text)
@@ -67,6 +68,7 @@ def test_outcome_statements_are_not_negations(text):
     "已于9月底前完成“四风”问题自查",
     "经集体研究，采用单一来源方式采购",
     "2023年下学期开展清廉主题班会12次",     # a past term named by its year
+    "按计划组织党员参观纪念馆，并将参观心得汇编成册",
 ])
 def test_not_negated(text):
     assert not negation_status(text).negated and not negation_status(text).deferred
