@@ -60,6 +60,9 @@ CASES = [
     # a list of duties with deadlines assigns work to do, though laid out as a table
     ("2025年度全面从严治党主体责任清单.pdf", "龙沙区农业农村局党组2025年度全面从严治党主体责任清单\n"
      "责任主体；主要任务；完成时限\n责任主体: 党组；主要任务: 召开年度民主生活会；完成时限: 按区委通知", False, "plan"),
+    # a scheme with its quote: a purchase still to be made, though it names the culture wall
+    ("会所廉洁文化墙制作方案及报价.xlsx", "会所二楼廉洁文化墙及制度牌制作方案（报价）\n序号；位置；内容；金额(元)\n"
+     "序号: 1；位置: 二楼会议室东墙；内容: 主题文化墙；金额(元): 9800", False, "plan"),
     # other
     ("d.docx", "随便一些文字", False, "other"),
     ("e.jpg", "", True, "photo"),
