@@ -210,6 +210,8 @@ class Matcher:
         self._pledge_signing = re.compile(config.pledge_signing["text"])
         self._prohibition = re.compile(config.conduct_criteria["prohibition"])
         self._claim_facts = re.compile(config.bare_claim["facts"])
+        self._education_text = re.compile(config.conduct_criteria["education_text"])
+        self._conduct_record = re.compile(config.conduct_criteria["conduct_record"])
         # a party after 向/给/对/与 is an object ("乙方不得向甲方人员给予…"), not the one bound
         self._contract_party = re.compile("(?<![向给对为替与和同跟])(?:({})|({}))".format(config.conduct_criteria["contract_own_side"],
                                                             config.conduct_criteria["contract_other_side"]))
@@ -340,6 +342,13 @@ class Matcher:
         """Criteria about conduct or outcomes ("没有发生行贿…") are not shown by education documents."""
         spec = self.config.conduct_criteria
         return doc.doc_type in spec["education_doc_types"] and any(c in criterion.text for c in spec["criterion_cues"])
+
+    def _education_passage(self, text: str, criterion) -> bool:
+        """A passage telling of an education activity ("警示教育大会通报2起收受回扣案例", "8名护士讲述拒收红包的
+        经历"), wherever it is written, shows the education, not the conduct — unless it records cases dealt with."""
+        spec = self.config.conduct_criteria
+        return bool(any(c in criterion.text for c in spec["criterion_cues"]) and self._education_text.search(text)
+                    and not self._conduct_record.search(text))
 
     def _is_culture(self, criterion) -> bool:
         return any(cue in criterion.text for cue in self.config.photo_record_cues)
@@ -620,7 +629,7 @@ class Matcher:
             if doc.blank_form:
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "blank-form", ""))
                 continue
-            if self._education_only(doc, criterion):
+            if self._education_only(doc, criterion) or self._education_passage(text, criterion):
                 continue        # a lecture on 亲清政商 shows the education, not the conduct
             if doc.doc_type in self.config.conduct_criteria["contract_doc_types"] \
                     and self._conduct_rule(text, criterion, kw_full[criterion.id][1]) and not self._binds_own_side(text):

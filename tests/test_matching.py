@@ -643,3 +643,16 @@ def test_an_unfilled_form_is_no_evidence_and_the_reason_says_so():
                 "3.是否有教师组织或推荐学生参加有偿补课？口没有口有", "家长签字： 年月日")
     status, reason = _status("xuexiao", "xuexiao.3", [form])
     assert status == "missing" and "未填写的空白表格" in reason, reason
+
+
+def test_an_education_activity_told_in_a_caption_sheet_is_not_the_conduct():
+    """"警示教育大会通报2起收受回扣案例" in a photo-caption sheet shows the education, not that 红包回扣 were curbed;
+    cases dealt with ("查处…退还") are the conduct."""
+    captions = _doc("照片说明.docx", "廉洁从医教育月照片说明",
+                    "图1：6月13日警示教育大会，院纪委书记通报本市2起医务人员收受回扣案例。",
+                    "图3：6月27日，护理部举办“廉洁护理”故事分享会，8名护士讲述拒收红包的经历。")
+    assert _status("yiyuan", "yiyuan.4", [captions])[0] == "missing"
+    dealt = _doc("照片说明.docx", "廉洁从医教育月照片说明",
+                 "图1：6月13日警示教育大会上，院纪委通报上半年查处收受红包问题2起，当事医生已退还红包。",
+                 "图2：6月20日警示教育后，院纪委对收受回扣线索约谈3名医生，追回回扣1.2万元。")
+    assert _status("yiyuan", "yiyuan.4", [dealt])[0] != "missing"
