@@ -656,3 +656,13 @@ def test_an_education_activity_told_in_a_caption_sheet_is_not_the_conduct():
                  "图1：6月13日警示教育大会上，院纪委通报上半年查处收受红包问题2起，当事医生已退还红包。",
                  "图2：6月20日警示教育后，院纪委对收受回扣线索约谈3名医生，追回回扣1.2万元。")
     assert _status("yiyuan", "yiyuan.4", [dealt])[0] != "missing"
+
+
+def test_cadres_on_the_front_line_in_a_weekly_bulletin_show_the_criterion():
+    """A 包保 bulletin never says 担当作为: 37 cadres in the villages all week, two groups praised for living there."""
+    bulletin = _doc("秋收包保工作周报（第3期）.docx", "龙沙区农业农村局秋收包保工作周报",
+                    "第3期（2025年10月13日—10月19日）",
+                    "本周全区玉米收获进度达到87%。局机关6个包保组37名干部本周全部下沉到村屯。",
+                    "局党组对连续一周吃住在屯的一组、三组提出表扬，下周推送两组干部事迹。",
+                    "局秋收包保工作专班　2025年10月20日")
+    assert _status("jiguan", "jiguan.5", [bulletin])[0] == "evidenced"
