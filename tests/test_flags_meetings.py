@@ -252,3 +252,19 @@ def test_of_two_principals_the_meeting_kind_says_who_chairs():
                 "张海鹏：这个CT必须买，就按468万元报，参数我已经定了。", "杨淑芬：同意院长意见。",
                 "牛建国：同意。", "王志强：同意。", "马文军：同意。", "决定：通过。")
     assert rules(admin) == ["leader-speaks-first"]
+
+
+def test_a_dean_named_before_his_name_is_a_member_of_the_party_committee_and_department_heads_are_members():
+    """"院长吕红：同意…" in a 党委会 chaired by 党委书记高振江, who speaks last: no breach. In a 校务会 chaired by the
+    校长, 总务主任/教导主任 and the 党支部书记 are members; the 校长's "最后表态" closes it."""
+    party = doc("院党委会会议记录（2025年第4次）.pdf", "通化市二道江区第二人民医院党委会会议记录",
+                "时间: 主持；2025年3月26日下午3:00: 高振江（党委书记）", "议题一：64排CT原厂维保服务（预算138万元）",
+                "院长吕红：同意按单一来源报区财政局审批。", "副院长姜明：同意。", "纪委书记苗秀芝：同意，论证和公示材料要归档。",
+                "高振江书记最后发言：同意单一来源报批。")
+    assert rules(party) == []
+    school = doc("校务会议纪要（2024年第7次）.pdf", "虹古路第三小学校务会议纪要",
+                 "时间: 主持；2024年5月14日: 顾文静（校长）", "出席：党支部书记陆志明，副校长邵敏，总务主任严国平，教导主任沈琳",
+                 "一、课后服务项目", "三、发言与决定",
+                 "邵敏：同意比选结果。蒋晓东：同意。严国平：同意。陆志明书记：同意，结果在校园网公示5天。",
+                 "顾文静校长最后表态：同意以上意见，按比选结果签约。")
+    assert rules(school) == []

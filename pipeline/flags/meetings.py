@@ -23,7 +23,9 @@ PRINCIPAL = ("党组书记", "党委书记", "党总支书记", "支部书记", 
              "站长", "行长", "厂长", "馆长", "园长", "社长", "村支书")
 _TITLE_RE = re.compile("|".join(sorted(PRINCIPAL, key=len, reverse=True)))
 _BAD_BEFORE = ("副", "纪委", "纪检", "纪工委", "团委", "团支部", "工会", "妇联", "办公室", "室", "科", "股", "处",
-               "队", "监事", "执行")
+               "队", "监事", "执行",
+               # a department head (总务主任, 教导主任, 护理部主任) is a member of the meeting
+               "总务", "教导", "教务", "政教", "德育", "后勤", "医务", "护理", "财务", "保卫", "年级", "部")
 _BAD_AFTER = ("办公会", "会议", "助理", "办公室")
 
 MEMBER_RE = re.compile(
@@ -147,14 +149,13 @@ def _people(text: str) -> People:
             titled.setdefault(name, title)
         elif re.search(r"副|委员|组长|成员|书记|主任|长", title):
             members.add(name)
+    for m in TITLE_NAME_RE.finditer(text):     # 局长肖志雄在四楼会议室主持召开局务会议
+        if _valid_title(text, m) and not _NOT_SPEAKER.search(m.group("name")):
+            titled.setdefault(m.group("name"), text[m.start():m.start("name")])
     chairs = _chairing(text, titled)
     members |= set(titled) - chairs
     leaders |= chairs
     label = next((f"{titled[n]}{n}" for n in titled if n in chairs), "")
-    for m in TITLE_NAME_RE.finditer(text):     # 局长肖志雄在四楼会议室主持召开局务会议
-        if _valid_title(text, m) and not _NOT_SPEAKER.search(m.group("name")):
-            leaders.add(m.group("name"))
-            label = label or m.group(0)[: m.end("name") - m.start()]
     cm = CHAIR_RE.search(text)
     if cm and not (set(cm.group("name")) & _NAME_STOP):
         title = cm.group("title") or ""
