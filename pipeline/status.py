@@ -107,6 +107,8 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         n_record_passages >= st["evidenced_min_passages"]
         or len(ind_record) >= st["evidenced_min_indicators"]
         or any(m.method == "both" and m.score >= st["evidenced_strong_score"] for m in records)
+        # minutes shown to have the principal speak last, after the members: the decision procedure carried out
+        or any(cfg.leader_last["term"] in m.terms for m in records)
         or any(m.doc_topic for m in records))
     if evidenced and any(cfg.flawed_records[f.rule]["scope"] == "criterion" for f in broken_rules):
         evidenced = False

@@ -268,3 +268,16 @@ def test_a_dean_named_before_his_name_is_a_member_of_the_party_committee_and_dep
                  "邵敏：同意比选结果。蒋晓东：同意。严国平：同意。陆志明书记：同意，结果在校园网公示5天。",
                  "顾文静校长最后表态：同意以上意见，按比选结果签约。")
     assert rules(school) == []
+
+
+def test_prose_minutes_where_the_members_speak_in_turn_and_the_principal_last_show_it():
+    minutes = doc("景区经理办公会纪要（2025年第4次）.pdf", "浑河源枫叶谷景区经理办公会纪要",
+                  "主持：刘晓光（总经理、支部书记）", "议题一：观光索道年度检修（预算21.6万元）",
+                  "工程部说明：北京某索道公司为唯一授权单位。张铁军、王秀丽和各部门负责人依次发言同意。刘晓光最后表态：同意。",
+                  doc_type="collective_decision")
+    shown = meetings.leader_spoke_last(minutes)
+    assert [p.text[:5] for p in shown] == ["工程部说明"] and rules(minutes) == []
+    first = doc("经理办公会纪要.pdf", "经理办公会纪要", "主持：刘晓光（总经理）", "议题一：观光索道年度检修",
+                "刘晓光首先表态：就交给北京某索道公司检修。张铁军、王秀丽依次发言同意。刘晓光最后表态：同意。",
+                doc_type="collective_decision")
+    assert meetings.leader_spoke_last(first) == [] and rules(first) == ["leader-speaks-first"]

@@ -666,3 +666,14 @@ def test_cadres_on_the_front_line_in_a_weekly_bulletin_show_the_criterion():
                     "局党组对连续一周吃住在屯的一组、三组提出表扬，下周推送两组干部事迹。",
                     "局秋收包保工作专班　2025年10月20日")
     assert _status("jiguan", "jiguan.5", [bulletin])[0] == "evidenced"
+
+
+def test_one_decision_meeting_with_the_principal_speaking_last_evidences_the_collective_decision():
+    """The minutes never say 三重一大; the members speak in turn and the 总经理 last: the procedure carried out."""
+    minutes = _doc("景区经理办公会纪要（2025年第4次）.pdf", "浑河源枫叶谷景区经理办公会纪要",
+                   "时间：2025年4月9日上午9:00　主持：刘晓光（总经理、支部书记）",
+                   "议题一：观光索道年度检修（预算21.6万元）",
+                   "工程部说明：北京某索道公司为唯一授权单位。张铁军、王秀丽和各部门负责人依次发言同意。刘晓光最后表态：同意。")
+    minutes.doc_type, minutes.doc_kind = "collective_decision", "record"
+    status, reason = _status("jingqu", "jingqu.5", [minutes])
+    assert status == "evidenced", reason

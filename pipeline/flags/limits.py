@@ -48,7 +48,7 @@ _BELOW_RE = re.compile(r"(?P<amt>\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元)\s*(?:
 
 @lru_cache(maxsize=1)
 def _below_re() -> re.Pattern:
-    return re.compile(r"(?:可|可以|允许|由).{0,4}(?:" + alternation(cues()["stated_limit"]["below_direct"]) + ")")
+    return re.compile(r"(?:可|可以|允许|由).{0,10}(?:" + alternation(cues()["stated_limit"]["below_direct"]) + ")")   # 可由分管领导审批直接采购
 
 
 @lru_cache(maxsize=1)

@@ -43,6 +43,7 @@ LAST_RE = re.compile(r"最后|末位|最终表态|总结表态|作总结|作了�
                      r"听取[^，。；]{0,20}意见后|(?:发表|发言|表态)[^，。；]{0,12}后")
 DEFER_RE = re.compile(r"(?:同意|赞同|赞成|支持|拥护|附议|按照|服从|遵照)[^，。；]{0,10}?(?P<who>{L})[^，。；]{0,8}?"
                       r"(?:的)?(?:意见|提议|表态|观点|决定|看法|建议|方案|定调)")
+ROUND_RE = re.compile(r"(?:依次|逐一|分别|先后|轮流)(?:发言|发表|表态)")
 INVITE_RE = re.compile(r"请(?:各位|大家|同志们|其他同志)|(?:各位|大家)先(?:谈|说|讲|发言)|先听听")
 ITEM_RE = re.compile(r"^\s*(?:议题[一二三四五六七八九十\d]+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
                      r"\d+[、.．]|第[一二三四五六七八九十]+项|审议[^，。]{0,30}(?:议题|事项))")
@@ -324,10 +325,31 @@ def leader_spoke_last(doc: Document) -> list[Passage]:
         return []
     people = _people(doc.text)
     turns = _utterances(doc)
-    if not turns or not people.leader_names:
+    if not people.leader_names:
         return []
+    if not turns:
+        return _stated_closing(doc, people)
     breach, judged = _speech_violation(turns, people)
     return _closing_turns(turns, people) if judged and breach is None else []
+
+
+def _stated_closing(doc: Document, people: People) -> list[Passage]:
+    """Prose minutes: the members' views, then the principal's last word in the same item ("张铁军、王秀丽和各部门
+    负责人依次发言同意。刘晓光最后表态：同意…"), with no breach anywhere in the minutes."""
+    if _leader_first(doc) is not None:
+        return []
+    member: Optional[Clause] = None
+    for c in _clauses(doc):
+        if c.item_start:
+            member = None
+        if member is None and ROUND_RE.search(c.text) and not _leader_spans(c.text, people):
+            member = c          # "张铁军、王秀丽和各部门负责人依次发言同意"
+        for ev in _events(c, people):
+            if ev.kind == "M" and member is None:
+                member = c
+            elif ev.kind == "L" and ev.last and member is not None:
+                return [member.passage] if member.passage is c.passage else [member.passage, c.passage]
+    return []
 
 
 def _is_decision_meeting(doc: Document) -> bool:
