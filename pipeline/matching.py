@@ -210,11 +210,9 @@ class Matcher:
         self._pledge_signing = re.compile(config.pledge_signing["text"])
         self._prohibition = re.compile(config.conduct_criteria["prohibition"])
         self._claim_facts = re.compile(config.bare_claim["facts"])
+        self._claim_year = re.compile(config.bare_claim["year"])
         self._education_text = re.compile(config.conduct_criteria["education_text"])
         self._conduct_record = re.compile(config.conduct_criteria["conduct_record"])
-        # a party after 向/给/对/与 is an object ("乙方不得向甲方人员给予…"), not the one bound
-        self._contract_party = re.compile("(?<![向给对为替与和同跟])(?:({})|({}))".format(config.conduct_criteria["contract_own_side"],
-                                                            config.conduct_criteria["contract_other_side"]))
         sections = config.report_sections
         self._heading = re.compile(sections["heading"])
         self._section_cues = {state: re.compile("|".join(sections[state])) for state in ("shortcomings", "future")}
@@ -283,9 +281,11 @@ class Matcher:
     def _conduct_rule(self, text: str, criterion, indicators: Sequence[str]) -> bool:
         """A prohibition matched to a clause about conduct or outcomes ("…得到有效治理", "自觉抵制利益输送"): the
         rule, not the conduct — unless the clause asks for the signing of it (an integrity agreement)."""
+        return bool(self._prohibition.search(text)) and self._conduct_clause(criterion, indicators)
+
+    def _conduct_clause(self, criterion, indicators: Sequence[str]) -> bool:
+        """The matched clauses are about conduct or outcomes and do not ask for a signing."""
         spec = self.config.conduct_criteria
-        if not self._prohibition.search(text):
-            return False
         clauses = [i.clause for i in criterion.indicators if i.id in indicators] or [criterion.text]
         conduct = any(cue in c for c in clauses for cue in spec["criterion_cues"])
         return conduct and not any(cue in c for c in clauses for cue in self.config.pledge_signing["clause_cues"])
@@ -295,18 +295,7 @@ class Matcher:
         回音、事事有着落，满意度不断提升"): a claim, not even paper."""
         spec = self.config.bare_claim
         return doc.doc_kind in self.config.self_report_kinds and not is_title and len(text) >= spec["min_chars"] \
-            and not self._claim_facts.search(text)
-
-    def _binds_own_side(self, text: str) -> bool:
-        """A prohibition in a contract whose sentence names the unit's own side before it ("甲方工作人员不得收受…"):
-        the unit's rule for its own people. Without a subject ("不得宴请") or with the other party last named
-        ("甲方与乙方约定：乙方不得…向甲方人员给予…") it binds the supplier."""
-        for m in self._prohibition.finditer(text):
-            start = max(text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
-            parties = self._contract_party.findall(text[start:m.start()])
-            if parties and parties[-1][0]:
-                return True
-        return False
+            and not self._claim_facts.search(self._claim_year.sub("", text))
 
     def _copies_standard(self, doc: Document) -> bool:
         """Most of the document is the standard's own text (a copy of 创建标准 filed as is)."""
@@ -632,8 +621,9 @@ class Matcher:
             if self._education_only(doc, criterion) or self._education_passage(text, criterion):
                 continue        # a lecture on 亲清政商 shows the education, not the conduct
             if doc.doc_type in self.config.conduct_criteria["contract_doc_types"] \
-                    and self._conduct_rule(text, criterion, kw_full[criterion.id][1]) and not self._binds_own_side(text):
-                # a contract's "乙方不得给予回扣" binds a supplier; it shows neither the conduct nor a rule of the unit's own
+                    and self._conduct_clause(criterion, kw_full[criterion.id][1]):
+                # a contract's "乙方不得给予回扣" binds the parties to a purchase; it shows neither the conduct nor the
+                # unit's own rule for its people
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "contract-clause", ""))
                 continue
             deficiency = section == "shortcomings" or bool(self._deficiency.search(text))

@@ -19,7 +19,7 @@ from pipeline.models import Flag
 STATUS_ZH = {"evidenced": "已佐证", "partial": "部分佐证", "missing": "缺失"}
 WHY_ZH = {"negated": "称未开展或存在不足", "deferred": "称尚待开展或推迟", "restates-standard": "仅转述创建标准原文",
           "forwarded": "系转发上级文件", "out-of-period": "所述荣誉或事项不在本次考核期内",
-          "contract-clause": "中的禁止性条款只约束合同相对方，不能说明本单位的行为或治理成效",
+          "contract-clause": "是合同条款，只约定双方义务，不能说明本单位的行为或治理成效",
           "bare-claim": "只有笼统表述（无时间、人数等具体事实）",
           "blank-form": "是未填写的空白表格或模板，不能说明已开展"}
 
@@ -116,7 +116,7 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     # a single passing mention in a general plan or an unrelated record is not a partial showing
     # a document titled for it counts, unless its body only says it was not done (negated / deferred): then
     # its title is no showing at all, neither as a titled document nor as one of the passages
-    denied = {s.doc.file for s in set_aside if s.criterion == criterion.id and s.why in ("negated", "deferred")}
+    denied = {s.doc.file for s in set_aside if s.criterion == criterion.id and s.why in ("negated", "deferred", "bare-claim")}
     titled = {id(m) for m in strong if m.is_title or m.passage is m.doc.passages[0]}
     live = [m for m in strong if not (id(m) in titled and m.doc.file in denied)]
     n_support = len({(m.doc.file, m.passage.index) for m in live})

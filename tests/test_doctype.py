@@ -63,6 +63,8 @@ CASES = [
     # a scheme with its quote: a purchase still to be made, though it names the culture wall
     ("会所廉洁文化墙制作方案及报价.xlsx", "会所二楼廉洁文化墙及制度牌制作方案（报价）\n序号；位置；内容；金额(元)\n"
      "序号: 1；位置: 二楼会议室东墙；内容: 主题文化墙；金额(元): 9800", False, "plan"),
+    # a unit's own work bulletin
+    ("工作简报（2025年第7期）.docx", "北辰区城市管理委员会工作简报\n锐意进取　比学赶超", False, "report"),
     # other
     ("d.docx", "随便一些文字", False, "other"),
     ("e.jpg", "", True, "photo"),

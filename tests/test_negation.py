@@ -95,3 +95,10 @@ def test_not_done_separately_is_negated():
     """"未单独组织" / "未专门开展": the activity was not held, whatever the adverb."""
     assert negation_status("本年度未单独组织讲解员培训").negated
     assert negation_status("今年未专门开展廉洁家访").negated
+
+
+def test_a_requirement_is_no_deed_so_the_passage_that_goes_on_to_deny_it_is_denied():
+    text = ("按要求我院应于上半年开展处方点评和医保基金使用专项自查。因药剂科仅有药师2名，处方点评专项工作尚未开展，"
+            "拟于11月进修人员返院后集中开展。")
+    assert negation_status(text).negated
+    assert not negation_status("我院已于上半年开展处方点评专项自查，点评处方1200张").negated
