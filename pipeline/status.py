@@ -116,8 +116,11 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     # a single passing mention in a general plan or an unrelated record is not a partial showing
     # a document titled for it counts, unless its body only says it was not done (negated / deferred): then
     # its title is no showing at all, neither as a titled document nor as one of the passages
-    denied = {s.doc.file for s in set_aside if s.criterion == criterion.id and s.why in ("negated", "deferred", "bare-claim")}
     titled = {id(m) for m in strong if m.is_title or m.passage is m.doc.passages[0]}
+    # … nor when all its body says of it is bare claims
+    spoken = {m.doc.file for m in strong if id(m) not in titled}
+    denied = {s.doc.file for s in set_aside if s.criterion == criterion.id and (
+        s.why in ("negated", "deferred") or (s.why == "bare-claim" and s.doc.file not in spoken))}
     live = [m for m in strong if not (id(m) in titled and m.doc.file in denied)]
     n_support = len({(m.doc.file, m.passage.index) for m in live})
     # a single sentence of a general plan is a passing mention; a plan titled for it is a partial showing
