@@ -135,6 +135,9 @@ def _passage_texts(doc: Document) -> dict[int, str]:
     return {id(p): normalize(f"{titles[id(p)]}：{p.text}" if id(p) in titles else p.text) for p in doc.passages}
 
 
+# an article of rules ("第四条 收受红包、回扣经查实的，考评直接定为较差") is a rule wherever it is filed (a binder
+# of evidence puts the rules next to the minutes)
+_RULE_ARTICLE_RE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]{1,4}条(?![件款])")
 HEADER_CELL_MAX = 16        # a column name is short; prose with semicolons is no header row
 
 
@@ -240,7 +243,8 @@ class Matcher:
         """record: shows the thing done; paper: plans, rules, pledges, claims without specifics, blank forms."""
         cfg = self.config
         kind = doc.doc_kind or "other"
-        if kind in cfg.paper_kinds or (not is_title and _is_header_row(passage.text)):
+        if kind in cfg.paper_kinds or (not is_title and (_is_header_row(passage.text)
+                                                         or _RULE_ARTICLE_RE.match(passage.text))):
             return "paper"
         if self._pledge_only(passage.text, criterion, indicators) or self._conduct_rule(passage.text, criterion, indicators):
             return "paper"

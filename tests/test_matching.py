@@ -649,6 +649,14 @@ def test_an_education_activity_told_in_a_caption_sheet_is_not_the_conduct():
     assert _status("yiyuan", "yiyuan.4", [dealt])[0] != "missing"
 
 
+@pytest.mark.parametrize("line", ["局机关6个包保组37名干部本周全部下沉到村屯。",
+                                  "中心12名干部分成4个服务小组，每天早上6点半到枸杞园区和收购点驻点服务。"])
+def test_front_line_work_is_named_in_the_clerks_words(line):
+    bulletin = _doc("工作简报.docx", "一线服务工作简报", "第4期　2025年7月21日", line,
+                    "中心对二组、三组通报表扬。")
+    assert _status("jiguan", "jiguan.5", [bulletin])[0] != "missing"
+
+
 def test_cadres_on_the_front_line_in_a_weekly_bulletin_show_the_criterion():
     """A 包保 bulletin never says 担当作为: 37 cadres in the villages all week, two groups praised for living there."""
     bulletin = _doc("秋收包保工作周报（第3期）.docx", "龙沙区农业农村局秋收包保工作周报",
@@ -678,3 +686,16 @@ def test_a_claims_only_statement_lends_no_title_and_a_year_is_no_fact():
                      "津港鑫海冷链物流有限公司　2024年12月20日")
     status, reason = _status("qiye", "qiye.5", [statement])
     assert status == "missing" and "只有笼统表述" in reason, reason
+
+
+def test_an_article_of_rules_filed_in_minutes_or_a_binder_is_paper():
+    """A binder puts the rules next to the minutes: "第四条 收受红包、回扣经查实的…" is a rule wherever it is filed."""
+    binder = _doc("2024年清廉医院建设佐证材料汇编.pdf", "院党委会会议记录",
+                  "时间：2024年3月12日　出席：党委委员7人",
+                  "第四条 收受红包、回扣经查实的，考评直接定为较差。",
+                  "第五条 医务人员收受患者红包的，一律调离临床岗位。")
+    binder.doc_type, binder.doc_kind = "collective_decision", "record"
+    standards = load_checklists()
+    matched = Matcher(standards["yiyuan"], standards, MatchConfig.load(), None, "keyword").match([binder])
+    kinds = {m.passage.text[:3]: m.counts_as for m in matched.matches if m.criterion == "yiyuan.4"}
+    assert kinds and set(kinds.values()) == {"paper"}, kinds
