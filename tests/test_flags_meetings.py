@@ -281,3 +281,13 @@ def test_prose_minutes_where_the_members_speak_in_turn_and_the_principal_last_sh
                 "刘晓光首先表态：就交给北京某索道公司检修。张铁军、王秀丽依次发言同意。刘晓光最后表态：同意。",
                 doc_type="collective_decision")
     assert meetings.leader_spoke_last(first) == [] and rules(first) == ["leader-speaks-first"]
+
+
+def test_a_speaking_table_row_with_the_chair_last_shows_it_and_a_stop_character_inside_a_name():
+    """"主持：黄志坚" (志 is no stop word) and a row "发言意见: 陈家荣：… 梁小军：… 黄志坚（最后发言）：…"."""
+    minutes = doc("党组会议纪要（2025年第9次）.docx", "化州市农业农村局党组会议纪要", "主持：黄志坚",
+                  "应到/实到：7人/6人（吴振华请假，在省里培训）", "议题；汇报；发言意见；表决",
+                  "议题: 一、产业园资金安排（1,480万元）；汇报: 邓国强：拟安排种苗基地320万。；发言意见: 陈家荣：要走公开招标。"
+                  " 梁小军：同意以上意见。 黄志坚（最后发言）：同意大家意见。；表决: 6人同意", doc_type="collective_decision")
+    assert meetings._people(minutes.text).leader_names == {"黄志坚"}
+    assert meetings.leader_spoke_last(minutes) and rules(minutes) == []     # 6 of 7 is a quorum

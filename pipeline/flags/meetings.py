@@ -65,7 +65,8 @@ _PROC_AFTER_FIRST = re.compile(r"[^，。；]{0,2}(?:说明|介绍|通报|汇报
 # a speaking-order table row: "发言顺序: 5；发言人: 王振东；意见: …"
 TABLE_SPEAKER_RE = re.compile(r"(?:发言人|发言者|表态人)\s*[:：]\s*(?P<name>[\u4e00-\u9fa5]{2,3})(?![\u4e00-\u9fa5])")
 PAIR_RE = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[（(](?P<title>[^）)]{1,30})[）)]")
-_NAME_STOP = set("主持人记录出席列席缺席时间地点会议议题同志")
+# words that are no name ("主持人", "记录", "会议"); a character set would also reject 黄志坚 (志 of 同志)
+_NAME_STOP = re.compile(r"主持|记录|出席|列席|缺席|时间|地点|会议|议题|同志|人员|^人")
 
 
 @dataclass
@@ -144,7 +145,7 @@ def _people(text: str) -> People:
     label = ""
     for m in PAIR_RE.finditer(text):
         name, title = m.group("name"), m.group("title")
-        if set(name) & _NAME_STOP:
+        if _NAME_STOP.search(name):
             continue
         if _is_principal_title(title):
             titled.setdefault(name, title)
@@ -158,7 +159,7 @@ def _people(text: str) -> People:
     leaders |= chairs
     label = next((f"{titled[n]}{n}" for n in titled if n in chairs), "")
     cm = CHAIR_RE.search(text)
-    if cm and not (set(cm.group("name")) & _NAME_STOP):
+    if cm and not _NAME_STOP.search(cm.group("name")):
         title = cm.group("title") or ""
         if not title or _is_principal_title(title):
             leaders.add(cm.group("name"))
@@ -333,6 +334,15 @@ def leader_spoke_last(doc: Document) -> list[Passage]:
     return _closing_turns(turns, people) if judged and breach is None else []
 
 
+_INLINE_TURN_RE = re.compile(r"(?:^|[\s；;。])(?P<name>[\u4e00-\u9fa5]{2,3})[:：]")
+
+
+def _member_turn(text: str, people: People) -> bool:
+    """A member's turn quoted inside a table cell or a paragraph ("发言意见: 陈家荣：…")."""
+    return any(m.group("name") not in people.leader_names and not _NOT_SPEAKER.search(m.group("name"))
+               for m in _INLINE_TURN_RE.finditer(text))
+
+
 def _stated_closing(doc: Document, people: People) -> list[Passage]:
     """Prose minutes: the members' views, then the principal's last word in the same item ("张铁军、王秀丽和各部门
     负责人依次发言同意。刘晓光最后表态：同意…"), with no breach anywhere in the minutes."""
@@ -342,8 +352,9 @@ def _stated_closing(doc: Document, people: People) -> list[Passage]:
     for c in _clauses(doc):
         if c.item_start:
             member = None
-        if member is None and ROUND_RE.search(c.text) and not _leader_spans(c.text, people):
-            member = c          # "张铁军、王秀丽和各部门负责人依次发言同意"
+        if member is None and (ROUND_RE.search(c.text) or _member_turn(c.text, people)) \
+                and not _leader_spans(c.text, people):
+            member = c          # "张铁军、王秀丽和各部门负责人依次发言同意", "陈家荣：初加工中心改造要走公开招标"
         for ev in _events(c, people):
             if ev.kind == "M" and member is None:
                 member = c
