@@ -41,6 +41,8 @@ def test_negated(text, cue_part):
     "待市卫健委实施方案下发后再行研究部署",
     "清廉主题班会：下学年每班每学期不少于1次",
     "我景区计划将周边纪念馆串联，打造一日游线路",
+    "拟串联振成楼楹联等内容，打造研学线路",
+    "线路点位未确定，待明年再议",
 ])
 def test_deferred(text):
     r = negation_status(text)
