@@ -63,6 +63,9 @@ CASES = [
     # a scheme with its quote: a purchase still to be made, though it names the culture wall
     ("会所廉洁文化墙制作方案及报价.xlsx", "会所二楼廉洁文化墙及制度牌制作方案（报价）\n序号；位置；内容；金额(元)\n"
      "序号: 1；位置: 二楼会议室东墙；内容: 主题文化墙；金额(元): 9800", False, "plan"),
+    # rules named as rules, whatever they regulate
+    ("学校大宗物资采购管理办法.docx", "柳溪小学大宗物资采购及食堂管理办法\n第一条　单笔1万元以上物资、服务采购，由总务处提出，"
+     "校长办公会集体研究。\n第二条　食堂食材配送单位每学年通过比价或公开招标确定，不少于三家报价。", False, "rules"),
     # a unit's own work bulletin
     ("工作简报（2025年第7期）.docx", "北辰区城市管理委员会工作简报\n锐意进取　比学赶超", False, "report"),
     # other
