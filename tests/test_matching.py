@@ -699,3 +699,19 @@ def test_an_article_of_rules_filed_in_minutes_or_a_binder_is_paper():
     matched = Matcher(standards["yiyuan"], standards, MatchConfig.load(), None, "keyword").match([binder])
     kinds = {m.passage.text[:3]: m.counts_as for m in matched.matches if m.criterion == "yiyuan.4"}
     assert kinds and set(kinds.values()) == {"paper"}, kinds
+
+
+def test_the_classifier_reads_a_chat_message_without_its_header():
+    from pipeline.matching import classifier_view
+    assert classifier_view("2025-10-08 10:20 纪检组张淑芳：节日期间公车封存点检了两次") == "节日期间公车封存点检了两次"
+    assert classifier_view("18:02 讲解员田慧：钟姐，今年还评不评？") == "钟姐，今年还评不评？"
+    assert classifier_view("时间：2025年5月13日下午3:00") == "时间：2025年5月13日下午3:00"     # no chat header
+
+
+def test_a_question_answered_by_putting_it_off_is_denied():
+    chat = _doc("景区员工群聊天记录（2025年8-9月）.txt",
+                "2025-09-20 18:02 讲解员田慧：钟姐，今年“金牌讲解员”还评不评？",
+                "2025-09-20 18:30 综合部钟平：今年旺季人手太紧，评选暂时不搞了，等明年再讲",
+                "2025-09-20 18:31 讲解员田慧：好的")
+    status, reason = _status("jingqu", "jingqu.4", [chat])
+    assert status == "missing", reason
