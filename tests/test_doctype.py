@@ -66,6 +66,11 @@ CASES = [
     # rules named as rules, whatever they regulate
     ("学校大宗物资采购管理办法.docx", "柳溪小学大宗物资采购及食堂管理办法\n第一条　单笔1万元以上物资、服务采购，由总务处提出，"
      "校长办公会集体研究。\n第二条　食堂食材配送单位每学年通过比价或公开招标确定，不少于三家报价。", False, "rules"),
+    ("内部控制与廉洁风险防控手册（2024版）.pdf", "恒瓷公司内部控制与廉洁风险防控手册（2024版）\n"
+     "付款实行经办、部门经理、财务经理、总经理四级审批；5万元以上付款须附验收单。\n建立供应商黑名单，公开招标。", False, "rules"),
+    # … but a binder of evidence named for its topics holds minutes and records too
+    ("2024年清廉医院建设佐证材料汇编（一）党建和制度.pdf", "院党委会会议记录\n时间：2024年3月12日\n出席：党委委员7人\n"
+     "会议研究决定：同意采购CT一台。", False, "minutes"),
     # a unit's own work bulletin
     ("工作简报（2025年第7期）.docx", "北辰区城市管理委员会工作简报\n锐意进取　比学赶超", False, "report"),
     # other
