@@ -715,3 +715,10 @@ def test_a_question_answered_by_putting_it_off_is_denied():
                 "2025-09-20 18:31 讲解员田慧：好的")
     status, reason = _status("jingqu", "jingqu.4", [chat])
     assert status == "missing", reason
+
+
+def test_a_familys_gift_register_with_gifts_returned_shows_the_conduct():
+    register = _doc("2024年家庭收支记账本.xlsx", "人情往来登记", "日期；事由；对方；金额(元)；处理",
+                    "日期: 2024-10-02；事由: 志远婚礼；对方: 某窑厂老板（中心服务对象）；金额(元): 2000；处理: 已退回",
+                    "日期: 2024-10-03；事由: 志远婚礼；对方: 某陶瓷企业办公室主任；金额(元): 1000；处理: 已退回")
+    assert _status("jiating", "jiating.3", [register])[0] == "evidenced"
