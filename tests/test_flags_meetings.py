@@ -291,3 +291,15 @@ def test_a_speaking_table_row_with_the_chair_last_shows_it_and_a_stop_character_
                   " 梁小军：同意以上意见。 黄志坚（最后发言）：同意大家意见。；表决: 6人同意", doc_type="collective_decision")
     assert meetings._people(minutes.text).leader_names == {"黄志坚"}
     assert meetings.leader_spoke_last(minutes) and rules(minutes) == []     # 6 of 7 is a quorum
+
+
+def test_a_street_committee_meeting_with_the_secretarys_last_word_inside_another_turn():
+    """党工委 minutes: members' turns, then the 书记's last word embedded after a guest's turn ("…有问题直接找我。
+    韩立新书记最后讲：…"); "最后讲" is no name."""
+    minutes = doc("街道党工委会议记录（2025年第11次）.pdf", "中共某区鼓楼西街道工作委员会会议记录",
+                  "时间: 主持；2025年5月20日: 韩立新（工委书记）", "议题一：背街小巷整治项目资金安排（326万元）",
+                  "委员逐一发言：", "侯建军：同意。施工期间要留出消防通道。", "范丽娜：同意。建议每天公示作业内容。",
+                  "魏东升：同意。文物院落先报审批。", "贺敏：同意以上意见。",
+                  "曹文博（列席）：纪工委将全程监督。韩立新书记最后讲：听了大家的意见，我同意方案。")
+    assert meetings._people(minutes.text).leader_names == {"韩立新"}
+    assert meetings.leader_spoke_last(minutes) and rules(minutes) == []

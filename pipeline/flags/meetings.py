@@ -16,7 +16,8 @@ SKIP_TYPES = {"rules", "plan", "pledge", "training", "signin", "photo"}
 DECISION_MEETING_RE = re.compile(
     r"三重一大|党组(?:（扩大）|\(扩大\)|扩大)?会|党委(?:（扩大）|\(扩大\)|扩大)?会|支委会|支部委员会|党总支委员会|"
     r"班子会|班子成员会|院长办公会|校长办公会|董事会|总经理办公会|经理办公会|局务会|局长办公会|主任办公会|"
-    r"行政办公会|行政会|校务会|院务会|常委会|村两委|两委会|两委联席会|会长办公会|理事会|集体决策|集体研究|民主决策")
+    r"行政办公会|行政会|校务会|院务会|常委会|村两委|两委会|两委联席会|会长办公会|理事会|集体决策|集体研究|民主决策|"
+    r"党工委|工委会|工作委员会会议")
 
 PRINCIPAL = ("党组书记", "党委书记", "党总支书记", "支部书记", "第一书记", "主要负责人", "一把手", "董事长", "总经理",
              "理事长", "书记", "局长", "院长", "校长", "主任", "会长", "县长", "区长", "乡长", "镇长", "所长",
@@ -55,7 +56,8 @@ SPEAKER_RE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:书�
                         r"(?:首先|最后|补充|总结)?(?:[（(][^）)]{1,6}[）)])?"
                         r"(?:发言|表态|讲话|说|指出|强调)?\s*[:：]\s*\S")
 _NOT_SPEAKER = re.compile(r"时间|地点|主持|记录|出席|列席|缺席|请假|议题|内容|会议|决定|参会|人员|主题|地址|备注|附件|"
-                          r"日期|单位|事由|金额|结果|意见|签名|审批|分送|抄送|印发|发言|表决|同志|班子|成员|大家|各位|首先|讲话|表态|同意")
+                          r"日期|单位|事由|金额|结果|意见|签名|审批|分送|抄送|印发|发言|表决|同志|班子|成员|大家|各位|首先|讲话|表态|同意|"
+                          r"最后")
 # a question-and-answer record: "答（沈建国）：我先表个态…", "问（食品安全协调科 汪立群）：…"
 QA_SPEAKER_RE = re.compile(r"^\s*[问答]\s*[（(](?:[^）)]*?[\s·、])?(?P<name>[\u4e00-\u9fa5]{2,3})[）)]\s*[:：]\s*\S")
 # "在其他委员发言后最后表明意见": the principal (the clause's subject) spoke last
@@ -328,10 +330,12 @@ def leader_spoke_last(doc: Document) -> list[Passage]:
     turns = _utterances(doc)
     if not people.leader_names:
         return []
-    if not turns:
-        return _stated_closing(doc, people)
-    breach, judged = _speech_violation(turns, people)
-    return _closing_turns(turns, people) if judged and breach is None else []
+    if turns:
+        breach, judged = _speech_violation(turns, people)
+        if judged:
+            return _closing_turns(turns, people) if breach is None else []
+    # prose, or turns in which the principal's own word is embedded ("…有问题直接找我。韩立新书记最后讲：…")
+    return _stated_closing(doc, people)
 
 
 _INLINE_TURN_RE = re.compile(r"(?:^|[\s；;。])(?P<name>[\u4e00-\u9fa5]{2,3})[:：]")
