@@ -303,3 +303,14 @@ def test_a_street_committee_meeting_with_the_secretarys_last_word_inside_another
                   "曹文博（列席）：纪工委将全程监督。韩立新书记最后讲：听了大家的意见，我同意方案。")
     assert meetings._people(minutes.text).leader_names == {"韩立新"}
     assert meetings.leader_spoke_last(minutes) and rules(minutes) == []
+
+
+def test_quorum_of_member_units_against_the_charters_two_thirds():
+    minutes = doc("2024年度会员大会会议纪要.pdf", "格尔木市盐湖产业商会2024年度会员大会会议纪要",
+                  "时间: 出席；2024年12月26日下午3:00: 会员单位64家，出席29家（章程第二十一条：须三分之二以上会员出席）",
+                  "会议审议通过：一、2024年度工作报告；二、2025年会费调整。")
+    flags = meetings.check([minutes], TH)
+    assert [f.rule for f in flags] == ["quorum"] and "三分之二" in flags[0].message, flags
+    enough = doc("2024年度会员大会会议纪要.pdf", "商会会员大会会议纪要",
+                 "出席：会员单位64家，出席45家（章程：须三分之二以上会员出席）", "会议审议通过2024年度工作报告。")
+    assert rules(enough) == []
