@@ -124,6 +124,9 @@ def test_minutes_handing_a_purchase_over_without_competition_are_a_single_source
     competed = minutes("12.8万元", "经三家比选，湘南园林公司报价最低，不用再招标。")
     assert by_rule(run([rules, small], "jingqu"), "single-source-unjustified") == []
     assert by_rule(run([rules, competed], "jingqu"), "single-source-unjustified") == []
+    # "理由是合作多年…不再另行比价": the same hand-over in other words
+    familiar = minutes("12.8万元", "会议研究决定：由湘南园林公司承接，理由是该公司和景区合作多年、比较熟悉，不再另行比价。")
+    assert len(by_rule(run([rules, familiar], "jingqu"), "single-source-unjustified")) == 1
 
 
 def test_method_vs_amount_threshold_from_province():
