@@ -136,6 +136,10 @@ def test_bulletin_masthead_date_is_the_issue_date():
     ("《渝丰人》2024年第4期（总第38期） 清风专栏\n重庆渝丰建工集团有限公司 主办 2024年12月\n清风专栏｜一张购物卡", "2024-12-01"),
     # a post's dateline: the date and its source under the title
     ("亚运保障 我们在一线！｜食品安全保障工作简报（第12期）\n2023-10-09 临平市场监管\n杭州亚运会已圆满闭幕。", "2023-10-09"),
+    # a family's pledge signed by all of them, with the festival in brackets
+    ("家庭廉洁承诺\n新年我们一家承诺：\n一、过年不收礼，不送礼；\n杨家全体2025年1月28日（除夕）", "2025-01-28"),
+    # the rule followed is in the clause before; the date is the unit's own act
+    ("教辅资料征订情况\n按照“一科一辅、自愿征订”的要求，2024年9月2日向家长发放征订告知书，家长自愿勾选。", "2024-09-02"),
 ])
 def test_own_date_in_other_voices(text, iso):
     d = document_date(text)
