@@ -312,3 +312,15 @@ def test_other_unit_skips_the_payees_in_a_registers_rows():
     docs = [doc("台账.xlsx", "2025年上半年大额资金支付复核台账（50万元以上）", *rows),
             doc("简报.pdf", "保康县楚源矿业有限公司廉洁文化月简报", "9月，公司开展廉洁文化月活动。")]
     assert [f.file for f in run_flags([(firm, docs)], TH)["f"] if f.rule == "other-unit"] == ["简报.pdf"]
+
+
+def test_two_short_class_records_copied_but_for_class_and_teacher_are_near_duplicates():
+    body = ["一、看杨柳青年画《一团和气》，说说画里的人为什么开心。", "二、讲故事《悬鱼太守》：羊续把别人送的鱼挂在门口，不收礼。",
+            "三、同学们讨论：捡到东西怎么办？考试能不能偷看？", "四、每人写一句“清廉小格言”，贴在班级文化墙上。",
+            "小结：同学们都表示要做诚实守信的好孩子。"]
+    a = doc("主题班会记录（二年级2班）.docx", "“清廉伴我成长”主题班会记录", "班级：二年级2班", "时间：2025年4月18日下午第三节",
+            "班主任：孙静", *body, "记录：孙静", doc_type="minutes", doc_kind="record")
+    b = doc("主题班会记录（四年级1班）.docx", "“清廉伴我成长”主题班会记录", "班级：四年级1班", "时间：2025年4月18日下午第三节",
+            "班主任：何婷婷", *body, "记录：何婷婷", doc_type="minutes", doc_kind="record")
+    out = run_flags([(unit("s", unit_type="xuexiao"), [a, b])], TH)
+    assert sorted(f.file for f in out["s"] if f.rule == "near-duplicate") == [a.file, b.file]
