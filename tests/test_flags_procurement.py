@@ -552,3 +552,18 @@ def test_minutes_noting_the_work_done_are_not_its_decision():
                   "议题三：游步道护栏维修", "工程部汇报：5月已完成石门沟游步道护栏维修（两期）。会议要求工程部尽快组织验收。",
                   doc_type="minutes", doc_date="2024-06-14")
     assert not by_rule(run([contract, minutes], "jingqu"), "dates-out-of-order")
+
+
+def test_a_scanned_submission_sheet_whose_signers_date_is_on_the_next_line():
+    """呈批件 scan: "…局长批示：同意，抓紧实施。" then "黄志坚2025年7月9日" — the director signed before it was drafted.
+    An acceptance slip after the approval is no step of the approval chain."""
+    from pipeline.flags import form_order
+    sheet = doc("关于橘红产业园道路维修的呈批件.pdf", "呈批件化州市农业农村局呈批件", "拟稿：产业发展股邓国强2025年7月15日",
+                "内容：生产便道塌方约260米，预算18.6万元。会签：计财股何丽萍2025年7月16日",
+                "分管领导意见：陈家荣拟同意2025年7月16日局长批示：同意，抓紧实施，雨季前修好。", "黄志坚2025年7月9日")
+    flags = form_order.check([sheet])
+    assert len(flags) == 1 and "局长批示" in flags[0].message, flags
+    fine = doc("办公设备询价采购呈批件.pdf", "化州市农业农村局呈批件", "拟稿：办公室 罗振东 2025年4月8日",
+               "会签: 局长批示；计财股 何丽萍：同意。 2025年4月9日: 黄志坚：同意。 2025年4月10日", "附：验收单",
+               "到货日期: 验收人；2025年4月17日: 罗振东、何丽萍、资产管理员 苏文静")
+    assert form_order.check([fine]) == []

@@ -16,8 +16,10 @@ from pipeline.models import Document, Flag
 def _step_dates(text: str, steps: list[list[str]]) -> list[tuple[int, dt.date, str]]:
     """(step index, date, line) for each line that names one step and carries one date."""
     out = []
+    carried: Optional[tuple[int, str]] = None     # a step named at the end of the previous line, its date on this one
     for line in text.splitlines():
-        for part in re.split(r"[；;]", line):
+        parts = re.split(r"[；;]", line)
+        for n, part in enumerate(parts):
             hits = find_dates(part)
             if len(hits) != 1:
                 continue
@@ -25,6 +27,14 @@ def _step_dates(text: str, steps: list[list[str]]) -> list[tuple[int, dt.date, s
             found = [i for i, words in enumerate(steps) if any(w in label for w in words)]
             if found:
                 out.append((max(found), hits[0].date, part.strip()))
+            elif n == 0 and carried is not None and len(label.strip()) <= 4:
+                # "…局长批示：同意，抓紧实施。" / "黄志坚2025年7月9日": a scan breaks the line before the signer's date
+                out.append((carried[0], hits[0].date, f"{carried[1]}…{part.strip()}"))
+        last = parts[-1]
+        hits = find_dates(last)
+        tail = last[hits[-1].span[1]:] if hits else last
+        named = [i for i, words in enumerate(steps) if any(w in tail for w in words)]
+        carried = (max(named), tail.strip()) if named and not find_dates(tail) else None
     return out
 
 
