@@ -143,7 +143,8 @@ _RULE_ARTICLE_RE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\
 _CHAT_HEAD_RE = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?\s*[^\s：:]{1,16}\s*[：:]\s*")
 
 
-_QUESTION_RE = re.compile(r"[？?]\s*$")
+# a question ("…还评不评？", "镇里问我们红白理事会成立了没有，村村响什么时候装")
+_QUESTION_RE = re.compile(r"[？?]\s*$|(了没有|有没有|什么时候[^，。；]{0,10}|吗|呢)\s*[。]?\s*$")
 
 
 def classifier_view(text: str) -> str:
@@ -447,7 +448,7 @@ class Matcher:
             pred_rest = by_remainder.get(rest) if rest else None
             self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded, state,
                                 pred_rest if rest is not None else pred,
-                                None if is_title else topic_denied.get(id(passage)), named[doc.file])
+                                topic_denied.get(id(doc.passages[0] if is_title else passage)), named[doc.file])
         topics = self._doc_topics(items, texts, preds)
         for m in result.matches:
             m.doc_topic = topics.get(m.doc.file) == m.criterion

@@ -722,3 +722,22 @@ def test_a_familys_gift_register_with_gifts_returned_shows_the_conduct():
                     "日期: 2024-10-02；事由: 志远婚礼；对方: 某窑厂老板（中心服务对象）；金额(元): 2000；处理: 已退回",
                     "日期: 2024-10-03；事由: 志远婚礼；对方: 某陶瓷企业办公室主任；金额(元): 1000；处理: 已退回")
     assert _status("jiating", "jiating.3", [register])[0] == "evidenced"
+
+
+def test_an_indirect_question_answered_by_not_yet_is_denied():
+    chat = _doc("村干部工作群聊天记录（2025年6-8月）.txt",
+                "2025-08-12 09:30 村主任徐峰：镇里问我们红白理事会成立了没有，村村响什么时候装",
+                "2025-08-12 09:41 村书记周长海：红白理事会还没成立，等年底换届后再说，村村响镇里设备还没到，先不弄",
+                "2025-08-12 09:42 村主任徐峰：好的")
+    status, reason = _status("cunju", "cunju.5", [chat])
+    assert status == "missing", reason
+
+
+def test_an_oath_of_honest_business_is_a_pledge_not_the_conduct():
+    bulletin = _doc("商会工作简报（2024年第3期）.docx", "商会工作简报",
+                    "6月18日下午，在商会会议室举行诚信经营承诺宣誓，由会长马春来领誓，32家会员企业负责人承诺“不掺假、不偷税、"
+                    "不向公职人员送礼”。")
+    standards = load_checklists()
+    matched = Matcher(standards["shanghui"], standards, MatchConfig.load(), None, "keyword").match([bulletin])
+    kinds = {m.counts_as for m in matched.matches if m.criterion == "shanghui.5"}
+    assert kinds == {"paper"}, kinds

@@ -43,6 +43,7 @@ def test_negated(text, cue_part):
     "我景区计划将周边纪念馆串联，打造一日游线路",
     "拟串联振成楼楹联等内容，打造研学线路",
     "线路点位未确定，待明年再议",
+    "红白理事会等年底换届后再说",
 ])
 def test_deferred(text):
     r = negation_status(text)
