@@ -161,6 +161,12 @@ def test_single_source_justified_clean():
     rules_doc = doc("采购管理办法.pdf", "政府采购内部管理办法", "不得以化整为零方式规避公开招标，不得违规采用单一来源方式。",
                     doc_type="rules")
     assert by_rule(run([d, prose, rules_doc], "jiguan"), "single-source-unjustified") == []
+    # the reason written into the expert opinion itself
+    opinion = doc("CT球管更换单一来源采购论证意见.pdf", "关于CT球管更换采用单一来源方式采购的论证意见",
+                  "项目: 拟采购方式；64排CT球管更换（1支）: 单一来源（原厂）",
+                  "论证意见：该型号球管为原厂专用件，与设备高压发生器和软件锁定匹配，市场无第三方兼容产品。经3名院外专家论证，"
+                  "同意采用单一来源方式采购。", "单一来源信息已于2025年7月8日在中国政府采购网公示5个工作日，无异议。")
+    assert by_rule(run([opinion], "yiyuan"), "single-source-unjustified") == []
 
 
 def test_single_source_in_a_register_is_the_applications_business():
