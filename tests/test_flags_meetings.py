@@ -314,3 +314,10 @@ def test_quorum_of_member_units_against_the_charters_two_thirds():
     enough = doc("2024年度会员大会会议纪要.pdf", "商会会员大会会议纪要",
                  "出席：会员单位64家，出席45家（章程：须三分之二以上会员出席）", "会议审议通过2024年度工作报告。")
     assert rules(enough) == []
+
+
+def test_quorum_stated_as_members_then_present():
+    minutes = doc("理事会会议纪要（会费标准调整）.pdf", "清河县羊绒商会理事会会议纪要",
+                  "时间: 出席；2024年9月5日下午: 理事21人，出席9人（其余理事在外地收绒、参展）", "议题：2025年度会费标准调整。")
+    assert rules(minutes) == ["quorum"]
+    assert rules(doc("理事会会议纪要.pdf", "商会理事会会议纪要", "出席：理事21人，出席17人", "议题：会费标准调整。")) == []

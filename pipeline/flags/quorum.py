@@ -41,6 +41,8 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         # '应到/实到：7人/6人'
         "slash": re.compile(rf"(?:{exp})\s*[/／]\s*(?:{act})\s*[:：]?\s*(?P<e>\d{{1,4}})\s*(?:人|名)?\s*[/／]\s*(?P<a>\d{{1,4}})"),
+        # '理事21人，出席9人'
+        "pair": re.compile(rf"(?:{total})\s*(?P<e>\d{{1,4}})\s*(?:人|名|家)\s*[，,、]\s*(?:{act})\s*(?P<a>\d{{1,4}})\s*(?:人|名|家)"),
         "exp": re.compile(rf"(?:{exp}){_FILL}{_SEP}{_FILL}{_COUNT}"),
         "act": re.compile(rf"(?:{act}){_FILL}{_SEP}{_FILL}{_COUNT}"),   # '到会：村民代表十九名'
         "act_after": re.compile(rf"{_COUNT}(?:{act}|参加会议|参加)"),
@@ -77,9 +79,10 @@ def attendance(raw: str) -> Optional[Attendance]:
     """Expected and present head-counts stated in ``raw``, or None."""
     text = normalize(raw or "")
     pats = _patterns()
-    slash = pats["slash"].search(text)
-    if slash:
-        return Attendance(int(slash.group("e")), int(slash.group("a")), slash.group(0))
+    for key in ("slash", "pair"):
+        m = pats[key].search(text)
+        if m:
+            return Attendance(int(m.group("e")), int(m.group("a")), m.group(0))
     for m in pats["exp"].finditer(text):
         exp = _value(m)
         if not exp:
