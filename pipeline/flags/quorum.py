@@ -79,10 +79,9 @@ def attendance(raw: str) -> Optional[Attendance]:
     """Expected and present head-counts stated in ``raw``, or None."""
     text = normalize(raw or "")
     pats = _patterns()
-    for key in ("slash", "pair"):
-        m = pats[key].search(text)
-        if m:
-            return Attendance(int(m.group("e")), int(m.group("a")), m.group(0))
+    slash = pats["slash"].search(text)
+    if slash:
+        return Attendance(int(slash.group("e")), int(slash.group("a")), slash.group(0))
     for m in pats["exp"].finditer(text):
         exp = _value(m)
         if not exp:
@@ -105,6 +104,9 @@ def attendance(raw: str) -> Optional[Attendance]:
         b = _find(text, lo, hi, "abs", "abs_after")
         if exp and b and _value(b) is not None:
             return Attendance(exp, exp - _value(b), text[min(b.start(), t.start()): max(b.end(), t.end())])
+    pair = pats["pair"].search(text)
+    if pair:
+        return Attendance(int(pair.group("e")), int(pair.group("a")), pair.group(0))
     return None
 
 
