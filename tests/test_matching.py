@@ -741,3 +741,10 @@ def test_an_oath_of_honest_business_is_a_pledge_not_the_conduct():
     matched = Matcher(standards["shanghui"], standards, MatchConfig.load(), None, "keyword").match([bulletin])
     kinds = {m.counts_as for m in matched.matches if m.criterion == "shanghui.5"}
     assert kinds == {"paper"}, kinds
+
+
+def test_a_factory_papers_integrity_column_is_the_culture_platform():
+    paper = _doc("厂报《绿垛人》2024年第3期.pdf", "《绿垛人》 2024年第3期（总第27期）", "某食品有限公司党支部主办 2024年9月30日",
+                 "【清风绿垛】专栏", "采购部员工徐晓峰7月拒收供应商送的1,000元红包，上交公司纪检委员，公司在职工大会上通报表扬。",
+                 "公司今年提出“菜要干、人要净”的廉洁理念，印在烘干车间门口和员工手册首页。")
+    assert _status("qiye", "qiye.4", [paper])[0] == "evidenced"
