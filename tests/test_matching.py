@@ -748,3 +748,10 @@ def test_a_factory_papers_integrity_column_is_the_culture_platform():
                  "【清风绿垛】专栏", "采购部员工徐晓峰7月拒收供应商送的1,000元红包，上交公司纪检委员，公司在职工大会上通报表扬。",
                  "公司今年提出“菜要干、人要净”的廉洁理念，印在烘干车间门口和员工手册首页。")
     assert _status("qiye", "qiye.4", [paper])[0] == "evidenced"
+
+
+def test_a_family_members_village_posting_diary_shows_his_work():
+    diary = _doc("驻村工作日志（2024年摘录）.docx", "王建国驻村工作日志（摘录）", "城南庄镇政府 驻后庄村工作队　王建国",
+                 "3月14日　入户走访后庄村二组12户，了解到脱贫户大枣滞销约800斤，联系县电商中心上架。",
+                 "8月5日　大枣电商卖出760斤，收入5,320元。")
+    assert _status("jiating", "jiating.4", [diary])[0] != "missing"
