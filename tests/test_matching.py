@@ -755,3 +755,10 @@ def test_a_family_members_village_posting_diary_shows_his_work():
                  "3月14日　入户走访后庄村二组12户，了解到脱贫户大枣滞销约800斤，联系县电商中心上架。",
                  "8月5日　大枣电商卖出760斤，收入5,320元。")
     assert _status("jiating", "jiating.4", [diary])[0] != "missing"
+
+
+def test_a_sentence_naming_what_was_done_is_no_bare_claim():
+    """"组织全体党员观看警示教育片《零容忍》" has no number but names the act and the film: a claim with a fact."""
+    report = _doc("2024年工作总结.docx", "2024年工作总结", "全年组织全体党员观看警示教育片《零容忍》，撰写观后感。")
+    status, reason = _status("shanghui", "shanghui.3", [report])
+    assert "只有笼统表述" not in reason, reason
