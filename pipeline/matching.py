@@ -268,7 +268,7 @@ class Matcher:
                 return "paper"
             if _is_image(doc) and self._announces(doc):
                 return "paper"       # a poster of a coming event: an announcement, not a record that it happened
-            if _is_image(doc) and doc.doc_type != "commendation" and not self._has_specifics(doc, passage) \
+            if _is_image(doc) and doc.doc_type not in cfg.photographed_records and not self._has_specifics(doc, passage) \
                     and not any(cue in criterion.text for cue in cfg.photo_record_cues):
                 return "paper"       # a poster of rules on the wall is a rule, except for 阵地/宣传 criteria;
                                      # a photographed certificate is the honour itself

@@ -762,3 +762,13 @@ def test_a_sentence_naming_what_was_done_is_no_bare_claim():
     report = _doc("2024年工作总结.docx", "2024年工作总结", "全年组织全体党员观看警示教育片《零容忍》，撰写观后感。")
     status, reason = _status("shanghui", "shanghui.3", [report])
     assert "只有笼统表述" not in reason, reason
+
+
+def test_a_photographed_visitors_register_is_a_record_not_a_poster():
+    photo = _doc("村民来访接待登记簿（拍照）.jpg", "周圈村村民来访接待登记", "日期来访人事由 处理 结果",
+                 "2.11周大勇花木苗圃地界纠纷书记、网格员现场量签调解协议",
+                 "3.06孙秀英低保卡号错误 会计到镇民政办更正补发")
+    photo.doc_type, photo.doc_kind = "ledger", "record"
+    standards = load_checklists()
+    matched = Matcher(standards["cunju"], standards, MatchConfig.load(), None, "keyword").match([photo])
+    assert {m.counts_as for m in matched.matches if m.criterion == "cunju.6"} == {"record"}
