@@ -227,6 +227,7 @@ class Matcher:
         self._pledge_signing = re.compile(config.pledge_signing["text"])
         self._prohibition = re.compile(config.conduct_criteria["prohibition"])
         self._claim_facts = re.compile(config.bare_claim["facts"])
+        self._event_photo = re.compile(config.poster_photos["event_cues"])
         self._claim_year = re.compile(config.bare_claim["year"])
         self._education_text = re.compile(config.conduct_criteria["education_text"])
         self._conduct_record = re.compile(config.conduct_criteria["conduct_record"])
@@ -364,8 +365,10 @@ class Matcher:
         """A photo of integrity posters, slogans or a family motto on a wall is itself evidence for the
         criteria about 阵地/宣传/文化/家风, whatever words the posters use."""
         cfg = self.config.poster_photos
-        if not (_is_image(doc) and doc.doc_type == "photo") or self._copies_standard(doc) or self._announces(doc):
-            return      # a poster of a coming event announces it; it shows no culture built yet
+        if not (_is_image(doc) and doc.doc_type == "photo") or self._copies_standard(doc) or self._announces(doc) \
+                or self._event_photo.search(doc.text):
+            return      # a poster of a coming event announces it; it shows no culture built yet; a photo of an
+                        # event (an oath taken, a group photo) shows the event, not a wall
         lines = [p for p in doc.passages if any(w in p.text for w in cfg["text_cues"])
                  and not _denied(negation_status(p.text))]
         if not lines:

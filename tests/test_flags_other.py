@@ -324,3 +324,15 @@ def test_two_short_class_records_copied_but_for_class_and_teacher_are_near_dupli
             "班主任：何婷婷", *body, "记录：何婷婷", doc_type="minutes", doc_kind="record")
     out = run_flags([(unit("s", unit_type="xuexiao"), [a, b])], TH)
     assert sorted(f.file for f in out["s"] if f.rule == "near-duplicate") == [a.file, b.file]
+
+
+def test_out_of_period_reads_an_undated_photos_title_and_spares_the_periods_own_review():
+    """A photo titled "2025年春节家庭会商定家训" in a 2024 folder shows 2025; "2024年度清廉家庭创建自查报告" dated
+    2025-01-08 is the review of 2024 — but a report on a meeting held in 2025 ("2024年度组织生活会情况报告") is not."""
+    photo = doc("2025年春节家庭会商定家训.jpg", "蒋家家训", "孝敬老人，夫妻和睦。", doc_type="photo")
+    review = doc("2024年度清廉家庭创建自查报告.docx", "2024年度清廉家庭创建自查报告", "一、基本情况",
+                 doc_type="report", doc_kind="report", doc_date="2025-01-08")
+    meeting = doc("2024年度组织生活会情况报告.pdf", "2024年度组织生活会情况报告", "2025年1月15日召开组织生活会。",
+                  doc_type="report", doc_kind="report", doc_date="2025-01-20")
+    out = run_flags([(unit("u", "2024-01-01", "2024-12-31", unit_type="jiating"), [photo, review, meeting])], TH)
+    assert sorted(f.file for f in out["u"] if f.rule == "out-of-period") == [meeting.file, photo.file]

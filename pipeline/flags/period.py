@@ -1,6 +1,9 @@
 """out-of-period: the document's own date lies outside the unit's assessment window."""
 from __future__ import annotations
 
+import re
+from pathlib import PurePosixPath
+
 from pipeline.flags.common import make_flag, parse_iso
 from pipeline.flags.thresholds import Thresholds
 from pipeline.models import Document, Flag, Unit
@@ -16,6 +19,11 @@ def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
             continue
         d = parse_iso(doc.doc_date)
         if d is None:
+            flag = _titled_year_photo(doc, start, end, unit)
+            if flag is not None:
+                flags.append(flag)
+            continue
+        if end and d > end and _reports_on_period(doc, start, end, d):
             continue
         if (start and d < start) or (end and d > end):
             side = "早于" if start and d < start else "晚于"
@@ -34,3 +42,35 @@ def _passage_with_date(doc: Document, d):
         if any(h.date == d for h in find_dates(p.text)):
             return p
     return None
+
+
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp")
+REPORT_GRACE_DAYS = 92      # a year's report or self-assessment is written in the weeks after it ends
+_REVIEW_RE = re.compile(r"总结|自查|自评|述职|考核")
+
+
+def _title(doc: Document) -> str:
+    return PurePosixPath(doc.file).stem + " " + (doc.passages[0].text[:60] if doc.passages else "")
+
+
+def _titled_year_photo(doc: Document, start, end, unit: Unit):
+    """An undated photo whose title names only years outside the period ("2025年春节家庭会商定家训" in a 2024
+    folder): a photo shows its moment, so it shows another period."""
+    if not doc.file.lower().endswith(_IMAGE_EXTS):
+        return None
+    years = {int(y) for y in _YEAR_RE.findall(_title(doc))}
+    if not years or not all((start and y < start.year) or (end and y > end.year) for y in years):
+        return None
+    period = f"{unit.period_start or '…'} 至 {unit.period_end or '…'}"
+    return make_flag(doc, "out-of-period",
+                     f"照片标题所示年份（{'、'.join(str(y) for y in sorted(years))}年）不在本次考核期（{period}）内，"
+                     f"请核对该照片是否属于考核期内的工作。", passage=doc.passages[0] if doc.passages else None)
+
+
+def _reports_on_period(doc: Document, start, end, d) -> bool:
+    """A report on the period itself ("2024年度清廉家庭创建自查报告" dated 2025-01-08): written after it, about it."""
+    if doc.doc_type != "report" or (d - end).days > REPORT_GRACE_DAYS or not _REVIEW_RE.search(_title(doc)):
+        return False        # a report on a meeting held after the period ("2024年度组织生活会情况报告") is that meeting's
+    years = {int(y) for y in _YEAR_RE.findall(_title(doc))}
+    return bool(years) and all((not start or y >= start.year) and y <= end.year for y in years)
