@@ -321,3 +321,17 @@ def test_quorum_stated_as_members_then_present():
                   "时间: 出席；2024年9月5日下午: 理事21人，出席9人（其余理事在外地收绒、参展）", "议题：2025年度会费标准调整。")
     assert rules(minutes) == ["quorum"]
     assert rules(doc("理事会会议纪要.pdf", "商会理事会会议纪要", "出席：理事21人，出席17人", "议题：会费标准调整。")) == []
+
+
+def test_a_scanned_office_meeting_where_the_first_speaker_settles_it_and_the_rest_assent():
+    """No titles anywhere ("参加：罗正勇袁小平王秀琴陈刚"), lines broken mid-turn by the scan: the first speaker opens with
+    "我先说，这个事就这么定了" and every other turn is "同意" — flagged. Assents after a real discussion are not."""
+    minutes = doc("管理处主任办公会记录（2025年5月19日）.pdf", "管理处主任办公会记录", "2025年5月19日主任办公室",
+                  "参加：罗正勇袁小平王秀琴陈刚议题：4台观光车大修（约4.6万元）罗正勇：我先说，这个事就这么定了，交给城东修理厂，",
+                  "一直是他修的，熟悉，不用再比价了。袁小平：同意。", "王秀琴：同意。", "陈刚：同意。", "决定：交城东修理厂大修。",
+                  doc_type="procurement")
+    flags = meetings.check([minutes], TH)
+    assert [f.rule for f in flags] == ["leader-speaks-first"] and "罗正勇" in flags[0].message
+    talked = doc("管理处主任办公会记录.pdf", "管理处主任办公会记录", "参加：罗正勇袁小平王秀琴陈刚",
+                 "袁小平：观光车大修先比三家价。", "王秀琴：同意比价。", "陈刚：同意。", "罗正勇：同意大家意见，就这么定了。")
+    assert rules(talked) == []

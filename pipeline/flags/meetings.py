@@ -57,7 +57,7 @@ SPEAKER_RE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:书�
                         r"(?:发言|表态|讲话|说|指出|强调)?\s*[:：]\s*\S")
 _NOT_SPEAKER = re.compile(r"时间|地点|主持|记录|出席|列席|缺席|请假|议题|内容|会议|决定|参会|人员|主题|地址|备注|附件|"
                           r"日期|单位|事由|金额|结果|意见|签名|审批|分送|抄送|印发|发言|表决|同志|班子|成员|大家|各位|首先|讲话|表态|同意|"
-                          r"最后")
+                          r"最后|办公")
 # a question-and-answer record: "答（沈建国）：我先表个态…", "问（食品安全协调科 汪立群）：…"
 QA_SPEAKER_RE = re.compile(r"^\s*[问答]\s*[（(](?:[^）)]*?[\s·、])?(?P<name>[\u4e00-\u9fa5]{2,3})[）)]\s*[:：]\s*\S")
 # "在其他委员发言后最后表明意见": the principal (the clause's subject) spoke last
@@ -371,7 +371,7 @@ def _is_decision_meeting(doc: Document) -> bool:
     if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES or doc.doc_type == "report":
         return False
     text = doc.text
-    if not (doc.doc_type in ("minutes", "collective_decision") or re.search(r"纪要|会议记录|会议决定|会议", text)):
+    if not (doc.doc_type in ("minutes", "collective_decision") or re.search(r"纪要|会议记录|会议决定|会议|办公会|会记录", text)):
         return False
     unquoted = re.sub(r"[“”\"'‘’「」]", "", text)      # 村“两委”联席会议
     return bool(DECISION_MEETING_RE.search(unquoted)) or doc.doc_type == "collective_decision"
@@ -384,6 +384,10 @@ def _leader_first(doc: Document) -> Optional[Flag]:
     hit, judged = _speech_violation(turns, people) if turns and people.leader_names else (None, False)
     if judged and hit is None:
         return None
+    if not people.leader_names:
+        dictated = _dictated_opening(_inline_turns(doc))
+        if dictated is not None:
+            return dictated_flag(doc, *dictated)
     if hit is not None:
         lead, member = hit
         who = people.label or "主要负责人"
@@ -427,6 +431,48 @@ def _leader_first(doc: Document) -> Optional[Flag]:
     return None
 
 
+_DECIDES_RE = re.compile(r"就这么定|就这样定|定了|拍板|就按[^，。；]{0,10}(办|定)")
+_ASSENT_RE = re.compile(r"^\s*[\u4e00-\u9fa5]{2,3}\s*[:：]\s*(同意|赞同|没意见|无异议|附议)[^，。；]{0,4}[。]?\s*$")
+
+
+def _inline_turns(doc: Document) -> list[tuple[str, Passage]]:
+    """Turns read across line breaks ("…议题：4台观光车大修罗正勇：我先说，…" / "…不用再比价了。袁小平：同意。"): a
+    handwritten scan's lines do not start where the speakers do."""
+    out: list[tuple[str, Passage]] = []
+    for p in ordered_passages(doc):
+        marks = [m for m in _TURN_START_RE.finditer(p.text)
+                 if not (_NOT_SPEAKER.search(m.group("name")) or "参加" in m.group("name"))]
+        for i, m in enumerate(marks):
+            end = marks[i + 1].start() if i + 1 < len(marks) else len(p.text)
+            out.append((m.group("name"), Passage(p.file, p.page, p.text[m.start("name"):end], p.source, p.bbox,
+                                                 p.confidence, p.sheet, p.index)))
+    return out
+
+
+_TURN_START_RE = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[:：](?=\s*\S)")
+
+
+def _dictated_opening(turns: list[tuple[str, Passage]]) -> Optional[tuple[str, Passage, Passage]]:
+    """Minutes naming no titles: the first speaker opens by settling the matter ("我先说，这个事就这么定了") and every
+    other turn only assents ("袁小平：同意。") — whoever he is, he spoke first and the others fell in behind."""
+    spoken = [(s, p) for s, p in turns if s]
+    if len(spoken) < 3:
+        return None
+    (first, opening), rest = spoken[0], spoken[1:]
+    if not (FIRST_RE.search(opening.text) and _DECIDES_RE.search(opening.text)):
+        return None
+    if any(s == first for s, _ in rest) or not all(_ASSENT_RE.match(p.text) for _, p in rest):
+        return None
+    return first, opening, rest[0][1]
+
+
+def dictated_flag(doc: Document, who: str, opening: Passage, after: Passage) -> Flag:
+    return make_flag(doc, "leader-speaks-first",
+                     f"会议纪要显示首位发言人（{who}）开场即定调：“{trim(opening.text, 90)}”，其后其他成员仅表示同意："
+                     f"“{trim(after.text, 40)}”。不符合“一把手”末位表态要求，请核对会议记录原件中的发言顺序及主持人身份。",
+                     passage=opening)
+
+
 def _states_leader_last(text: str, people: People) -> bool:
     """"杨文清书记首先说明了议题背景，在其他委员发言后最后表明意见": the principal gives his view after the
     others (his "首先" only opened the item)."""
@@ -467,7 +513,7 @@ def check(docs: list[Document], th: Thresholds) -> list[Flag]:
     for doc in docs:
         if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES:
             continue
-        is_minutes = doc.doc_type in ("minutes", "collective_decision") or bool(re.search(r"纪要|会议记录|会议决定|会议", doc.text))
+        is_minutes = doc.doc_type in ("minutes", "collective_decision") or bool(re.search(r"纪要|会议记录|会议决定|会议|办公会|会记录", doc.text))
         if not is_minutes:
             continue
         if _is_decision_meeting(doc):
