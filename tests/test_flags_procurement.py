@@ -573,3 +573,17 @@ def test_a_scanned_submission_sheet_whose_signers_date_is_on_the_next_line():
                "会签: 局长批示；计财股 何丽萍：同意。 2025年4月9日: 黄志坚：同意。 2025年4月10日", "附：验收单",
                "到货日期: 验收人；2025年4月17日: 罗振东、何丽萍、资产管理员 苏文静")
     assert form_order.check([fine]) == []
+
+
+def test_a_direct_purchase_above_the_units_own_comparison_limit():
+    """"单项5万元以上的物资、设备采购，须三家以上询价比价" and an approval form for 86,400元 "直接采购": method-vs-amount.
+    Below the limit nothing is flagged."""
+    rules = doc("学校采购管理办法.docx", "学校“三重一大”决策制度及采购管理办法",
+                "第二条　单项5万元以上的物资、设备采购，须三家以上询价比价，经校务会集体研究。", doc_type="rules")
+
+    def form(amount: str):
+        return doc("多媒体教室设备采购审批表.pdf", "古宜镇第二小学物资采购审批表", "申请日期：2024年8月26日",
+                   f"申请部门：总务处经办人：石乃军采购内容：交互式智能黑板6套（含安装）采购金额：人民币{amount}元",
+                   "采购方式：直接采购", "校长审批：同意。杨光明", "2024年8月27日")
+    assert [f.file for f in by_rule(run([rules, form("86，400")], "xuexiao"), "method-vs-amount")] == ["多媒体教室设备采购审批表.pdf"]
+    assert by_rule(run([rules, form("36，400")], "xuexiao"), "method-vs-amount") == []

@@ -158,6 +158,10 @@ def _tender_limit(p: Purchase, th: Thresholds, stated: list[StatedLimit]) -> tup
     if not on_platform:
         out += [(s.amount, s.label()) for s in stated
                 if s.tier == "tender" and p.amount >= s.amount and s.applies_to(p.category)]
+        # the unit's own comparison limit ("5万元以上…须三家以上询价比价") and a purchase made directly
+        out += [(s.amount, s.label()) for s in stated
+                if s.tier == "compare" and p.method in c["not_compare"] and p.amount >= s.amount
+                and s.applies_to(p.category)]
     return max(out) if out else None
 
 
