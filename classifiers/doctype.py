@@ -94,14 +94,22 @@ def _score(dt: DocType, stem: str, titles: list[str], body: str, is_image: bool,
     return score, reasons
 
 
+def _stem(file_name: str) -> str:
+    name = PurePosixPath(file_name.replace("\\", "/")).name
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def _named_template(stem: str, settings: dict) -> bool:
+    """The file is named as a blank form or template (样表, 模板, 空白)."""
+    return bool(settings.get("template_name") and re.search(settings["template_name"], stem))
+
+
 def classify_document(file_name: str, text: str, passages_source: PassagesSource = "text",
                       is_image: bool = False) -> DocTypeResult:
     """Classify one document. ``passages_source`` is kept for callers; images are told by ``is_image``."""
     settings, types = load_doctypes()
-    stem = PurePosixPath(file_name.replace("\\", "/")).name
-    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
-    template = settings.get("template_name")
-    if template and re.search(template, stem):
+    stem = _stem(file_name)
+    if _named_template(stem, settings):
         rules = types["rules"]
         return DocTypeResult("rules", rules.name, rules.kind, 1.0, (f"文件名“{stem}”表明是样表或模板，不是执行记录",), {})
     titles = title_lines(text, int(settings.get("title_lines", 4)), int(settings.get("title_max_chars", 60)))
@@ -136,8 +144,7 @@ def is_blank_form(file_name: str, text: str) -> bool:
     """A template or an unfilled form (named 样表/模板/空白, or answer boxes with no tick in them): it shows
     nothing done."""
     settings = load_doctypes()[0]
-    stem = PurePosixPath(file_name.replace("\\", "/")).name.rsplit(".", 1)[0]
-    if settings.get("template_name") and re.search(settings["template_name"], stem):
+    if _named_template(_stem(file_name), settings):
         return True
     if "blank_form_options" not in settings:
         return False

@@ -12,7 +12,6 @@ from pipeline.models import Document
 # a spreadsheet typed as one of these prose types is a table of entries (排查表, 统计表 …): a ledger, unless
 # named as a self-assessment (doctypes.yaml settings.sheet_not_ledger_name)
 SHEET_AS_LEDGER = {"other", "minutes", "collective_decision", "training", "report"}
-IMAGE_EXTS = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"}
 
 
 def _source_of(doc: Document) -> str:
@@ -25,9 +24,8 @@ def annotate(doc: Document) -> Document:
     if doc.status != "ok" or not doc.passages:
         return doc
     name = PurePosixPath(doc.file).name
-    is_image = PurePosixPath(doc.file).suffix.lower() in IMAGE_EXTS
     text = doc.text
-    result = classify_document(name, text, _source_of(doc), is_image)
+    result = classify_document(name, text, _source_of(doc), doc.is_image)
     doc.doc_type, doc.doc_kind = result.doc_type, result.kind
     if doc.doc_type in SHEET_AS_LEDGER and any(p.sheet for p in doc.passages) \
             and not re.search(load_doctypes()[0]["sheet_not_ledger_name"], name):

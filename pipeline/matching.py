@@ -88,18 +88,11 @@ class UnitMatches:
     set_aside: list[SetAside] = field(default_factory=list)
 
 
-IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp")
-
-
 def period_years(unit: Unit) -> Optional[tuple[int, int]]:
     """The first and last year of the unit's assessment period, or None when it is not given."""
     if not (unit.period_start and unit.period_end):
         return None
     return int(str(unit.period_start)[:4]), int(str(unit.period_end)[:4])
-
-
-def _is_image(doc: Document) -> bool:
-    return doc.file.lower().endswith(IMAGE_EXTS)
 
 
 def _denied(neg) -> bool:
@@ -141,8 +134,6 @@ _RULE_ARTICLE_RE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\
 # a chat message's header ("2025-10-08 10:20 纪检组张淑芳："): when and who, which the classifier never saw in training —
 # it reads the message itself (a message scored 0.03 with its header, 0.11 without)
 _CHAT_HEAD_RE = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?\s*[^\s：:]{1,16}\s*[：:]\s*")
-
-
 # a question ("…还评不评？", "镇里问我们红白理事会成立了没有，村村响什么时候装")
 _QUESTION_RE = re.compile(r"[？?]\s*$|(了没有|有没有|什么时候[^，。；]{0,10}|吗|呢)\s*[。]?\s*$")
 
@@ -267,9 +258,9 @@ class Matcher:
         if kind in cfg.record_kinds:
             if doc.doc_type in cfg.needs_date_or_people and not (doc.doc_date or self._has_people(doc)):
                 return "paper"
-            if _is_image(doc) and self._announces(doc):
+            if doc.is_image and self._announces(doc):
                 return "paper"       # a poster of a coming event: an announcement, not a record that it happened
-            if _is_image(doc) and doc.doc_type not in cfg.photographed_records and not self._has_specifics(doc, passage) \
+            if doc.is_image and doc.doc_type not in cfg.photographed_records and not self._has_specifics(doc, passage) \
                     and not any(cue in criterion.text for cue in cfg.photo_record_cues):
                 return "paper"       # a poster of rules on the wall is a rule, except for 阵地/宣传 criteria;
                                      # a photographed certificate is the honour itself
@@ -365,7 +356,7 @@ class Matcher:
         """A photo of integrity posters, slogans or a family motto on a wall is itself evidence for the
         criteria about 阵地/宣传/文化/家风, whatever words the posters use."""
         cfg = self.config.poster_photos
-        if not (_is_image(doc) and doc.doc_type == "photo") or self._copies_standard(doc) or self._announces(doc) \
+        if not (doc.is_image and doc.doc_type == "photo") or self._copies_standard(doc) or self._announces(doc) \
                 or self._event_photo.search(doc.text):
             return      # a poster of a coming event announces it; it shows no culture built yet; a photo of an
                         # event (an oath taken, a group photo) shows the event, not a wall

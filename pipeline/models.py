@@ -48,6 +48,9 @@ class PageError:
     message: str     # Chinese, for the reviewer
 
 
+IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp")
+
+
 @dataclass
 class Document:
     """The result of extracting one submitted file (or one zip member)."""
@@ -75,6 +78,11 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join(p.text for p in self.passages)
+
+    @property
+    def is_image(self) -> bool:
+        """A photo or scan submitted as an image file (judged by its name)."""
+        return self.file.lower().endswith(IMAGE_EXTS)
 
     @property
     def ocr_confidence(self) -> Optional[float]:

@@ -44,6 +44,8 @@ LAST_RE = re.compile(r"最后|末位|最终表态|总结表态|作总结|作了�
                      r"听取[^，。；]{0,20}意见后|(?:发表|发言|表态)[^，。；]{0,12}后")
 DEFER_RE = re.compile(r"(?:同意|赞同|赞成|支持|拥护|附议|按照|服从|遵照)[^，。；]{0,10}?(?P<who>{L})[^，。；]{0,8}?"
                       r"(?:的)?(?:意见|提议|表态|观点|决定|看法|建议|方案|定调)")
+# words that make a text minutes, whatever its type ("管理处主任办公会记录" typed as a purchase file)
+MINUTES_WORDS_RE = re.compile(r"纪要|会议记录|会议决定|会议|办公会|会记录")
 ROUND_RE = re.compile(r"(?:依次|逐一|分别|先后|轮流)(?:发言|发表|表态)")
 INVITE_RE = re.compile(r"请(?:各位|大家|同志们|其他同志)|(?:各位|大家)先(?:谈|说|讲|发言)|先听听")
 ITEM_RE = re.compile(r"^\s*(?:议题[一二三四五六七八九十\d]+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
@@ -338,7 +340,8 @@ def leader_spoke_last(doc: Document) -> list[Passage]:
     return _stated_closing(doc, people)
 
 
-_INLINE_TURN_RE = re.compile(r"(?:^|[\s；;。])(?P<name>[\u4e00-\u9fa5]{2,3})[:：]")
+# a turn quoted inside a cell or running on after a scan's line break ("发言意见: 陈家荣：…", "…（约4.6万元）罗正勇：…")
+_INLINE_TURN_RE = re.compile(r"(?:^|(?<=[\s；;。）)]))(?P<name>[\u4e00-\u9fa5]{2,3})[:：](?=\s*\S)")
 
 
 def _member_turn(text: str, people: People) -> bool:
@@ -371,7 +374,7 @@ def _is_decision_meeting(doc: Document) -> bool:
     if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES or doc.doc_type == "report":
         return False
     text = doc.text
-    if not (doc.doc_type in ("minutes", "collective_decision") or re.search(r"纪要|会议记录|会议决定|会议|办公会|会记录", text)):
+    if not (doc.doc_type in ("minutes", "collective_decision") or MINUTES_WORDS_RE.search(text)):
         return False
     unquoted = re.sub(r"[“”\"'‘’「」]", "", text)      # 村“两委”联席会议
     return bool(DECISION_MEETING_RE.search(unquoted)) or doc.doc_type == "collective_decision"
@@ -387,7 +390,7 @@ def _leader_first(doc: Document) -> Optional[Flag]:
     if not people.leader_names:
         dictated = _dictated_opening(_inline_turns(doc))
         if dictated is not None:
-            return dictated_flag(doc, *dictated)
+            return _dictated_flag(doc, *dictated)
     if hit is not None:
         lead, member = hit
         who = people.label or "主要负责人"
@@ -440,16 +443,13 @@ def _inline_turns(doc: Document) -> list[tuple[str, Passage]]:
     handwritten scan's lines do not start where the speakers do."""
     out: list[tuple[str, Passage]] = []
     for p in ordered_passages(doc):
-        marks = [m for m in _TURN_START_RE.finditer(p.text)
+        marks = [m for m in _INLINE_TURN_RE.finditer(p.text)
                  if not (_NOT_SPEAKER.search(m.group("name")) or "参加" in m.group("name"))]
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(p.text)
             out.append((m.group("name"), Passage(p.file, p.page, p.text[m.start("name"):end], p.source, p.bbox,
                                                  p.confidence, p.sheet, p.index)))
     return out
-
-
-_TURN_START_RE = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[:：](?=\s*\S)")
 
 
 def _dictated_opening(turns: list[tuple[str, Passage]]) -> Optional[tuple[str, Passage, Passage]]:
@@ -466,7 +466,7 @@ def _dictated_opening(turns: list[tuple[str, Passage]]) -> Optional[tuple[str, P
     return first, opening, rest[0][1]
 
 
-def dictated_flag(doc: Document, who: str, opening: Passage, after: Passage) -> Flag:
+def _dictated_flag(doc: Document, who: str, opening: Passage, after: Passage) -> Flag:
     return make_flag(doc, "leader-speaks-first",
                      f"会议纪要显示首位发言人（{who}）开场即定调：“{trim(opening.text, 90)}”，其后其他成员仅表示同意："
                      f"“{trim(after.text, 40)}”。不符合“一把手”末位表态要求，请核对会议记录原件中的发言顺序及主持人身份。",
@@ -513,7 +513,7 @@ def check(docs: list[Document], th: Thresholds) -> list[Flag]:
     for doc in docs:
         if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES:
             continue
-        is_minutes = doc.doc_type in ("minutes", "collective_decision") or bool(re.search(r"纪要|会议记录|会议决定|会议|办公会|会记录", doc.text))
+        is_minutes = doc.doc_type in ("minutes", "collective_decision") or bool(MINUTES_WORDS_RE.search(doc.text))
         if not is_minutes:
             continue
         if _is_decision_meeting(doc):

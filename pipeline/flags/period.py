@@ -45,7 +45,6 @@ def _passage_with_date(doc: Document, d):
 
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp")
 REPORT_GRACE_DAYS = 92      # a year's report or self-assessment is written in the weeks after it ends
 _REVIEW_RE = re.compile(r"总结|自查|自评|述职|考核")
 
@@ -57,7 +56,7 @@ def _title(doc: Document) -> str:
 def _titled_year_photo(doc: Document, start, end, unit: Unit):
     """An undated photo whose title names only years outside the period ("2025年春节家庭会商定家训" in a 2024
     folder): a photo shows its moment, so it shows another period."""
-    if not doc.file.lower().endswith(_IMAGE_EXTS):
+    if not doc.is_image:
         return None
     years = {int(y) for y in _YEAR_RE.findall(_title(doc))}
     if not years or not all((start and y < start.year) or (end and y > end.year) for y in years):
