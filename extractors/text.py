@@ -6,6 +6,7 @@ from pathlib import Path
 import charset_normalizer
 
 from extractors.base import ExtractContext, Extractor, split_paragraphs, text_passages
+from extractors.chat import chat_threads
 from extractors.errors import CorruptError, EmptyError
 from pipeline.models import Document
 
@@ -36,11 +37,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 class TextExtractor(Extractor):
     name = "text"
-    version = "1"
+    version = "2"   # 2: chat exports read as day threads
 
     def extract(self, path: Path, rel: str, doc: Document, ctx: ExtractContext) -> None:
         text, _enc = decode_text(path.read_bytes())
         doc.pages = 1
-        doc.passages.extend(text_passages(rel, 1, split_paragraphs(text)))
+        paragraphs = split_paragraphs(text)
+        doc.passages.extend(text_passages(rel, 1, chat_threads(paragraphs) or paragraphs))
         if not doc.passages:
             raise EmptyError("文本文件无文字内容")

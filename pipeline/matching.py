@@ -125,7 +125,16 @@ def _passage_texts(doc: Document) -> dict[int, str]:
     """id(passage) → the text it is matched on: its own, normalised; a table row's prefixed with the title of
     its table (a row of 医药代表来访备案登记 records a 医药代表's visit, though the row names only 代表姓名)."""
     titles = {id(p): t for p, t in _row_titles(doc)}
-    return {id(p): normalize(f"{titles[id(p)]}：{p.text}" if id(p) in titles else p.text) for p in doc.passages}
+    return {id(p): normalize(f"{titles[id(p)]}：{p.text}" if id(p) in titles else _unasked(p.text)) for p in doc.passages}
+
+
+def _unasked(text: str) -> str:
+    """A chat thread without its questions: "镇里问我们红白理事会成立了没有" asks, the answer tells
+    ("还没成立，等年底换届后再说"; "路灯今天修好了")."""
+    if "\n" not in text:
+        return text
+    kept = [line for line in text.split("\n") if not (_CHAT_HEAD_RE.match(line) and _QUESTION_RE.search(line))]
+    return "\n".join(kept) or text
 
 
 # an article of rules ("第四条 收受红包、回扣经查实的，考评直接定为较差") is a rule wherever it is filed (a binder
@@ -133,14 +142,14 @@ def _passage_texts(doc: Document) -> dict[int, str]:
 _RULE_ARTICLE_RE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]{1,4}条(?![件款])")
 # a chat message's header ("2025-10-08 10:20 纪检组张淑芳："): when and who, which the classifier never saw in training —
 # it reads the message itself (a message scored 0.03 with its header, 0.11 without)
-_CHAT_HEAD_RE = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?\s*[^\s：:]{1,16}\s*[：:]\s*")
+_CHAT_HEAD_RE = re.compile(r"^[ \t]*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?\s*[^\s：:]{1,16}[ \t]*[：:][ \t]*", re.M)
 # a question ("…还评不评？", "镇里问我们红白理事会成立了没有，村村响什么时候装")
 _QUESTION_RE = re.compile(r"[？?]\s*$|(了没有|有没有|什么时候[^，。；]{0,10}|吗|呢)\s*[。]?\s*$")
 
 
 def classifier_view(text: str) -> str:
-    """What the classifier reads of a passage: a chat message without its time-and-sender header."""
-    return _CHAT_HEAD_RE.sub("", text, count=1)
+    """What the classifier reads of a passage: chat messages without their time-and-sender headers."""
+    return _CHAT_HEAD_RE.sub("", text)
 
 
 HEADER_CELL_MAX = 16        # a column name is short; prose with semicolons is no header row

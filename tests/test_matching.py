@@ -772,3 +772,16 @@ def test_a_photographed_visitors_register_is_a_record_not_a_poster():
     standards = load_checklists()
     matched = Matcher(standards["cunju"], standards, MatchConfig.load(), None, "keyword").match([photo])
     assert {m.counts_as for m in matched.matches if m.criterion == "cunju.6"} == {"record"}
+
+
+def test_a_question_in_a_chat_thread_is_not_evidence_its_answer_decides():
+    """A day's thread is one passage: the question ("红白理事会成立了没有") asks, the answer tells."""
+    thread = ("2025-08-12 09:30 村主任徐峰：镇里问我们红白理事会成立了没有，村村响什么时候装\n"
+              "2025-08-12 09:41 村书记周长海：红白理事会还没成立，等年底换届后再说，村村响镇里设备还没到，先不弄\n"
+              "2025-08-12 09:42 村主任徐峰：好的")
+    chat = _doc("村干部工作群聊天记录（2025年6-8月）.txt", "村干部工作群聊天记录", thread)
+    status, reason = _status("cunju", "cunju.5", [chat])
+    assert status == "missing", reason
+    from pipeline.matching import classifier_view
+    assert classifier_view(thread).split("\n")[1].startswith("红白理事会还没成立")
+

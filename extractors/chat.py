@@ -1,0 +1,63 @@
+"""Chat exports (WeChat / DingTalk work groups) read as day threads, not single messages.
+
+A message alone ("退了，跟人家说心意领了") says little; the day's exchange ("节日期间公车封存点检了两次…
+商户要送月饼，中队给退回去了") is the record a reviewer reads. So when most lines of a text are chat
+messages, the messages of one day are joined (one per line, headers kept: when and who) into passages
+of bounded length. Other text is left as it is.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+# "2025-10-02 21:36 纪检组张淑芳：…", "[2025-10-02 21:36] 张淑芳: …", "21:36 张淑芳：…"
+_MESSAGE_RE = re.compile(rf"^\[?\s*(?P<date>{_DATE})?\s*{_TIME}\s*\]?\s*[^\s：:]{{1,16}}\s*[：:]")
+# "张淑芳 2025-10-02 21:36" on its own line, the message on the next (PC export)
+_META_RE = re.compile(rf"^[^\s：:]{{1,16}}\s+\(?(?P<date>{_DATE})\s*{_TIME}\)?$")
+# "—— 2025年10月2日 ——" between days
+_DAY_RE = re.compile(rf"^[—\-=\s·]*(?P<date>{_DATE})[—\-=\s·]*(星期.|周.)?[—\-=\s·]*$")
+
+MIN_MESSAGES = 3
+MIN_SHARE = 0.6
+MAX_CHARS = 400
+
+
+def _kind(line: str) -> tuple[Optional[str], Optional[tuple[int, ...]]]:
+    """The line's kind (message / meta / day / None) and the day it names, as (y, m, d)."""
+    for kind, rx in (("message", _MESSAGE_RE), ("meta", _META_RE), ("day", _DAY_RE)):
+        m = rx.match(line)
+        if m:
+            date = m.group("date")
+            return kind, tuple(int(x) for x in re.findall(r"\d+", date)) if date else None
+    return None, None
+
+
+def chat_threads(paragraphs: list[str]) -> Optional[list[str]]:
+    """The paragraphs regrouped as day threads when they are a chat export, else None."""
+    kinds = [_kind(p) for p in paragraphs]
+    n_msg = sum(k in ("message", "meta") for k, _ in kinds)
+    # a meta line's message is the next line; day separators belong to the chat too
+    n_chat = sum({"message": 1, "meta": 2, "day": 1}.get(k, 0) for k, _ in kinds)
+    if n_msg < MIN_MESSAGES or n_chat < MIN_SHARE * len(paragraphs):
+        return None
+    threads: list[list[str]] = []
+    day: Optional[tuple[int, ...]] = None
+    size = 0
+    attach = False          # the line after a meta line is its message
+    for p, (kind, date) in zip(paragraphs, kinds):
+        new_day = date is not None and date != day
+        if (kind is not None and new_day) or not threads \
+                or (kind in ("message", "meta") and size + len(p) > MAX_CHARS):
+            threads.append([])
+            size = 0
+        if date is not None:
+            day = date
+        if attach and kind is None:
+            threads[-1][-1] += " " + p
+        else:
+            threads[-1].append(p)
+        size += len(p)
+        attach = kind == "meta"
+    return ["\n".join(t) for t in threads if t]
