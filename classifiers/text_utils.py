@@ -133,3 +133,14 @@ def parse_amounts(text: str) -> list[tuple[float, tuple[int, int]]]:
         found.append((round(value, 2), (start if cur else num_start, end)))
     found.sort(key=lambda x: x[1][0])
     return found
+
+
+HEADER_CELL_MAX = 16        # a column name is short; prose with semicolons is no header row
+
+
+def is_header_row(text: str) -> bool:
+    """A spreadsheet header row ('日期；摘要；收入；…'): column names, not entries — nor a report's sentence that
+    lists what was done with semicolons ("…修订村规民约；…全年播放40期；…评出清廉家庭5户")."""
+    cells = text.split("；")
+    return (len(cells) >= 4 and ":" not in text and "：" not in text
+            and all(len(c.strip()) <= HEADER_CELL_MAX for c in cells))

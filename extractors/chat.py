@@ -14,10 +14,16 @@ _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 # "2025-10-02 21:36 纪检组张淑芳：…", "[2025-10-02 21:36] 张淑芳: …", "21:36 张淑芳：…"
 _MESSAGE_RE = re.compile(rf"^\[?\s*(?P<date>{_DATE})?\s*{_TIME}\s*\]?\s*[^\s：:]{{1,16}}\s*[：:]")
-# "张淑芳 2025-10-02 21:36" on its own line, the message on the next (PC export)
-_META_RE = re.compile(rf"^[^\s：:]{{1,16}}\s+\(?(?P<date>{_DATE})\s*{_TIME}\)?$")
+# "张淑芳 2025-10-02 21:36" / "宁国港口竹木制品 叶总 2024-10-22 20:11:02" on its own line, the message on the next
+# (PC export)
+_META_RE = re.compile(rf"^[^：:]{{1,24}}?\s+\(?(?P<date>{_DATE})\s*{_TIME}\)?$")
 # "—— 2025年10月2日 ——" between days
 _DAY_RE = re.compile(rf"^[—\-=\s·]*(?P<date>{_DATE})[—\-=\s·]*(星期.|周.)?[—\-=\s·]*$")
+
+# what the classifier never saw in training: a message's time and sender, at the start of each line of a thread —
+# "2025-10-08 10:20 纪检组张淑芳：" or, joined from a PC export, "胡建平（秘书长） 2024-10-24 18:32:10 "
+HEADER_RE = re.compile(rf"^[ \t]*(?:\[?[ \t]*(?:{_DATE}[ \t]*)?{_TIME}[ \t]*\]?[ \t]*[^\s：:]{{1,16}}[ \t]*[：:]"
+                       rf"|[^：:\n]{{1,24}}?[ \t]+\(?{_DATE}[ \t]*{_TIME}\)?)[ \t]*", re.M)
 
 MIN_MESSAGES = 3
 MIN_SHARE = 0.6
@@ -61,3 +67,8 @@ def chat_threads(paragraphs: list[str]) -> Optional[list[str]]:
         size += len(p)
         attach = kind == "meta"
     return ["\n".join(t) for t in threads if t]
+
+
+def without_headers(text: str) -> str:
+    """The messages of a thread without their time-and-sender headers."""
+    return HEADER_RE.sub("", text)

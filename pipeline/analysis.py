@@ -7,11 +7,13 @@ from pathlib import PurePosixPath
 from checklists import load_doctypes
 from classifiers.dates import document_date
 from classifiers.doctype import classify_document, is_blank_form
+from classifiers.text_utils import is_header_row
 from pipeline.models import Document
 
 # a spreadsheet typed as one of these prose types is a table of entries (排查表, 统计表 …): a ledger, unless
 # named as a self-assessment (doctypes.yaml settings.sheet_not_ledger_name)
 SHEET_AS_LEDGER = {"other", "minutes", "collective_decision", "training", "report"}
+SHEET_TITLE_MAX = 40        # a sheet's title line ("医疗服务投诉登记台账（2025年）")
 
 
 def _source_of(doc: Document) -> str:
@@ -30,7 +32,21 @@ def annotate(doc: Document) -> Document:
     if doc.doc_type in SHEET_AS_LEDGER and any(p.sheet for p in doc.passages) \
             and not re.search(load_doctypes()[0]["sheet_not_ledger_name"], name):
         doc.doc_type, doc.doc_kind = "ledger", "record"     # rows of entries: a 台账 whatever its title
-    doc.blank_form = is_blank_form(name, text)
+    doc.blank_form = is_blank_form(name, text) or _unfilled_workbook(doc)
     found = document_date(text, doc.passages, doc.doc_type)
     doc.doc_date = found.date.isoformat() if found else None
     return doc
+
+
+def _unfilled_workbook(doc: Document) -> bool:
+    """A workbook whose sheets hold only titles and column names — a 台账 template with no entry in it (a sheet
+    of entries without a header row has many rows of short cells, not one)."""
+    if not all(p.sheet for p in doc.passages):
+        return False
+    headers: dict[str, int] = {}
+    for p in doc.passages:
+        if is_header_row(p.text):
+            headers[p.sheet] = headers.get(p.sheet, 0) + 1
+        elif len(p.text) > SHEET_TITLE_MAX or "；" in p.text:
+            return False
+    return bool(headers) and max(headers.values()) == 1

@@ -19,7 +19,8 @@ from typing import Optional, Sequence
 
 from checklists import Indicator, Standard, read_yaml
 from classifiers.negation import NegationResult, affirmed_text, negation_status
-from classifiers.text_utils import normalize
+from classifiers.text_utils import is_header_row, normalize
+from extractors.chat import HEADER_RE, without_headers
 from pipeline.flags.meetings import leader_spoke_last
 from pipeline.models import Document, Passage, Unit
 
@@ -102,6 +103,7 @@ def _denied(neg) -> bool:
 
 _ROW_RE = re.compile(r"^[^；:：。]{1,16}[:：]\s*\S.*；")
 TABLE_TITLE_MAX = 40
+_LONE_CELL_RE = re.compile(r"^[^；;:：]{1,8}[:：]\s*([^；;]+)$")
 TOPIC_LINE_MAX = 30         # an agenda item or list entry naming a topic ("议题三：…专项整治")
 _NOTE_RE = re.compile(r"^(?:[（(]|注|说明|备注|单位[:：]|填报|制表)")     # a note under a title is no title
 
@@ -117,7 +119,7 @@ def _row_titles(doc: Document):
         if _ROW_RE.match(text):
             if title:
                 yield p, title
-        elif not _is_header_row(text) and len(text) <= TABLE_TITLE_MAX and not _NOTE_RE.match(text):
+        elif not is_header_row(text) and len(text) <= TABLE_TITLE_MAX and not _NOTE_RE.match(text):
             title = text
 
 
@@ -133,34 +135,20 @@ def _unasked(text: str) -> str:
     ("还没成立，等年底换届后再说"; "路灯今天修好了")."""
     if "\n" not in text:
         return text
-    kept = [line for line in text.split("\n") if not (_CHAT_HEAD_RE.match(line) and _QUESTION_RE.search(line))]
+    kept = [line for line in text.split("\n") if not (HEADER_RE.match(line) and _QUESTION_RE.search(line))]
     return "\n".join(kept) or text
 
 
 # an article of rules ("第四条 收受红包、回扣经查实的，考评直接定为较差") is a rule wherever it is filed (a binder
 # of evidence puts the rules next to the minutes)
 _RULE_ARTICLE_RE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]{1,4}条(?![件款])")
-# a chat message's header ("2025-10-08 10:20 纪检组张淑芳："): when and who, which the classifier never saw in training —
-# it reads the message itself (a message scored 0.03 with its header, 0.11 without)
-_CHAT_HEAD_RE = re.compile(r"^[ \t]*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?\s*[^\s：:]{1,16}[ \t]*[：:][ \t]*", re.M)
 # a question ("…还评不评？", "镇里问我们红白理事会成立了没有，村村响什么时候装")
 _QUESTION_RE = re.compile(r"[？?]\s*$|(了没有|有没有|什么时候[^，。；]{0,10}|吗|呢)\s*[。]?\s*$")
 
 
 def classifier_view(text: str) -> str:
     """What the classifier reads of a passage: chat messages without their time-and-sender headers."""
-    return _CHAT_HEAD_RE.sub("", text)
-
-
-HEADER_CELL_MAX = 16        # a column name is short; prose with semicolons is no header row
-
-
-def _is_header_row(text: str) -> bool:
-    """A spreadsheet header row ('日期；摘要；收入；…'): column names, not entries — nor a report's sentence that
-    lists what was done with semicolons ("…修订村规民约；…全年播放40期；…评出清廉家庭5户")."""
-    cells = text.split("；")
-    return (len(cells) >= 4 and ":" not in text and "：" not in text
-            and all(len(c.strip()) <= HEADER_CELL_MAX for c in cells))
+    return without_headers(text)
 
 
 def _ngrams(text: str, n: int = 4) -> set[str]:
@@ -258,7 +246,7 @@ class Matcher:
         """record: shows the thing done; paper: plans, rules, pledges, claims without specifics, blank forms."""
         cfg = self.config
         kind = doc.doc_kind or "other"
-        if kind in cfg.paper_kinds or (not is_title and (_is_header_row(passage.text)
+        if kind in cfg.paper_kinds or (not is_title and (is_header_row(passage.text)
                                                          or _RULE_ARTICLE_RE.match(passage.text))):
             return "paper"
         if self._pledge_only(passage.text, criterion, indicators) or self._conduct_rule(passage.text, criterion, indicators):
@@ -523,6 +511,9 @@ class Matcher:
         state = None
         for p in doc.passages:
             text = normalize(p.text).strip()
+            cell = _LONE_CELL_RE.match(text)       # a merged row of a ledger: "序号: 三、选人用人"
+            if cell and self._heading.match(cell.group(1)):
+                text = cell.group(1)
             if self._heading.match(text):
                 state = next((k for k, cue in self._section_cues.items() if cue.search(text)), None)
                 yield p, "heading"
@@ -558,6 +549,8 @@ class Matcher:
                 status = negation_status(value.strip())
                 if _denied(status):
                     return NegationResult(status.negated, status.deferred, status.cue, False, ())
+            if sep and key.strip() in self.config.row_done_count_fields and value.strip() in ("0", "零", "无"):
+                return NegationResult(True, False, field_.strip(), False, ())
         return None
 
     def _predict(self, texts: list[str]) -> list:

@@ -149,3 +149,23 @@ def test_blank_forms_by_name_or_by_empty_answer_boxes():
     assert not is_blank_form("课后服务家长满意度调查表.jpg", survey.replace("口是口否", "☑是口否", 1))   # filled in
     assert is_blank_form("公务员年度考核登记表（空白）.docx", "姓名：\n个人总结（廉洁自律、勤勉尽责）：")
     assert not is_blank_form("公务员年度考核登记表.docx", "姓名：张振华\n个人总结：全年完成项目评审42件")
+
+
+def test_a_workbook_of_titles_and_column_names_only_is_a_blank_form():
+    """Every sheet a title and a header row, no entry: a 台账 template (dev17: labelled missing)."""
+    from pipeline.analysis import annotate
+    from pipeline.models import Document, Passage
+
+    def workbook(*sheets):
+        passages = [Passage(file="投诉处理台账.xlsx", page=i + 1, text=t, source="text", index=n, sheet=name)
+                    for i, (name, rows) in enumerate(sheets) for n, t in enumerate(rows)]
+        return annotate(Document(file="投诉处理台账.xlsx", pages=len(sheets), passages=passages))
+
+    template = workbook(("投诉登记", ["医院医疗服务投诉登记台账（2025年）", "序号；受理日期；投诉人；投诉科室；投诉内容；处理结果"]),
+                        ("汇总", ["投诉汇总", "月份；受理；办结；满意"]))
+    assert template.blank_form
+    filled = workbook(("投诉登记", ["医院医疗服务投诉登记台账（2025年）", "序号；受理日期；投诉人；投诉科室；投诉内容；处理结果",
+                                    "序号: 1；受理日期: 2025-03-02；投诉人: 王某；投诉科室: 骨科；投诉内容: 候诊久；处理结果: 已答复"]))
+    assert not filled.blank_form
+    headerless = workbook(("登记", ["2025-03-02；王某；骨科；候诊久；已答复", "2025-03-09；李某；儿科；收费疑问；已退费"]))
+    assert not headerless.blank_form

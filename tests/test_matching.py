@@ -580,12 +580,12 @@ def test_a_document_naming_several_clauses_is_no_other_sense_of_its_words():
 def test_a_reports_sentence_listing_its_work_with_semicolons_is_no_header_row():
     """"…修订村规民约…；…全年播放40期；…故事会3场…；评出清廉家庭5户" is what a dated summary reports done, not a
     sheet's column names ("日期；摘要；收入；支出"), which stay paper."""
-    from pipeline.matching import _is_header_row
+    from classifiers.text_utils import is_header_row
 
     done = ("2．移风易俗。年初召开村民代表会议修订村规民约，新增“红白喜事简办”条款（婚宴不超过20桌）；修订后的村规民约在"
             "公开栏公示，并通过“村村响”广播每周五晚播放，全年播放40期；在文化礼堂举办“清廉家风故事会”3场，260人次参加；"
             "评出“清廉家庭”5户。")
-    assert _is_header_row("日期；摘要；收入（元）；支出（元）；经手人") and not _is_header_row(done)
+    assert is_header_row("日期；摘要；收入（元）；支出（元）；经手人") and not is_header_row(done)
     summary = _doc("2023年溪东村工作总结.txt", "溪东村2023年工作总结", "一、主要工作", done,
                    "中共某镇溪东村支部委员会", "2023年12月20日")
     status, reason = _status("cunju", "cunju.5", [summary])
@@ -785,3 +785,24 @@ def test_a_question_in_a_chat_thread_is_not_evidence_its_answer_decides():
     from pipeline.matching import classifier_view
     assert classifier_view(thread).split("\n")[1].startswith("红白理事会还没成立")
 
+
+
+def test_a_minutes_table_row_whose_discussion_puts_the_item_off_is_deferred():
+    minutes = _doc("总经理办公会会议纪要（2025年第6期）.docx", "总经理办公会会议纪要", "时间：2025年8月12日 出席：班子成员5人",
+                   "序号: 2；议题: 讲解员和一线员工培训；汇报人: 孙丽娜；讨论意见: 年初计划的讲解员集中轮训因暑期客流高峰未组织，"
+                   "拟于11月淡季开展；优秀讲解员评选同步推迟")
+    minutes.doc_type, minutes.doc_kind = "collective_decision", "record"
+    standards = load_checklists()
+    matched = Matcher(standards["jingqu"], standards, MatchConfig.load(), None, "keyword").match([minutes])
+    assert not [m.passage.text for m in matched.matches if m.criterion == "jingqu.4"]
+    assert {s.why for s in matched.set_aside if s.criterion == "jingqu.4"} in ({"negated"}, {"deferred"})
+
+
+def test_a_tally_row_with_nothing_done_and_a_section_row_are_no_record():
+    ledger = _doc("2025年党风廉政建设责任清单及落实台账.xlsx", "责任清单及落实台账",
+                  "序号: 三、选人用人",
+                  "类别: 选人用人；任务数: 2；已完成: 0；推进中: 0；未开展: 2")
+    ledger.doc_type, ledger.doc_kind = "ledger", "record"
+    standards = load_checklists()
+    matched = Matcher(standards["jiguan"], standards, MatchConfig.load(), None, "keyword").match([ledger])
+    assert not [m.passage.text for m in matched.matches if m.criterion == "jiguan.3"]
