@@ -104,7 +104,11 @@ def _denied(neg) -> bool:
 _ROW_RE = re.compile(r"^[^；:：。]{1,16}[:：]\s*\S.*；")
 TABLE_TITLE_MAX = 40
 _LONE_CELL_RE = re.compile(r"^[^；;:：]{1,8}[:：]\s*([^；;]+)$")
-TOPIC_LINE_MAX = 30         # an agenda item or list entry naming a topic ("议题三：…专项整治")
+TOPIC_LINE_MAX = 30
+_KEY_NOTE_RE = re.compile(r"[（(][^）)]{0,12}[）)]")     # "进度（9月底）": a column name's note
+_POINTER_RE = re.compile(r"^\s*(详见|参见|另见|见)")
+_RULE_MAKING_RE = re.compile(r"(制定|修订|修改|完善|出台|印发|起草)[^；;]{0,16}(办法|制度|规定|细则|规则|规程|清单|章程|公约)")
+LOG_MIN_DATES = 3           # distinct dates that make a notebook a dated log         # an agenda item or list entry naming a topic ("议题三：…专项整治")
 _NOTE_RE = re.compile(r"^(?:[（(]|注|说明|备注|单位[:：]|填报|制表)")     # a note under a title is no title
 
 
@@ -203,6 +207,7 @@ class Matcher:
         self.mode = mode
         self._standard_text = "".join(c.title + c.text for s in all_standards.values() for c in s.criteria)
         self._people: dict[str, bool] = {}
+        self._logs: dict[str, bool] = {}
         self._copies: dict[str, bool] = {}
         self._dated: dict[str, bool] = {}
         self._announcing: dict[str, bool] = {}
@@ -234,6 +239,13 @@ class Matcher:
         share = len(grams & self._standard_grams) / len(grams)
         return share >= self.config.thresholds["restates_standard"]
 
+    def _dated_log(self, doc: Document) -> bool:
+        """A register or notebook of dated entries ("2月12日 二组肖长庚…", "7月18日补偿款…打到他卡上"): its entries
+        date themselves, though it has no date of its own."""
+        if doc.file not in self._logs:
+            self._logs[doc.file] = len({m.group(0) for m in DATE_RE.finditer(doc.text)}) >= LOG_MIN_DATES
+        return self._logs[doc.file]
+
     def _has_people(self, doc: Document) -> bool:
         """Computed once per document (this sits on the per-passage, per-criterion path)."""
         if doc.file not in self._people:
@@ -246,6 +258,8 @@ class Matcher:
         """record: shows the thing done; paper: plans, rules, pledges, claims without specifics, blank forms."""
         cfg = self.config
         kind = doc.doc_kind or "other"
+        if kind in cfg.paper_kinds and self._row_done(passage.text):
+            return "record"      # a plan's row whose 执行情况 reports it done ("10月26日开展，党员19人参加")
         if kind in cfg.paper_kinds or (not is_title and (is_header_row(passage.text)
                                                          or _RULE_ARTICLE_RE.match(passage.text))):
             return "paper"
@@ -253,7 +267,8 @@ class Matcher:
             return "paper"
         paperish = max((kind_probs or {}).get(k, 0.0) for k in ("plan", "rule", "pledge")) if kind_probs else 0.0
         if kind in cfg.record_kinds:
-            if doc.doc_type in cfg.needs_date_or_people and not (doc.doc_date or self._has_people(doc)):
+            if doc.doc_type in cfg.needs_date_or_people and not (doc.doc_date or self._has_people(doc)
+                                                                  or self._dated_log(doc)):
                 return "paper"
             if doc.is_image and self._announces(doc):
                 return "paper"       # a poster of a coming event: an announcement, not a record that it happened
@@ -538,17 +553,33 @@ class Matcher:
             return True
         return clf >= (th["classifier_veto_strong"] if strong else th["classifier_veto"])
 
-    def _row_status(self, text: str) -> Optional[NegationResult]:
-        """The negation of a ledger row's status field ("完成情况: 未开展"), which governs the whole row."""
+    def _status_fields(self, text: str):
+        """(key, value) of a table row's status fields ("执行情况: …", "进度（9月底）: 未启动"), in order."""
         fields = re.split(r"[;；]", text)
         if len(fields) < 2:
-            return None
+            return
         for field_ in fields:
             key, sep, value = field_.partition(":") if ":" in field_ else field_.partition("：")
-            if sep and key.strip() in self.config.row_status_fields:
-                status = negation_status(value.strip())
-                if _denied(status):
-                    return NegationResult(status.negated, status.deferred, status.cue, False, ())
+            key = _KEY_NOTE_RE.sub("", key).strip()
+            if sep and key in self.config.row_status_fields:
+                yield key, value.strip()
+
+    def _row_done(self, text: str) -> bool:
+        """A row whose status field reports the thing done, with a date or a count, and denies nothing — not a
+        pointer elsewhere ("见5月20日通知"), nor a rule made ("修订…实施办法" done is a rule adopted: still paper)."""
+        values = [v for _, v in self._status_fields(text)]
+        return bool(values) and not _RULE_MAKING_RE.search(text) and all(
+            SPECIFICS_RE.search(v) and not _POINTER_RE.match(v)
+            and not any(c.negated or c.deferred for c in negation_status(v).clauses) for v in values)
+
+    def _row_status(self, text: str) -> Optional[NegationResult]:
+        """The negation of a ledger row's status field ("完成情况: 未开展"), which governs the whole row."""
+        for _key, value in self._status_fields(text):
+            status = negation_status(value)
+            if _denied(status):
+                return NegationResult(status.negated, status.deferred, status.cue, False, ())
+        for field_ in re.split(r"[;；]", text):
+            key, sep, value = field_.partition(":") if ":" in field_ else field_.partition("：")
             if sep and key.strip() in self.config.row_done_count_fields and value.strip() in ("0", "零", "无"):
                 return NegationResult(True, False, field_.strip(), False, ())
         return None

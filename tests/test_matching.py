@@ -806,3 +806,40 @@ def test_a_tally_row_with_nothing_done_and_a_section_row_are_no_record():
     standards = load_checklists()
     matched = Matcher(standards["jiguan"], standards, MatchConfig.load(), None, "keyword").match([ledger])
     assert not [m.passage.text for m in matched.matches if m.criterion == "jiguan.3"]
+
+
+def _kinds(unit_type: str, cid: str, doc: Document) -> dict[str, str]:
+    standards = load_checklists()
+    matched = Matcher(standards[unit_type], standards, MatchConfig.load(), None, "keyword").match([doc])
+    return {m.passage.text[:12]: m.counts_as for m in matched.matches if m.criterion == cid}
+
+
+def test_a_plans_row_whose_execution_column_reports_it_done_is_a_record():
+    """工作计划（附执行情况）: a row done with its date and count is a record; a row pointing elsewhere, a row still
+    to come and a row that made a rule stay paper."""
+    plan = _doc("2024—2025学年党支部工作计划（附执行情况）.docx", "党支部工作计划（附执行情况）",
+                "月份: 10月；工作内容: 主题党日：赴古田会议旧址开展党性教育；责任人: 李秀云；执行情况: 10月26日开展，党员19人参加",
+                "月份: 5月；工作内容: 主题党日：参观革命纪念馆；责任人: 德育处；执行情况: 见5月20日通知",
+                "月份: 6月；工作内容: 主题党日：重温入党誓词；责任人: 李秀云",
+                "月份: 3月；工作内容: 修订党支部“三会一课”制度；责任人: 江永红；执行情况: 3月18日支委会审议通过并印发")
+    plan.doc_type, plan.doc_kind = "plan", "plan"
+    kinds = _kinds("xuexiao", "xuexiao.1", plan)
+    assert kinds.get("月份: 10月；工作内容") == "record", kinds
+    assert set(v for k, v in kinds.items() if not k.startswith("月份: 10月")) == {"paper"}, kinds
+
+
+def test_a_task_rows_progress_column_with_a_note_in_its_name_governs_the_row():
+    tasks = _doc("村2025年清廉村居建设任务分解表.xlsx", "任务分解表",
+                 "序号: 5；工作任务: 修订村规民约并上墙，“村村响”每周播放；责任人: 林明光；完成时限: 2025年11月30日；进度（9月底）: 未启动")
+    tasks.doc_type, tasks.doc_kind = "plan", "plan"
+    assert _kinds("cunju", "cunju.5", tasks) == {}
+
+
+def test_a_notebook_of_dated_entries_is_a_record_without_a_date_of_its_own():
+    book = _doc("书记接访记录本（扫描）.pdf", "书记接访记录本",
+                "2月12日 二组肖长庚反映水渠堵塞，当天组织清淤。",
+                "4月3日 三组两户宅基地纠纷，现场丈量，当场签了调解协议。回访：没再吵。",
+                "7月18日 老信访户补偿款3200元打到他卡上，本人签字息访。")
+    book.doc_type, book.doc_kind = "minutes", "record"
+    book.doc_date = None
+    assert set(_kinds("cunju", "cunju.6", book).values()) == {"record"}
