@@ -73,6 +73,10 @@ CASES = [
      "会议研究决定：同意采购CT一台。", False, "minutes"),
     # a unit's own work bulletin
     ("工作简报（2025年第7期）.docx", "北辰区城市管理委员会工作简报\n锐意进取　比学赶超", False, "report"),
+    # a pledge photographed is still a pledge; a photo of an oath-taking is an event
+    ("勤俭节约绿色家庭承诺书（拍照）.jpg", "“勤俭节约绿色家庭”承诺书我家承诺：\n一、婚丧嫁娶不铺张，不比排场；二、光盘行动",
+     True, "pledge"),
+    ("赵一曼纪念馆守法诚信承诺宣誓.jpg", "守法诚信承诺宣誓仪式 2024年6月21日", True, "photo"),
     # other
     ("d.docx", "随便一些文字", False, "other"),
     ("e.jpg", "", True, "photo"),

@@ -843,3 +843,10 @@ def test_a_notebook_of_dated_entries_is_a_record_without_a_date_of_its_own():
     book.doc_type, book.doc_kind = "minutes", "record"
     book.doc_date = None
     assert set(_kinds("cunju", "cunju.6", book).values()) == {"record"}
+
+
+def test_a_family_chat_about_a_birthday_without_a_banquet_shows_frugality():
+    thread = ("2024-04-06 19:20 王建国：下个月爹七十大寿，我想的是不摆酒席，就咱自家人在家吃顿饭\n"
+              "2024-04-06 19:32 王建国：都跟人家说不办，礼一分不收")
+    chat = _doc("家庭群聊天记录.txt", "家庭群聊天记录", thread)
+    assert set(_kinds("jiating", "jiating.3", chat).values()) == {"record"}
