@@ -208,6 +208,7 @@ class Matcher:
         self._standard_text = "".join(c.title + c.text for s in all_standards.values() for c in s.criteria)
         self._people: dict[str, bool] = {}
         self._logs: dict[str, bool] = {}
+        self._executed: dict[str, bool] = {}
         self._copies: dict[str, bool] = {}
         self._dated: dict[str, bool] = {}
         self._announcing: dict[str, bool] = {}
@@ -260,6 +261,8 @@ class Matcher:
         kind = doc.doc_kind or "other"
         if kind in cfg.paper_kinds and self._row_done(passage.text):
             return "record"      # a plan's row whose 执行情况 reports it done ("10月26日开展，党员19人参加")
+        if not is_title and self._unexecuted_row(doc, passage.text):
+            return "paper"       # a row of a plan table whose 完成情况 is left blank, while other rows fill it
         if kind in cfg.paper_kinds or (not is_title and (is_header_row(passage.text)
                                                          or _RULE_ARTICLE_RE.match(passage.text))):
             return "paper"
@@ -563,6 +566,22 @@ class Matcher:
             key = _KEY_NOTE_RE.sub("", key).strip()
             if sep and key in self.config.row_status_fields:
                 yield key, value.strip()
+
+    def _execution_keys(self, text: str) -> set[str]:
+        keys = set()
+        for field_ in re.split(r"[;；]", text):
+            key, sep, _ = field_.partition(":") if ":" in field_ else field_.partition("：")
+            if sep and _KEY_NOTE_RE.sub("", key).strip() in self.config.execution_fields:
+                keys.add(key)
+        return keys
+
+    def _unexecuted_row(self, doc: Document, text: str) -> bool:
+        """A table row without the execution column that other rows of its document fill."""
+        if not _ROW_RE.match(text):
+            return False
+        if doc.file not in self._executed:
+            self._executed[doc.file] = any(self._execution_keys(p.text) for p in doc.passages if _ROW_RE.match(p.text))
+        return self._executed[doc.file] and not self._execution_keys(text)
 
     def _row_done(self, text: str) -> bool:
         """A row whose status field reports the thing done, with a date or a count, and denies nothing — not a

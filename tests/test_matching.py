@@ -850,3 +850,13 @@ def test_a_family_chat_about_a_birthday_without_a_banquet_shows_frugality():
               "2024-04-06 19:32 王建国：都跟人家说不办，礼一分不收")
     chat = _doc("家庭群聊天记录.txt", "家庭群聊天记录", thread)
     assert set(_kinds("jiating", "jiating.3", chat).values()) == {"record"}
+
+
+def test_a_row_left_blank_in_a_ledger_whose_other_rows_report_execution_is_a_plan():
+    ledger = _doc("2025年党风廉政建设责任清单及落实台账.xlsx", "党风廉政建设责任清单及落实台账",
+                  "序号: 1；工作任务: 党组理论学习中心组集中学习，每季度不少于2次；计划: 全年",
+                  "序号: 13；工作任务: 开展“比学赶超、争先创优”主题实践活动；计划: 全年；完成情况: 3月10日召开动员会，干部职工46人参加")
+    ledger.doc_type, ledger.doc_kind = "ledger", "record"
+    kinds = _kinds("jiguan", "jiguan.1", ledger)
+    assert kinds.get("序号: 1；工作任务: ") == "paper", kinds
+    assert _kinds("jiguan", "jiguan.5", ledger).get("序号: 13；工作任务:") == "record"
