@@ -132,7 +132,7 @@ def _later_prereqs(c: Purchase, sign: dt.date,
 
 def _own_file(c: Purchase, sign: dt.date, sign_text: str) -> list[tuple[str, Document, dt.date, str]]:
     """Prerequisites inside the contract's own file: later parts of a bundle (about this purchase, or the file
-    holds one contract only) and a basis the contract cites."""
+    holds one contract only) and a basis the contract's own part cites."""
     text = doc_text(c.doc)
     one_contract = len(re.findall(r"签订日期|签约日期|签署日期|签订时间|签订于", text)) <= 1
     out = []
@@ -145,18 +145,25 @@ def _own_file(c: Purchase, sign: dt.date, sign_text: str) -> list[tuple[str, Doc
         pre = _issue_date(None, part, kind)
         if pre and pre[0] > sign and not (kind == "minutes" and _recalls_earlier(part, c, sign)):
             out.append((kind, c.doc, pre[0], pre[1]))
+    return out + [("basis", c.doc, d, t) for d, t in _cited_basis(own_part, sign)]
+
+
+def _cited_basis(text: str, sign: dt.date) -> list[tuple[dt.date, str]]:
+    """Dates of what a '根据/依据…' clause names as the basis (决议, 结果, 批复 …) that are after the signing;
+    not a deadline ('…前完成') nor a date inside a cited document's title (《…》)."""
     res = _cue_res()
-    for m in res["lead"].finditer(own_part):
+    out = []
+    for m in res["lead"].finditer(text):
         clause = m.group(0)
         hits = find_dates(clause)
         for i, h in enumerate(hits):
             end = hits[i + 1].span[0] if i + 1 < len(hits) else len(clause)
             after = clause[h.span[1]: end]
             before = clause[:h.span[0]]
-            in_title = before.count("《") > before.count("》")    # a date inside a cited document's title
+            in_title = before.count("《") > before.count("》")
             if h.date > sign and not in_title and not res["deadline"].match(after.strip()) \
                     and res["basis"].search(after):
-                out.append(("basis", c.doc, h.date, clause[:end]))
+                out.append((h.date, clause[:end]))
     return out
 
 
@@ -174,8 +181,9 @@ def check(purchases: list[Purchase], docs: list[Document]) -> list[Flag]:
         if not later:
             continue
         kind, d, date, date_text = later[0]
+        where = "本文件" if d is c.doc else d.file
         msg = (f"合同签订日期 {sign.isoformat()}（“{trim(sign_text, 40)}”）早于{WHAT[kind]}日期 {date.isoformat()}"
-               f"（{'本文件' if d is c.doc else d.file}：“{trim(date_text, 40)}”），项目：{c.project or '—'}，供应商：{c.supplier or '—'}，"
+               f"（{where}：“{trim(date_text, 40)}”），项目：{c.project or '—'}，供应商：{c.supplier or '—'}，"
                f"金额：{fmt_yuan(c.amount)}。先签合同后走程序，请核对。")
         psg = next((p for p in ordered_passages(c.doc) if sign_text[:6] in p.text), c.passage)
         related = [] if kind == "award" or d is c.doc else [{"file": d.file, "date": date.isoformat()}]

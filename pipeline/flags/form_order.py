@@ -1,6 +1,8 @@
 """dates-out-of-order inside one form: a sign-off dated before the step it signs off (总经理审批 6-18 on a form
-applied for on 6-20), a contract approval form whose contract was signed before it was applied for, an acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after it (婚丧喜庆事宜 reported a week after
-the wedding). The step labels and form titles are data (``cues.dates`` in checklists/thresholds.yaml)."""
+applied for on 6-20), a contract approval form whose contract was signed before the form was applied for, an
+acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
+it (婚丧喜庆事宜 reported a week after the wedding). The step labels and form titles are data (``cues.dates`` in
+checklists/thresholds.yaml)."""
 from __future__ import annotations
 
 import datetime as dt
