@@ -5,6 +5,9 @@ amount. When several prerequisites are later than the signing, the award notice 
 approval, then the minutes. A reported minutes or approval is listed as a related file (it may have been made
 afterwards to cover the contract); an award notice is not, since it is issued by the tendering side.
 Minutes that recall an earlier decision are not the decision itself.
+
+The contract's own file is read too: a bundle whose later parts (比价记录, 会议记录, 审批单) are dated after the
+signing, and a basis the contract cites ("根据2025年5月20日村民代表会议决议") that is dated after it.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Optional
 
+from pipeline.flags import bundle
 from pipeline.flags.common import doc_text, find_dates, first_date_after, fmt_yuan, make_flag, ordered_passages
 from pipeline.flags.common import parse_amounts, parse_iso, trim
 from pipeline.flags.cues import alternation, cues
@@ -21,12 +25,14 @@ from pipeline.flags.purchases import Purchase, doc_kind, project_key, sign_date,
 from pipeline.models import Document, Flag
 
 _EXCLUDE_PREREQ = re.compile(r"验收|付款|支付|报销|结算|审计|决算|履约")
-PRIORITY = ("award", "approval", "minutes")
+PRIORITY = ("award", "approval", "minutes", "selection", "basis")
 PROJECT_OVERLAP = 0.8    # share of the project name's character pairs found in the other document
-WHAT = {"award": "成交/中标通知书", "approval": "审批", "minutes": "集体决策会议"}
+WHAT = {"award": "成交/中标通知书", "approval": "审批", "minutes": "集体决策会议", "selection": "比价/比选",
+        "basis": "合同所依据事项"}
 LABELS = {"award": ("通知日期", "发出日期", "成交日期", "中标日期", "发文日期"),
           "approval": ("审批日期", "批准日期", "批复日期"),
-          "minutes": ("会议时间", "时间", "日期")}
+          "minutes": ("会议时间", "时间", "日期"),
+          "selection": ("比价日期", "比选日期", "询价日期", "评审日期", "评标日期", "开标日期", "报价日期")}
 # a generic '日期' label that names another event (开标日期, 合同签订截止日期 …) is not the document's date
 _OTHER_EVENT_RE = re.compile(r"(?:开标|签订|签约|截止|开工|竣工|交货|完成|有效|付款|申请|报名)[^\n：:]{0,4}$")
 
@@ -34,12 +40,15 @@ _OTHER_EVENT_RE = re.compile(r"(?:开标|签订|签约|截止|开工|竣工|交�
 @lru_cache(maxsize=1)
 def _cue_res() -> dict[str, re.Pattern]:
     c = cues()["dates"]
-    return {k: re.compile(alternation(c[k])) for k in ("recalled", "ratified", "decision", "deadline")}
+    out = {k: re.compile(alternation(c[k])) for k in ("recalled", "ratified", "decision", "deadline")}
+    out["lead"] = re.compile(f"(?:{alternation(c['basis']['lead'])})[^，,。；;\n]{{0,80}}")
+    out["basis"] = re.compile(alternation(c["basis"]["nouns"]))
+    return out
 
 
-def _issue_date(doc: Document, text: str, kind: str) -> Optional[tuple[dt.date, str]]:
+def _issue_date(doc_date: Optional[str], text: str, kind: str) -> Optional[tuple[dt.date, str]]:
     """The prerequisite's own date: a labelled date, else (notices, approvals) the last date that is not a
-    deadline ('请于…前签订合同'), else the document date."""
+    deadline ('请于…前签订合同'), else the document date (none for a part of a file)."""
     found = first_date_after(text, LABELS[kind])
     if found:
         return found
@@ -55,8 +64,8 @@ def _issue_date(doc: Document, text: str, kind: str) -> Optional[tuple[dt.date, 
         if own:
             h = own[-1]
             return h.date, text[h.span[0]: h.span[1]]
-    d = parse_iso(doc.doc_date)
-    return (d, f"文件日期 {doc.doc_date}") if d else None
+    d = parse_iso(doc_date)
+    return (d, f"文件日期 {doc_date}") if d else None
 
 
 def _sentences_about(text: str, c: Purchase) -> list[str]:
@@ -112,13 +121,50 @@ def _later_prereqs(c: Purchase, sign: dt.date,
         kind = "minutes" if d.doc_type in ("minutes", "collective_decision") else doc_kind(text)
         if kind not in PRIORITY or _EXCLUDE_PREREQ.search(title) or not _about(text, c):
             continue
-        pre = _issue_date(d, text, kind)
+        pre = _issue_date(d.doc_date, text, kind)
         if not pre or pre[0] <= sign:
             continue
         if kind == "minutes" and _recalls_earlier(text, c, sign):
             continue
         out.append((kind, d, pre[0], pre[1]))
     return sorted(out, key=lambda x: (PRIORITY.index(x[0]), x[2]))
+
+
+def _own_file(c: Purchase, sign: dt.date, sign_text: str) -> list[tuple[str, Document, dt.date, str]]:
+    """Prerequisites inside the contract's own file: later parts of a bundle (about this purchase, or the file
+    holds one contract only) and a basis the contract's own part cites."""
+    text = doc_text(c.doc)
+    one_contract = len(re.findall(r"签订日期|签约日期|签署日期|签订时间|签订于", text)) <= 1
+    out = []
+    own_part = text
+    for kind, part in bundle.parts(text):
+        if sign_text in part:
+            own_part = part
+        if kind not in PRIORITY or sign_text in part or not (one_contract or _about(part, c)):
+            continue
+        pre = _issue_date(None, part, kind)
+        if pre and pre[0] > sign and not (kind == "minutes" and _recalls_earlier(part, c, sign)):
+            out.append((kind, c.doc, pre[0], pre[1]))
+    return out + [("basis", c.doc, d, t) for d, t in _cited_basis(own_part, sign)]
+
+
+def _cited_basis(text: str, sign: dt.date) -> list[tuple[dt.date, str]]:
+    """Dates of what a '根据/依据…' clause names as the basis (决议, 结果, 批复 …) that are after the signing;
+    not a deadline ('…前完成') nor a date inside a cited document's title (《…》)."""
+    res = _cue_res()
+    out = []
+    for m in res["lead"].finditer(text):
+        clause = m.group(0)
+        hits = find_dates(clause)
+        for i, h in enumerate(hits):
+            end = hits[i + 1].span[0] if i + 1 < len(hits) else len(clause)
+            after = clause[h.span[1]: end]
+            before = clause[:h.span[0]]
+            in_title = before.count("《") > before.count("》")
+            if h.date > sign and not in_title and not res["deadline"].match(after.strip()) \
+                    and res["basis"].search(after):
+                out.append((h.date, clause[:end]))
+    return out
 
 
 def check(purchases: list[Purchase], docs: list[Document]) -> list[Flag]:
@@ -130,14 +176,16 @@ def check(purchases: list[Purchase], docs: list[Document]) -> list[Flag]:
         if not sd:
             continue
         sign, sign_text = sd
-        later = _later_prereqs(c, sign, texts)
+        later = sorted(_later_prereqs(c, sign, texts) + _own_file(c, sign, sign_text),
+                       key=lambda x: (PRIORITY.index(x[0]), x[2]))
         if not later:
             continue
         kind, d, date, date_text = later[0]
+        where = "本文件" if d is c.doc else d.file
         msg = (f"合同签订日期 {sign.isoformat()}（“{trim(sign_text, 40)}”）早于{WHAT[kind]}日期 {date.isoformat()}"
-               f"（{d.file}：“{trim(date_text, 40)}”），项目：{c.project or '—'}，供应商：{c.supplier or '—'}，"
+               f"（{where}：“{trim(date_text, 40)}”），项目：{c.project or '—'}，供应商：{c.supplier or '—'}，"
                f"金额：{fmt_yuan(c.amount)}。先签合同后走程序，请核对。")
         psg = next((p for p in ordered_passages(c.doc) if sign_text[:6] in p.text), c.passage)
-        related = [] if kind == "award" else [{"file": d.file, "date": date.isoformat()}]
+        related = [] if kind == "award" or d is c.doc else [{"file": d.file, "date": date.isoformat()}]
         flags.append(make_flag(c.doc, "dates-out-of-order", msg, passage=psg, related=related))
     return flags

@@ -1,6 +1,8 @@
 """dates-out-of-order inside one form: a sign-off dated before the step it signs off (总经理审批 6-18 on a form
-applied for on 6-20), an acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after it (婚丧喜庆事宜 reported a week after
-the wedding). The step labels and form titles are data (``cues.dates`` in checklists/thresholds.yaml)."""
+applied for on 6-20), a contract approval form whose contract was signed before the form was applied for, an
+acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
+it (婚丧喜庆事宜 reported a week after the wedding). The step labels and form titles are data (``cues.dates`` in
+checklists/thresholds.yaml)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -61,6 +63,14 @@ def _prior_report_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]:
                      passage=psg)
 
 
+def _form_steps(title: str, c: dict) -> list[list[str]]:
+    """A contract's own approval form ends with the signing: it is signed once every step has approved it."""
+    cf = c["contract_form"]
+    if any(w in title for w in cf["titles"]) and not any(w in title for w in cf["exclude"]):
+        return c["steps"] + [cf["signing"]]
+    return c["steps"]
+
+
 def check(docs: list[Document]) -> list[Flag]:
     c = cues()["dates"]
     flags = []
@@ -71,7 +81,7 @@ def check(docs: list[Document]) -> list[Flag]:
         if any(w in title for w in c["prior_report"]["titles"]):
             f = _prior_report_flag(doc, doc_text(doc), c["prior_report"])
         elif any(w in title for w in c["forms"]):
-            f = _chain_flag(doc, doc_text(doc), c["steps"])
+            f = _chain_flag(doc, doc_text(doc), _form_steps(title, c))
         elif any(w in title for w in c["acceptance"]["titles"]):
             f = _chain_flag(doc, doc_text(doc), c["acceptance"]["steps"], "工程")
         else:

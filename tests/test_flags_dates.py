@@ -1,0 +1,91 @@
+"""dates-out-of-order: contract approval forms, bundled files (合同 + 比价/会议/审批 in one file), cited bases."""
+from pipeline.flags import form_order, load_thresholds, procurement
+from pipeline.models import Document, Passage, Unit
+
+TH = load_thresholds(province="hunan", year=2025)
+
+
+def unit(unit_type="qiye"):
+    return Unit(folder="u1", path="/x/u1", name="某单位", unit_type=unit_type, type_source="manifest")
+
+
+def doc(name, *paras, doc_type="procurement", doc_date=None):
+    ps = [Passage(name, 1, t, index=i) for i, t in enumerate(paras)]
+    return Document(file=name, passages=ps, pages=1, doc_type=doc_type, doc_kind="record", doc_date=doc_date)
+
+
+def dates_flags(flags):
+    return [f for f in flags if f.rule == "dates-out-of-order"]
+
+
+# ----------------------------------------------------------------- a contract's own approval form
+
+def _contract_form(title, signed, applied="2024年8月12日", name="设备维保合同审批单.pdf"):
+    return doc(name, title, "合同名称：空压机年度维保服务合同 对方单位：某某机电设备有限公司",
+               "合同金额：12.6万元", f"签订日期：{signed}", "经办部门：设备科 经办人：刘洋",
+               f"申请日期：{applied}", "部门负责人审核：同意。陈方 2024年8月13日", "总经理审批：同意。吴涛 2024年8月15日")
+
+
+def test_contract_form_signed_before_it_was_applied_for():
+    flags = dates_flags(form_order.check([_contract_form("某某公司合同审批单", "2024年7月30日")]))
+    assert len(flags) == 1 and flags[0].file == "设备维保合同审批单.pdf"
+    assert "2024年7月30日" in flags[0].message
+
+
+def test_contract_form_signed_after_the_last_sign_off_is_clean():
+    assert dates_flags(form_order.check([_contract_form("某某公司合同审批单", "2024年8月16日")])) == []
+
+
+def test_payment_form_cites_an_earlier_signing_clean():
+    pay = _contract_form("某某公司合同付款审批单", "2024年7月30日", name="维保合同付款审批单.pdf")
+    assert dates_flags(form_order.check([pay])) == []
+
+
+# ----------------------------------------------------------------- a bundle: contract and its procedure in one file
+
+def _bundle(signed, minutes_day="2024年4月9日", approved="2024年4月12日", extra=()):
+    return doc("水渠修复项目资料.pdf", "东岭村水渠修复工程施工合同", "甲方：东岭村民委员会", "乙方：某某水利工程有限公司",
+               "工程名称：东岭村水渠修复", "合同价款：人民币7.5万元", f"签订日期：{signed}",
+               "东岭村村民代表会议记录", f"时间：{minutes_day} 地点：村委会", "议题：水渠修复（预算7.5万元）",
+               "表决：同意28人。决议：通过。", "镇项目审核意见表", f"镇农业服务中心意见：同意实施。审核日期：{approved}",
+               *extra)
+
+
+def test_bundle_contract_signed_before_its_minutes_and_approval():
+    flags = dates_flags(procurement.check(unit("cunju"), [_bundle("2024年4月2日")], TH))
+    assert len(flags) == 1 and flags[0].file == "水渠修复项目资料.pdf"
+    assert "2024-04-02" in flags[0].message and "本文件" in flags[0].message and flags[0].related == []
+
+
+def test_bundle_in_order_is_clean():
+    acceptance = ("工程竣工验收审核表", "验收日期：2024年6月20日")   # acceptance after signing by nature
+    assert dates_flags(procurement.check(unit("cunju"), [_bundle("2024年4月15日", extra=acceptance)], TH)) == []
+
+
+def test_bundle_selection_record_after_signing():
+    d = doc("配件采购合同及比价资料.pdf", "配件采购合同及比价资料", "一、采购合同", "甲方：某某机械有限公司 乙方：某某铸造厂",
+            "标的：铸件80件，合同金额24万元。签订日期：2024年9月3日", "二、比价记录",
+            "报价单位: 某某铸造厂；总价（万元）: 24", "比价日期：2024年9月10日 比价人：张三、李四")
+    flags = dates_flags(procurement.check(unit(), [d], TH))
+    assert len(flags) == 1 and "2024-09-10" in flags[0].message
+
+
+# ----------------------------------------------------------------- a basis the contract cites
+
+def _lease(signed, basis):
+    return doc("厂房租赁合同.pdf", "西庄村集体资产租赁合同", "出租方（甲方）：西庄村股份经济合作社 承租方（乙方）：某某制衣有限公司",
+               f"{basis}甲乙双方协商一致，订立本合同：", "一、租赁标的：2号仓库。二、租期：2024年9月1日至2027年8月31日。",
+               "三、租金：每年15.2万元。", f"乙方：某某制衣有限公司 签订日期：{signed}")
+
+
+def test_contract_cites_a_later_decision_as_its_basis():
+    flags = dates_flags(procurement.check(unit("cunju"), [_lease("2024年8月2日", "依据2024年8月16日村民代表会议决议，")], TH))
+    assert len(flags) == 1 and "2024-08-16" in flags[0].message and "依据2024年8月16日" in flags[0].message
+    after_law = _lease("2024年8月2日", "根据《民法典》及2024年8月9日公开招租结果，")
+    assert len(dates_flags(procurement.check(unit("cunju"), [after_law], TH))) == 1
+
+
+def test_contract_cites_an_earlier_basis_or_a_deadline_clean():
+    for basis in ("依据2024年7月26日村民代表会议决议，", "根据2024年8月16日前完成的公示结果，", "根据《2024年8月16日村民代表会议决议执行办法》，",
+                  "根据双方约定，乙方于2024年8月16日前腾空仓库，"):
+        assert dates_flags(procurement.check(unit("cunju"), [_lease("2024年8月2日", basis)], TH)) == [], basis
