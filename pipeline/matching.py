@@ -315,12 +315,13 @@ class Matcher:
         conduct = any(cue in c for c in clauses for cue in spec["criterion_cues"])
         return conduct and not any(cue in c for c in clauses for cue in self.config.pledge_signing["clause_cues"])
 
-    def _bare_claim(self, doc: Document, text: str, is_title: bool) -> bool:
+    def _bare_claim(self, doc: Document, text: str, is_title: bool, affirmed: str) -> bool:
         """A sentence of the unit's own summary with no fact in it — no date, no count, no number ("群众诉求件件有
-        回音、事事有着落，满意度不断提升"): a claim, not even paper."""
+        回音、事事有着落，满意度不断提升"): a claim, not even paper. The facts must be in what it affirms: "原计划在
+        5月16日组织签订承诺书，活动延期，尚未开展。会员企业总体守法经营" dates only what did not happen."""
         spec = self.config.bare_claim
         return doc.doc_kind in self.config.self_report_kinds and not is_title and len(text) >= spec["min_chars"] \
-            and not self._claim_facts.search(self._claim_year.sub("", text))
+            and not self._claim_facts.search(self._claim_year.sub("", affirmed))
 
     def _copies_standard(self, doc: Document) -> bool:
         """Most of the document is the standard's own text (a copy of 创建标准 filed as is)."""
@@ -714,7 +715,7 @@ class Matcher:
             if self._earlier_honour(text):
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "out-of-period", ""))
                 continue
-            if self._bare_claim(doc, text, is_title):
+            if self._bare_claim(doc, text, is_title, affirmed):
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "bare-claim", ""))
                 continue
             kw_part = kw * w["keyword_factor"] if kw_ok else 0.0

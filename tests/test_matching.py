@@ -860,3 +860,14 @@ def test_a_row_left_blank_in_a_ledger_whose_other_rows_report_execution_is_a_pla
     kinds = _kinds("jiguan", "jiguan.1", ledger)
     assert kinds.get("序号: 1；工作任务: ") == "paper", kinds
     assert _kinds("jiguan", "jiguan.5", ledger).get("序号: 13；工作任务:") == "record"
+
+
+def test_a_summarys_claim_whose_only_facts_are_in_what_did_not_happen_is_bare():
+    summary = _doc("2024—2025年度工作总结.txt", "商会2024—2025年度工作总结",
+                   "原计划在5月16日主题活动中组织会员企业集中签订守法诚信承诺书并宣誓，因报名企业太少，活动延期至下半年，"
+                   "承诺书签订工作尚未开展。会员企业总体守法经营，诚信经营意识不断增强。")
+    summary.doc_type, summary.doc_kind = "report", "report"
+    standards = load_checklists()
+    matched = Matcher(standards["shanghui"], standards, MatchConfig.load(), None, "keyword").match([summary])
+    assert not [m for m in matched.matches if m.criterion == "shanghui.5" and not m.is_title]
+    assert "bare-claim" in {s.why for s in matched.set_aside if s.criterion == "shanghui.5"}
