@@ -335,3 +335,31 @@ def test_a_scanned_office_meeting_where_the_first_speaker_settles_it_and_the_res
     talked = doc("管理处主任办公会记录.pdf", "管理处主任办公会记录", "参加：罗正勇袁小平王秀琴陈刚",
                  "袁小平：观光车大修先比三家价。", "王秀琴：同意比价。", "陈刚：同意。", "罗正勇：同意大家意见，就这么定了。")
     assert rules(talked) == []
+
+
+def _council(present):
+    """A 理事会 minutes whose attendance sits in a label/value form table with a clock time in its first row."""
+    return doc("第五届理事会第三次会议纪要.pdf", "某某商会第五届理事会第三次会议纪要",
+               "时间；2025年7月9日下午3:00；地点；商会会议室",
+               f"时间: 应到理事；2025年7月9日下午3:00: 21人；地点: 实到理事；商会会议室: {present}人",
+               f"时间: 请假；2025年7月9日下午3:00: {21 - present}人；地点: 记录；商会会议室: 朱丽",
+               "议题：秘书处办公场所续租，到会理事一致同意。")
+
+
+def test_quorum_read_from_a_form_table_whose_first_row_holds_a_clock_time():
+    assert rules(_council(9)) == ["quorum"]
+    assert rules(_council(15)) == []
+
+
+def test_quorum_against_the_two_thirds_rule_in_the_units_own_charter():
+    """The charter in another file requires two-thirds of the 理事 for a 理事会: 11 of 21 (a bare majority) fails;
+    15 of 21 passes; a 会员大会 is not bound by the 理事会's rule."""
+    charter = doc("商会制度汇编.zip/商会章程.pdf", "某某商会章程",
+                  "第二十三条 理事会须有三分之二以上理事出席方能召开，其决议须经到会理事三分之二以上表决通过。",
+                  doc_type="rules")
+    flags = [f for f in meetings.check([charter, _council(11)], TH) if f.rule == "quorum"]
+    assert len(flags) == 1 and "商会章程" in flags[0].message and "三分之二" in flags[0].message
+    assert [f.rule for f in meetings.check([charter, _council(15)], TH)] == []
+    assembly = doc("会员大会纪要.pdf", "某某商会会员大会纪要", "应到会员21人，实到11人。", "议题：会费标准。")
+    assert [f.rule for f in meetings.check([charter, assembly], TH)] == []
+    assert [f.rule for f in meetings.check([_council(11)], TH)] == []

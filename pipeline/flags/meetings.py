@@ -510,6 +510,7 @@ def _leader_flag(doc: Document, lead: Event, after: Optional[Event], people: Peo
 
 def check(docs: list[Document], th: Thresholds) -> list[Flag]:
     flags: list[Flag] = []
+    stated = quorum.stated_rules(docs)
     for doc in docs:
         if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES:
             continue
@@ -520,7 +521,7 @@ def check(docs: list[Document], th: Thresholds) -> list[Flag]:
             f = _leader_first(doc)
             if f:
                 flags.append(f)
-        q = quorum.check_doc(doc, th)
+        q = quorum.check_doc(doc, th, stated)
         if q:
             flags.append(q)
     return flags
