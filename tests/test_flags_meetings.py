@@ -357,7 +357,9 @@ def test_quorum_against_the_two_thirds_rule_in_the_units_own_charter():
     charter = doc("商会制度汇编.zip/商会章程.pdf", "某某商会章程",
                   "第二十三条 理事会须有三分之二以上理事出席方能召开，其决议须经到会理事三分之二以上表决通过。",
                   doc_type="rules")
-    flags = [f for f in meetings.check([charter, _council(11)], TH) if f.rule == "quorum"]
+    panel = doc("会议室廉洁文化墙.jpg", "【议事规则】理事会三分之二以上理事到会方可召开", doc_type="photo")
+    assert rules(doc("x.pdf", "理事会纪要", "应到理事21人，实到11人。")) == []
+    flags = [f for f in meetings.check([panel, charter, _council(11)], TH) if f.rule == "quorum"]
     assert len(flags) == 1 and "商会章程" in flags[0].message and "三分之二" in flags[0].message
     assert [f.rule for f in meetings.check([charter, _council(15)], TH)] == []
     assembly = doc("会员大会纪要.pdf", "某某商会会员大会纪要", "应到会员21人，实到11人。", "议题：会费标准。")

@@ -69,10 +69,10 @@ _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": 
 def stated_rules(docs: list[Document]) -> dict[str, str]:
     """Bodies whose two-thirds rule the unit's own papers state ("第二十三条 理事会须有三分之二以上理事出席方能
     召开" in a 章程, a wall panel's 议事规则) → the file that states it. The body is the one named before the rule
-    in its sentence; a rule naming no body is left to the minutes that quote it."""
+    in its sentence; a rule naming no body is left to the minutes that quote it. Rules papers are cited first."""
     body_re = _patterns()["body"]
     out: dict[str, str] = {}
-    for doc in docs:
+    for doc in sorted(docs, key=lambda d: d.doc_kind != "rule" and d.doc_type != "rules"):
         if doc.status != "ok":
             continue
         text = normalize(doc.text)
