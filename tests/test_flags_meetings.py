@@ -335,3 +335,72 @@ def test_a_scanned_office_meeting_where_the_first_speaker_settles_it_and_the_res
     talked = doc("管理处主任办公会记录.pdf", "管理处主任办公会记录", "参加：罗正勇袁小平王秀琴陈刚",
                  "袁小平：观光车大修先比三家价。", "王秀琴：同意比价。", "陈刚：同意。", "罗正勇：同意大家意见，就这么定了。")
     assert rules(talked) == []
+
+
+def _council(present):
+    """A 理事会 minutes whose attendance sits in a label/value form table with a clock time in its first row."""
+    return doc("第五届理事会第三次会议纪要.pdf", "某某商会第五届理事会第三次会议纪要",
+               "时间；2025年7月9日下午3:00；地点；商会会议室",
+               f"时间: 应到理事；2025年7月9日下午3:00: 21人；地点: 实到理事；商会会议室: {present}人",
+               f"时间: 请假；2025年7月9日下午3:00: {21 - present}人；地点: 记录；商会会议室: 朱丽",
+               "议题：秘书处办公场所续租，到会理事一致同意。")
+
+
+def test_quorum_read_from_a_form_table_whose_first_row_holds_a_clock_time():
+    assert rules(_council(9)) == ["quorum"]
+    assert rules(_council(15)) == []
+
+
+def test_quorum_against_the_two_thirds_rule_in_the_units_own_charter():
+    """The charter in another file requires two-thirds of the 理事 for a 理事会: 11 of 21 (a bare majority) fails;
+    15 of 21 passes; a 会员大会 is not bound by the 理事会's rule."""
+    charter = doc("商会制度汇编.zip/商会章程.pdf", "某某商会章程",
+                  "第二十三条 理事会须有三分之二以上理事出席方能召开，其决议须经到会理事三分之二以上表决通过。",
+                  doc_type="rules")
+    panel = doc("会议室廉洁文化墙.jpg", "【议事规则】理事会三分之二以上理事到会方可召开", doc_type="photo")
+    assert rules(doc("x.pdf", "理事会纪要", "应到理事21人，实到11人。")) == []
+    flags = [f for f in meetings.check([panel, charter, _council(11)], TH) if f.rule == "quorum"]
+    assert len(flags) == 1 and "商会章程" in flags[0].message and "三分之二" in flags[0].message
+    assert [f.rule for f in meetings.check([charter, _council(15)], TH)] == []
+    assembly = doc("会员大会纪要.pdf", "某某商会会员大会纪要", "应到会员21人，实到11人。", "议题：会费标准。")
+    assert [f.rule for f in meetings.check([charter, assembly], TH)] == []
+    assert [f.rule for f in meetings.check([_council(11)], TH)] == []
+
+
+def test_the_named_principal_opens_with_his_view_across_a_scans_line_breaks_and_the_rest_assent():
+    """"段家和：我先表个态，车就买城东" / "那家的，…不用再搞比选了。": the principal (named with his title) gives his
+    view first, his turn broken by the scan's lines, then every member only assents ("没有意见", "同意"). When the
+    members speak first and he closes, it is 末位表态."""
+    head = ("总经理办公会记录", "2025年4月8日公司办公室", "参加：段家和（总经理）李春燕杨华尹光荣")
+    first = doc("总经理办公会记录.pdf", *head, "议题：购置电动观光车6台（约38.4万元）段家和：我先表个态，车就买城东",
+                "那家的，去年我去看过，价格合适，五一前要用。", "大家看有没有意见。", "李春燕：没有意见。", "杨华：同意。",
+                "尹光荣：同意。", "决定：向城东公司购买。", doc_type="other")
+    flags = meetings.check([first], TH)
+    assert [f.rule for f in flags] == ["leader-speaks-first"] and "段家和" in flags[0].message
+    last = doc("总经理办公会记录.pdf", *head, "议题：购置电动观光车6台（约38.4万元）李春燕：我先说，建议三家比价，",
+               "价格合适的买。", "杨华：同意。", "尹光荣：同意。", "段家和：听了大家的意见，我同意三家比价。", doc_type="other")
+    assert rules(last) == []
+
+
+def _school_photo(title, opening):
+    return doc("校务会记录（拍照）.jpg", title, "2025年2月14日下午校长室",
+               f"参加：饶建国许文华程晓燕吴丽萍议题：食堂食材配送（全年约46万元）饶建国：{opening}",
+               "许文华：同意。", "程晓燕：同意。", "吴丽萍：同意。", "决定：与配送公司续签一年。", doc_type="photo")
+
+
+def test_a_photographed_minutes_page_where_the_first_speaker_settles_it_and_the_rest_assent():
+    """A phone photo of the minutes (typed photo) is read as minutes when its heading is a minutes title; "不用再换了"
+    settles the matter as "就这么定了" does. A proposal left open, or a photo that is no minutes, is not flagged."""
+    settled = "我先讲个意见，还是续签原来那家配送公司，用得顺手，不用再换了，大家看看。"
+    assert rules(_school_photo("校务会记录", settled)) == ["leader-speaks-first"]
+    assert rules(_school_photo("校务会记录", "我先讲个意见，今年请三家公司报价比选后再定，大家看看。")) == []
+    assert rules(_school_photo("校园清廉文化宣传栏", settled)) == []
+
+
+def test_a_settling_turn_read_on_across_the_scans_line_break_up_to_its_sentence_end():
+    """No titles: "我先说，这台车" / "交给城东修理厂，不用再比价了。" is one turn; the unlabelled line after the last
+    "同意。" is the record's own, not part of that assent."""
+    minutes = doc("主任办公会记录.pdf", "管理处主任办公会记录", "参加：罗正勇袁小平王秀琴陈刚",
+                  "议题：观光车大修（约4.6万元）罗正勇：我先说，这台车", "交给城东修理厂，不用再比价了。",
+                  "袁小平：同意。", "王秀琴：同意。", "陈刚：同意。", "会议决定交城东修理厂大修。")
+    assert rules(minutes) == ["leader-speaks-first"]

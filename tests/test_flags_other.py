@@ -336,3 +336,26 @@ def test_out_of_period_reads_an_undated_photos_title_and_spares_the_periods_own_
                   doc_type="report", doc_kind="report", doc_date="2025-01-20")
     out = run_flags([(unit("u", "2024-01-01", "2024-12-31", unit_type="jiating"), [photo, review, meeting])], TH)
     assert sorted(f.file for f in out["u"] if f.rule == "out-of-period") == [meeting.file, photo.file]
+
+
+_SELF_CHECK = ["{who}同志深入贯彻中央八项规定精神学习教育个人查摆问题清单", "一、学习情况",
+               "2025年4月以来，本人按照镇党委统一部署，认真学习《应知应会》和关于加强作风建设的重要论述，参加集中学习4次。",
+               "二、查摆出的问题", "1．理论学习不够深入，学用结合不够，用党的创新理论指导分管工作的能力还有差距。",
+               "2．深入基层调研不够，到分管的3个村调研次数偏少，了解群众诉求主要靠听汇报。",
+               "3．勤俭节约意识有所松懈，分管领域组织的会议存在会场布置摆放鲜花、桌签过度的现象。",
+               "三、整改措施", "一是每月至少自学2次，结合{work}工作写出学习体会；二是每月到分管村调研不少于2次；三是会议一律从简。",
+               "{who}　{date}"]
+
+
+def test_two_officials_personal_problem_lists_copied_are_near_duplicates_but_two_ledgers_are_not():
+    """A 个人查摆问题清单 is typed as a ledger by its name (清单) but written in sentences: two officials' lists that
+    differ only in names, one word and dates are a copy. Two registers of entries (table rows) stay record forms."""
+    a = doc("副镇长汪立新查摆问题清单.docx", *[t.format(who="汪立新", work="规划建设", date="2025年5月26日")
+                                            for t in _SELF_CHECK], doc_type="ledger", sha256="1")
+    b = doc("副镇长程海波查摆问题清单.docx", *[t.format(who="程海波", work="社会事务", date="2025年5月27日")
+                                            for t in _SELF_CHECK], doc_type="ledger", sha256="2")
+    row = "序号: {n}；日期: 2025年{n}月3日；事由: 县局检查组来镇督查清廉建设工作，工作餐一次；人数: 6；金额: 360元；经办人: 李{n}"
+    ledgers = [doc(f"公务接待台账（{m}）.docx", "序号；日期；事由；人数；金额；经办人",
+                   *[row.format(n=n) for n in range(1, 9)], doc_type="ledger", sha256=m) for m in ("上半年", "下半年")]
+    out = run_flags([(unit("镇"), [a, b, *ledgers])], TH)
+    assert sorted(f.file for f in out["镇"] if f.rule == "near-duplicate") == [a.file, b.file]

@@ -246,6 +246,9 @@ def _form_row(text: str, header: list[str]) -> Optional[str]:
     return "；".join(f"{k}：{v}" for k, v in zip(cells[::2], cells[1::2]))
 
 
+_LABEL_COLON = re.compile(r"(?<!\d)[:：]|[:：](?!\d)")
+
+
 def unrolled(doc: Document) -> list[tuple[Passage, str]]:
     """Passages, with label/value form tables read back as '标签：值'.
 
@@ -259,7 +262,8 @@ def unrolled(doc: Document) -> list[tuple[Passage, str]]:
     header: Optional[tuple[int, list[str]]] = None
     for i, p in enumerate(ps):
         cells = p.text.strip().split("；")
-        if len(cells) in (2, 4) and not re.search(r"[:：]", p.text) and all(cells) and len(cells[0]) <= 20:
+        # a header row has no 'label: value' colon; a clock time in a value ("下午3:00") is no label
+        if len(cells) in (2, 4) and not _LABEL_COLON.search(p.text) and all(cells) and len(cells[0]) <= 20:
             header = (i, cells)
             continue
         row = _form_row(p.text, header[1]) if header else None

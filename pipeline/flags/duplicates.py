@@ -28,6 +28,9 @@ _NUM_RE = re.compile(r"\d+(?:\.\d+)?")
 _REGION_RE = re.compile(r"^[\u4e00-\u9fa5]{1,6}?(?:省|自治州|市|州|县|区|乡|镇|街道)")
 LONG_LINE = 15          # a line longer than this (characters) is prose, not a form label
 FORM_SHARE = 0.35       # below this share of prose characters a document is a fill-in form
+PROSE_SHARE = 0.6       # at or above this share of sentence characters a ledger-typed file is written as prose
+# a table row as extractors write it: '表头: 值；表头: 值'
+_ROW_RE = re.compile(r"[^；:：]{1,20}[:：][^；]*；")
 
 
 def _name_variants(unit: Unit) -> list[str]:
@@ -66,13 +69,26 @@ def _title(doc: Document) -> str:
     return ""
 
 
+def _written_as_prose(doc: Document) -> bool:
+    """A file typed as a ledger (its name says 清单) but written in sentences — a 个人查摆问题清单, one's own list of
+    failings and remedies — is a personal text, not a register of entries every unit keeps alike."""
+    total = prose = 0
+    for p in doc.passages:
+        t = p.text.strip()
+        total += len(t)
+        if p.sheet is None and len(t) > LONG_LINE and re.search(r"[，。]", t) and not _ROW_RE.match(t):
+            prose += len(t)
+    return bool(total) and prose / total >= PROSE_SHARE
+
+
 def shared_by_design(doc: Document, lines: list[str], titled_as_own: bool = False) -> bool:
     """Rules, pledges, forwarded notices, record forms and fill-in templates: alike across units on purpose.
     A rule whose title names the unit itself ("祥云县第二人民医院医德医风考评办法") is the unit's own text: alike
     another unit's own rule but for the names, it is a copy (a model text many units adopt is caught by the
     template-line count instead)."""
     own_rule = titled_as_own and (doc.doc_kind == "rule" or doc.doc_type == "rules")
-    if (doc.doc_kind in SHARED_KINDS or doc.doc_type in SHARED_TYPES) and not own_rule:
+    own_text = own_rule or (doc.doc_type == "ledger" and doc.doc_kind not in SHARED_KINDS and _written_as_prose(doc))
+    if (doc.doc_kind in SHARED_KINDS or doc.doc_type in SHARED_TYPES) and not own_text:
         return True
     tpl_title, tpl_text, notice = _template_res()
     title = _title(doc)

@@ -12,6 +12,18 @@ from pipeline.models import Document, Flag, Passage
 
 SKIP_KINDS = {"rule", "plan", "notice", "pledge"}
 SKIP_TYPES = {"rules", "plan", "pledge", "training", "signin", "photo"}
+# a photographed page whose heading is a minutes title ("校务会记录", "党委会议纪要（第3次）") is the minutes
+_MINUTES_TITLE_RE = re.compile(r"(?:纪要|会议?记录)$")
+
+
+def _skipped(doc: Document) -> bool:
+    """Not minutes by kind or type: rules, plans, pledges, sign-in sheets, photos (unless of the minutes)."""
+    if doc.status != "ok" or doc.doc_kind in SKIP_KINDS:
+        return True
+    if doc.doc_type == "photo":
+        title = next((ln.strip() for ln in doc.text.splitlines() if ln.strip()), "")
+        return not _MINUTES_TITLE_RE.search(re.sub(r"[（(][^）)]*[）)]$", "", title))
+    return doc.doc_type in SKIP_TYPES
 
 DECISION_MEETING_RE = re.compile(
     r"三重一大|党组(?:（扩大）|\(扩大\)|扩大)?会|党委(?:（扩大）|\(扩大\)|扩大)?会|支委会|支部委员会|党总支委员会|"
@@ -371,7 +383,7 @@ def _stated_closing(doc: Document, people: People) -> list[Passage]:
 
 
 def _is_decision_meeting(doc: Document) -> bool:
-    if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES or doc.doc_type == "report":
+    if _skipped(doc) or doc.doc_type == "report":
         return False
     text = doc.text
     if not (doc.doc_type in ("minutes", "collective_decision") or MINUTES_WORDS_RE.search(text)):
@@ -387,10 +399,9 @@ def _leader_first(doc: Document) -> Optional[Flag]:
     hit, judged = _speech_violation(turns, people) if turns and people.leader_names else (None, False)
     if judged and hit is None:
         return None
-    if not people.leader_names:
-        dictated = _dictated_opening(_inline_turns(doc))
-        if dictated is not None:
-            return _dictated_flag(doc, *dictated)
+    dictated = _dictated_opening(_inline_turns(doc), people)
+    if dictated is not None:
+        return _dictated_flag(doc, *dictated, people)
     if hit is not None:
         lead, member = hit
         who = people.label or "主要负责人"
@@ -434,39 +445,67 @@ def _leader_first(doc: Document) -> Optional[Flag]:
     return None
 
 
-_DECIDES_RE = re.compile(r"就这么定|就这样定|定了|拍板|就按[^，。；]{0,10}(办|定)")
-_ASSENT_RE = re.compile(r"^\s*[\u4e00-\u9fa5]{2,3}\s*[:：]\s*(同意|赞同|没意见|无异议|附议)[^，。；]{0,4}[。]?\s*$")
+# the opener settles the matter or closes the question ("就这么定了", "不用再换了", "不用再搞比选了")
+_DECIDES_RE = re.compile(r"就这么定|就这样定|定了|拍板|就按[^，。；]{0,10}(办|定)|就这么办|就这样办|"
+                         r"(?:不用|不必|无需|无须|用不着)再|不再另行")
+# the opener's own view first ("我先表个态", "我先讲个意见"), not a chair's "首先介绍一下情况"
+_OWN_VIEW_FIRST_RE = re.compile(r"我先|先表个?态|先定调|先说我的意见")
+_ASSENT_RE = re.compile(r"^\s*[\u4e00-\u9fa5]{2,3}\s*[:：]\s*(同意|赞同|赞成|没意见|没有意见|无意见|无异议|没有异议|附议)"
+                        r"[^，。；]{0,4}[。]?\s*$")
+
+
+def _speaker(name: str) -> bool:
+    return not (_NOT_SPEAKER.search(name) or "参加" in name)
 
 
 def _inline_turns(doc: Document) -> list[tuple[str, Passage]]:
     """Turns read across line breaks ("…议题：4台观光车大修罗正勇：我先说，…" / "…不用再比价了。袁小平：同意。"): a
-    handwritten scan's lines do not start where the speakers do."""
+    handwritten scan's lines do not start where the speakers do. A turn cut mid-sentence by a line break ("车就买昆明" /
+    "滇驰那家的，…不用再搞比选了。") goes on with the next line's unlabelled text; a label ("决定：") ends it."""
     out: list[tuple[str, Passage]] = []
+    open_turn = False
     for p in ordered_passages(doc):
-        marks = [m for m in _INLINE_TURN_RE.finditer(p.text)
-                 if not (_NOT_SPEAKER.search(m.group("name")) or "参加" in m.group("name"))]
+        marks = list(_INLINE_TURN_RE.finditer(p.text))
+        head = p.text[:marks[0].start()] if marks else p.text
+        if open_turn and head.strip() and not ITEM_RE.match(head):
+            name, q = out[-1]
+            out[-1] = (name, Passage(q.file, q.page, q.text + head.strip(), q.source, q.bbox, q.confidence, q.sheet,
+                                     q.index))
+        open_turn = open_turn and not marks and not ITEM_RE.match(head)
         for i, m in enumerate(marks):
+            if not _speaker(m.group("name")):
+                open_turn = False
+                continue
             end = marks[i + 1].start() if i + 1 < len(marks) else len(p.text)
-            out.append((m.group("name"), Passage(p.file, p.page, p.text[m.start("name"):end], p.source, p.bbox,
-                                                 p.confidence, p.sheet, p.index)))
+            text = p.text[m.start("name"):end]
+            out.append((m.group("name"), Passage(p.file, p.page, text, p.source, p.bbox, p.confidence, p.sheet,
+                                                 p.index)))
+            open_turn = i + 1 == len(marks)
+        if out and open_turn and re.search(r"[。！？!?]\s*$", out[-1][1].text):
+            open_turn = False
     return out
 
 
-def _dictated_opening(turns: list[tuple[str, Passage]]) -> Optional[tuple[str, Passage, Passage]]:
-    """Minutes naming no titles: the first speaker opens by settling the matter ("我先说，这个事就这么定了") and every
-    other turn only assents ("袁小平：同意。") — whoever he is, he spoke first and the others fell in behind."""
+def _dictated_opening(turns: list[tuple[str, Passage]], people: People) -> Optional[tuple[str, Passage, Passage]]:
+    """The first speaker opens by settling the matter ("我先说，这个事就这么定了") and every other turn only assents
+    ("袁小平：同意。"): he spoke first and the others fell in behind. With no titles named, whoever he is; when the
+    principal is named, only he (his "我先表个态" is his view, settling words or not)."""
     spoken = [(s, p) for s, p in turns if s]
     if len(spoken) < 3:
         return None
     (first, opening), rest = spoken[0], spoken[1:]
-    if not (FIRST_RE.search(opening.text) and _DECIDES_RE.search(opening.text)):
+    if people.leader_names and first not in people.leader_names:
+        return None
+    if not (FIRST_RE.search(opening.text) and (_DECIDES_RE.search(opening.text)
+                                               or (people.leader_names and _OWN_VIEW_FIRST_RE.search(opening.text)))):
         return None
     if any(s == first for s, _ in rest) or not all(_ASSENT_RE.match(p.text) for _, p in rest):
         return None
     return first, opening, rest[0][1]
 
 
-def _dictated_flag(doc: Document, who: str, opening: Passage, after: Passage) -> Flag:
+def _dictated_flag(doc: Document, who: str, opening: Passage, after: Passage, people: People) -> Flag:
+    who = people.label if who in people.leader_names and people.label else who
     return make_flag(doc, "leader-speaks-first",
                      f"会议纪要显示首位发言人（{who}）开场即定调：“{trim(opening.text, 90)}”，其后其他成员仅表示同意："
                      f"“{trim(after.text, 40)}”。不符合“一把手”末位表态要求，请核对会议记录原件中的发言顺序及主持人身份。",
@@ -510,8 +549,9 @@ def _leader_flag(doc: Document, lead: Event, after: Optional[Event], people: Peo
 
 def check(docs: list[Document], th: Thresholds) -> list[Flag]:
     flags: list[Flag] = []
+    stated = quorum.stated_rules(docs)
     for doc in docs:
-        if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES:
+        if _skipped(doc):
             continue
         is_minutes = doc.doc_type in ("minutes", "collective_decision") or bool(MINUTES_WORDS_RE.search(doc.text))
         if not is_minutes:
@@ -520,7 +560,7 @@ def check(docs: list[Document], th: Thresholds) -> list[Flag]:
             f = _leader_first(doc)
             if f:
                 flags.append(f)
-        q = quorum.check_doc(doc, th)
+        q = quorum.check_doc(doc, th, stated)
         if q:
             flags.append(q)
     return flags

@@ -55,6 +55,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # a village's or urban community's representative meeting (村/居民代表会议, 四议两公开)
         "village": re.compile(alternation(c["representatives"])),
         "total": re.compile(rf"(?:全体|{total})[^\d,，;；。:：\n]{{0,10}}?(?:共|总数|总计|合计)[有计为:：]?{_COUNT}"),
+        "body": re.compile(alternation(c["bodies"])),
     }
 
 
@@ -63,6 +64,30 @@ STATED_TWO_THIRDS_RE = re.compile(r"(?:三分之二|2/3)以上[^。；;\n]{0,8}(
                                   r"|(?:出席|到会|参会)[^。；;\n]{0,6}(?:不得少于|须达到|应达到|须超过)[^。；;\n]{0,6}(?:三分之二|2/3)"
                                   r"|(?:须|应|需)有?(?:三分之二|2/3)以上[^。；;\n]{0,8}(?:出席|到会|参会)")
 _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+
+
+def stated_rules(docs: list[Document]) -> dict[str, str]:
+    """Bodies whose two-thirds rule the unit's own papers state ("第二十三条 理事会须有三分之二以上理事出席方能
+    召开" in a 章程, a wall panel's 议事规则) → the file that states it. The body is the one named before the rule
+    in its sentence; a rule naming no body is left to the minutes that quote it. Rules papers are cited first."""
+    body_re = _patterns()["body"]
+    out: dict[str, str] = {}
+    for doc in sorted(docs, key=lambda d: d.doc_kind != "rule" and d.doc_type != "rules"):
+        if doc.status != "ok":
+            continue
+        text = normalize(doc.text)
+        for m in STATED_TWO_THIRDS_RE.finditer(text):
+            start = max(text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
+            bodies = body_re.findall(text, start, m.start())
+            if bodies:
+                out.setdefault(bodies[-1], doc.file)
+    return out
+
+
+def _titled_body(doc: Document) -> Optional[str]:
+    title = next((ln for ln in normalize(doc.text).splitlines() if ln.strip()), "")
+    m = _patterns()["body"].search(title)
+    return m.group(0) if m else None
 
 
 def _value(m: re.Match) -> Optional[int]:
@@ -118,7 +143,8 @@ def _windows(doc: Document) -> list[tuple[Passage, str]]:
     return out
 
 
-def check_doc(doc: Document, th: Thresholds) -> Optional[Flag]:
+def check_doc(doc: Document, th: Thresholds, unit_rules: Optional[dict[str, str]] = None) -> Optional[Flag]:
+    """``unit_rules``: :func:`stated_rules` of the unit's documents."""
     text = doc.text
     rules: list[tuple[QuorumRule, str]] = [(th.quorum_default, "议事规则要求到会人数")]
     if PERSONNEL_RE.search(text):
@@ -127,6 +153,9 @@ def check_doc(doc: Document, th: Thresholds) -> Optional[Flag]:
         rules.append((th.quorum_village, "村（居）民代表会议（四议两公开）"))
     if STATED_TWO_THIRDS_RE.search(normalize(text)):
         rules.append((QuorumRule(2 / 3, True), "会议纪要所载章程/议事规则规定"))
+    body = _titled_body(doc)
+    if body and body in (unit_rules or {}):
+        rules.append((QuorumRule(2 / 3, True), f"本单位材料“{unit_rules[body]}”规定{body}"))
     for p, window in _windows(doc):
         found = attendance(window)
         if not found:
