@@ -587,3 +587,35 @@ def test_a_direct_purchase_above_the_units_own_comparison_limit():
                    "采购方式：直接采购", "校长审批：同意。杨光明", "2024年8月27日")
     assert [f.file for f in by_rule(run([rules, form("86，400")], "xuexiao"), "method-vs-amount")] == ["多媒体教室设备采购审批表.pdf"]
     assert by_rule(run([rules, form("36，400")], "xuexiao"), "method-vs-amount") == []
+
+
+def test_an_ocr_point_read_for_the_thousands_comma():
+    """OCR reads "128,000元" as "128.000元": a yuan amount has at most two decimals, so three after the point are
+    thousands (a unit price "0.588元/度" keeps its decimals). Below the limit the same slip is clean."""
+    from classifiers.text_utils import parse_amounts
+    assert [v for v, _ in parse_amounts("人民币128.000元；1.280.000元；电价0.588元/度；单价6.00元")] == [128000, 1280000, 0.59, 6]
+    rules = doc("采购管理办法.docx", "学校采购管理办法", "单项5万元以上的物资采购，须三家以上询价比价。", doc_type="rules")
+
+    def form(amount: str):
+        return doc("设备采购审批表.jpg", "物资采购审批表", "申请日期：2025年8月18日", "采购内容：录播教室设备1套",
+                   f"采购金额：人民币{amount}元", "采购方式：直接采购", "校长审批：同意。")
+    assert len(by_rule(run([rules, form("128.000")], "xuexiao"), "method-vs-amount")) == 1
+    assert by_rule(run([rules, form("32.000")], "xuexiao"), "method-vs-amount") == []
+
+
+def test_split_across_two_photographed_forms_with_ocr_amounts():
+    """Two 呈批表 a week apart, same item and supplier, each just under the own 5万 comparison limit; OCR wrote the
+    amounts with points and ran the supplier into the next label."""
+    rules = doc("采购管理制度.docx", "采购管理制度", "第六条 单笔5万元以上的，须三家以上比价，报总经理办公会研究。", doc_type="rules")
+
+    def form(name, day, amount):
+        return doc(name, "公司采购呈批表", f"申请日期：2025年6月{day}日", "申请部门：包装车间 物资：礼盒纸盒",
+                   f"数量：8.100个单价6.00元金额：{amount}元",
+                   "供应商：某某彩印包装有限公司采购方式：直接采购（5万元以下）车间主任：同意")
+    a, b = form("呈批表1.pdf", 3, "48.600"), form("呈批表2.jpg", 10, "49.200")
+    flags = by_rule(run([rules, a, b], "qiye"), "split-purchase")
+    assert {f.file for f in flags} == {"呈批表1.pdf", "呈批表2.jpg"}
+    assert "某某彩印包装有限公司，礼盒纸盒" in flags[0].message and "采购方式" not in flags[0].message.split("每笔")[0]
+    far = form("呈批表2.jpg", 10, "9.200")
+    assert by_rule(run([rules, a, far], "qiye"), "split-purchase") == []
+
