@@ -619,3 +619,23 @@ def test_split_across_two_photographed_forms_with_ocr_amounts():
     far = form("呈批表2.jpg", 10, "9.200")
     assert by_rule(run([rules, a, far], "qiye"), "split-purchase") == []
 
+
+def test_a_limit_clause_naming_a_collective_study_and_a_tender():
+    """"10万元以上的，提交校务会集体研究，并委托县公共资源交易中心…采购，不得自行询价": the clause requires a tender
+    as well as a collective study, so 24.6万 by 询价 is method-vs-amount; 8万 by 询价 (the 1-10万 tier) is clean."""
+    rules = doc("学校物资采购管理办法.pdf", "学校物资采购管理办法",
+                "第五条 1万元以上、10万元以下的，向三家以上供应商询价，报行政会研究确定。",
+                "第六条 10万元以上的，提交校务会集体研究，并委托县公共资源交易中心或按政府采购程序采用竞争性磋商、"
+                "公开招标等方式采购，不得自行询价确定。", doc_type="rules")
+
+    def form(amount):
+        return doc("课桌椅采购呈批表.jpg", "物资采购呈批表", "申请日期：2025年7月28日", "项目：初一新生单人课桌椅620套",
+                   f"金额：{amount}元", "采购方式：询价（三家报价，选最低）", "理由：开学急用", "校长：同意。")
+    flags = by_rule(run([rules, form("246,000")], "xuexiao"), "method-vs-amount")
+    assert len(flags) == 1 and "10万元" in flags[0].message
+    assert by_rule(run([rules, form("80,000")], "xuexiao"), "method-vs-amount") == []
+    # a negated stricter tier adds nothing: "10万元以上的，集体研究，不得公开招标" is no tender rule
+    from pipeline.flags.limits import stated_limits
+    neg = doc("办法.pdf", "办法", "10万元以上的，提交校务会集体研究，不得公开招标。", doc_type="rules")
+    assert [s.tier for s in stated_limits([neg])] == ["collective"]
+

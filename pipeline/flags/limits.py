@@ -57,17 +57,23 @@ def _tier_res() -> tuple[dict[str, re.Pattern], re.Pattern]:
     return {t: re.compile(alternation(c[t])) for t in TIERS}, re.compile(alternation(c["negation"]))
 
 
-def _requirement(rest: str) -> str:
-    """The tier required in the clause after 'X万元以上', or ''."""
+def _requirements(rest: str) -> list[str]:
+    """The tiers required in the clause after 'X万元以上': the first one named, and a stricter one named after it
+    ("10万元以上的，提交校务会集体研究，并委托县公共资源交易中心…采购": collective and tender), or []."""
     tiers, neg = _tier_res()
     clause = _NEXT_LIMIT_RE.split(rest)[0]   # stop at the next limit
-    hits = [(m.start(), t) for t, rx in tiers.items() for m in [rx.search(clause)] if m]
+    hits = sorted((m.start(), t) for t, rx in tiers.items() for m in [rx.search(clause)] if m)
     if not hits:
-        return ""
-    pos, tier = min(hits)
+        return []
+    pos, tier = hits[0]
     if neg.search(clause[:pos]):
-        return ""
-    return tier
+        return []
+    out = [tier]
+    for pos, t in hits[1:]:
+        # negated in its own part of the clause: "…集体研究，不得自行询价确定"
+        if TIERS.index(t) < TIERS.index(out[-1]) and not neg.search(re.split(r"[，,、；;]", clause[:pos])[-1]):
+            out.append(t)
+    return out
 
 
 def stated_limits(docs: list[Document]) -> list[StatedLimit]:
@@ -79,20 +85,19 @@ def stated_limits(docs: list[Document]) -> list[StatedLimit]:
         for m in _LIMIT_RE.finditer(text):
             if not (m.group("above") or m.group(0).startswith(("超过", "达到", "高于", "大于"))):
                 continue
-            tier = _requirement(m.group("rest"))
-            if not tier and _ROW_CELL_RE.search(text, m.end(), m.end() + 60):
+            tiers = _requirements(m.group("rest"))
+            if not tiers and _ROW_CELL_RE.search(text, m.end(), m.end() + 60):
                 # a table row: the procedure is in another cell ("事项: 5万元以上工程；运行要求: …公开比选")
                 line_end = text.find("\n", m.end())
-                tier = _requirement(text[m.end(): line_end if line_end >= 0 else len(text)][:100])
-            if not tier:
-                continue
+                tiers = _requirements(text[m.end(): line_end if line_end >= 0 else len(text)][:100])
             amount = float(m.group("amt")) * (10000 if m.group("unit").startswith("万") else 1)
             scope = _SCOPE_RE.match(m.group("rest"))
             category = CATEGORY_WORDS[scope.group(1)] if scope else ""
-            key = (amount, tier, category)
-            if key not in out:
-                evidence = m.group(0) + _NEXT_LIMIT_RE.split(m.group("rest"))[0]
-                out[key] = StatedLimit(amount, tier, doc.file, evidence.strip().translate(_ZH_PUNCT), category)
+            for tier in tiers:
+                key = (amount, tier, category)
+                if key not in out:
+                    evidence = m.group(0) + _NEXT_LIMIT_RE.split(m.group("rest"))[0]
+                    out[key] = StatedLimit(amount, tier, doc.file, evidence.strip().translate(_ZH_PUNCT), category)
         for m in _BELOW_RE.finditer(text):
             if not _below_re().search(m.group("rest")):
                 continue
