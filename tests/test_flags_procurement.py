@@ -639,3 +639,26 @@ def test_a_limit_clause_naming_a_collective_study_and_a_tender():
     neg = doc("办法.pdf", "办法", "10万元以上的，提交校务会集体研究，不得公开招标。", doc_type="rules")
     assert [s.tier for s in stated_limits([neg])] == ["collective"]
 
+
+def test_single_source_form_with_blank_written_into_the_cells():
+    """"专家论证意见：（空白）" is an empty cell, not an opinion."""
+    form = doc("单一来源采购审批表.pdf", "设备采购审批表", "设备名称：全自动煎药包装一体机2台", "预算金额：468,000元",
+               "采购方式：单一来源", "单一来源理由：科室使用习惯", "专家论证意见：（空白）", "公示情况：（空白）",
+               "院长意见：同意。")
+    flags = by_rule(run([form], "yiyuan"), "single-source-unjustified")
+    assert len(flags) == 1 and "专家论证意见栏为空" in flags[0].message and "公示栏为空" in flags[0].message
+
+
+def test_single_source_justification_written_in_numbered_sections_is_clean():
+    """A written opinion with headings '二、专家意见' / '三、公示情况' and the text below them is filled, not a form's
+    empty cells; the same headings with nothing below them are blank."""
+    def opinion(expert, notice):
+        return doc("CT球管更换单一来源采购论证意见及公示.pdf", "CT球管更换项目单一来源采购专家论证意见",
+                   "项目名称；64排CT球管更换；预算金额；86万元",
+                   "一、论证情况", "球管与主机软件加密识别，第三方球管无法装机；原厂在本地区仅授权一家服务商。",
+                   "二、专家意见", *expert, "三、公示情况", *notice, "设备科 2025年4月28日")
+    good = opinion(["符合只能从唯一供应商处采购的情形，同意采用单一来源方式。论证专家：院外专家三名。"],
+                   ["2025年4月21日至4月27日在政府采购网公示，公示期内未收到异议。"])
+    assert by_rule(run([good], "yiyuan"), "single-source-unjustified") == []
+    empty = opinion([], [])
+    assert len(by_rule(run([empty], "yiyuan"), "single-source-unjustified")) == 1

@@ -14,7 +14,8 @@ from pipeline.flags.thresholds import Thresholds
 from pipeline.models import Document, Flag, Unit
 
 _CATEGORY = {"goods": "货物", "services": "服务", "works": "工程"}
-BLANK_RE = re.compile(r"^(?:|无|暂无|空|/|／|—+|-+|——|略|未填写|未填|待定|\s+)$")
+# an empty cell, also as written into it: "（空白）", "(无)"
+BLANK_RE = re.compile(r"^[（(【\[]?(?:|无|暂无|空|空白|/|／|—+|-+|——|略|未填写|未填|待定|\s+)[）)】\]]?$")
 _APPROVAL_NEG_RE = re.compile(r"(?:未经?|没有|无|尚未|未予|不予)$")
 
 
@@ -207,6 +208,17 @@ _SS_PROSE = {
 }
 
 
+_SECTION_RE = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+
+
+def _heading_with_body(text: str, line: re.Match) -> bool:
+    """'二、专家意见' followed by a paragraph is the heading of a written section, not an empty cell of a form."""
+    if not _SECTION_RE.match(line.group(0)):
+        return False
+    body = next((ln.strip() for ln in text[line.end():].splitlines() if ln.strip()), "")
+    return len(body) >= 8 and not _SECTION_RE.match(body) and not re.search(r"[:：]", body[:10])   # not the next field
+
+
 def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
     """('filled'|'blank'|'absent', evidence). An OCR'd form has no colons: '分管院领导意见 同意黄志明' is a
     label and its value, and a line that is only the label ('采用单一来源方式的理由') is an empty cell."""
@@ -221,6 +233,8 @@ def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
             return "filled", m.group(0)
     if status == "absent":
         cell = re.search(rf"^[ \t]*[^\n:：；;。，]{{0,12}}(?:{label_re})(?:[（(][^）)\n]*[）)]?)?[ \t]*$", text, re.M)
+        if cell and _heading_with_body(text, cell):
+            return "filled", cell.group(0).strip()
         if cell:
             status, ev = "blank", cell.group(0).strip()
     if status == "absent" and name in _SS_PROSE:
