@@ -662,3 +662,63 @@ def test_single_source_justification_written_in_numbered_sections_is_clean():
     assert by_rule(run([good], "yiyuan"), "single-source-unjustified") == []
     empty = opinion([], [])
     assert len(by_rule(run([empty], "yiyuan"), "single-source-unjustified")) == 1
+
+
+def _minutes(name, *items, doc_type="minutes"):
+    return doc(name, "管理处主任办公会纪要", "时间：2024年12月18日上午；地点：会议室", "主持：黄某（主任）；记录：郑某",
+               *items, "综合办 2024年12月19日", doc_type=doc_type)
+
+
+_TENDER_RULES = doc("内部管理制度汇编.pdf", "景区内部管理制度汇编",
+                    "第八条 1万元以上货物和服务三家询价；50万元以上公开招标。", doc_type="rules")
+
+
+def test_minutes_deciding_a_method_below_the_units_tender_limit():
+    """An agenda item "游客中心改造工程（预算95万元）" decided "同意采用询价方式" against the unit's own "50万元以上
+    公开招标": method-vs-amount on the minutes, though no contract or form is filed."""
+    item = ["议题：游客中心改造工程（预算95万元）",
+            "朱某汇报：拟改造售票厅和新建卫生间，预算95万元。为赶工期，建议采用询价方式，邀请3家施工单位报价。",
+            "舒某：同意。汪某：同意。", "最后，黄某表态：同意采用询价方式确定施工单位。"]
+    flags = by_rule(run([_TENDER_RULES, _minutes("主任办公会纪要.pdf", *item)], "jingqu"), "method-vs-amount")
+    assert len(flags) == 1 and "95万元" in flags[0].message and "50万元" in flags[0].message and "询价" in flags[0].message
+
+
+def test_minutes_deciding_a_method_clean_twins():
+    small = ["议题：售票厅改造（预算32万元）", "最后，黄某表态：同意采用询价方式确定施工单位。"]
+    approved = ["议题：游客中心改造工程（预算95万元）",
+                "因工期紧，已报县财政局批准变更采购方式，同意采用竞争性谈判方式确定施工单位。"]
+    recalled = ["议题：游客中心改造工程（预算95万元）进展", "上次会议已确定采用询价方式，本次通报施工进度。"]
+    rules = ["议题：修订采购管理制度", "会议同意：50万元以上公开招标，50万元以下的可采用询价方式。"]
+    refused = ["议题：游客中心改造工程（预算95万元）", "黄某：不得采用询价方式，同意委托代理机构公开招标。"]
+    # a member's suggestion about financing is no purchase decided
+    suggested = ["议题：前置研究年度投资计划及融资方案", "计划财务部汇报了年度投资计划（总投资5.6亿元）。杜某提出融资成本偏高，"
+                 "建议比选三家以上金融机构；其余同志分别发表意见，同意提交董事会审议。"]
+    for item in (small, approved, recalled, rules, refused, suggested):
+        flags = by_rule(run([_TENDER_RULES, _minutes("主任办公会纪要.pdf", *item)], "jingqu"), "method-vs-amount")
+        assert flags == [], item
+
+
+def test_minutes_deciding_a_single_source_without_justification():
+    """"拟按单一来源采购…医生用习惯了" decided at a meeting: no sole-supplier reason, no expert, no publicity."""
+    item = ["议题：骨科关节置换耗材采购",
+            "设备科汇报：骨科提出继续使用原品牌，年采购额约128万元，拟按单一来源采购。",
+            "骨科主任：医生用这个牌子用了五六年，换品牌要重新适应。", "院长（最后）：同意按单一来源采购，由设备科直接洽谈价格。"]
+    flags = by_rule(run([_minutes("院长办公会议纪要.docx", *item)], "yiyuan"), "single-source-unjustified")
+    assert len(flags) == 1 and "128万元" in flags[0].message and "理由" in flags[0].message
+
+
+def test_minutes_deciding_a_single_source_clean_twins():
+    justified = ["序号: 1；议题: 64排CT球管更换（单一来源，48.6万元）；讨论意见: 球管为原厂专用件，与机架序列号绑定，"
+                 "其他厂家无法供货。6月3日邀请3名院外专家论证，意见一致；6月4日—10日在市政府采购网公示5个工作日，无异议。"
+                 "委员依次同意，书记最后：同意按单一来源采购。"]
+    planned = ["议题二：2025年医疗设备购置计划（总额1,280万元）",
+               "设备科汇报：其中CT球管更换拟采用单一来源方式，须组织院外专家论证并按规定公示。委员逐一发表意见，同意计划。"]
+    refused = ["议题：骨科耗材采购（约128万元）", "会议决定：不得采用单一来源方式，由设备科组织公开招标。"]
+    # a statutory inspection by the only qualified body: small, or above the limit and published
+    inspection = ["议题一：观光车年度定期检验", "工程部汇报：拟委托省特种设备检验研究院（本区唯一具有该资质的机构），"
+                  "检验费约1.2万元，采用单一来源方式。", "经理（最后）：同意单一来源委托。"]
+    published = ["议题一：锅炉及电梯年度定期检验", "工程部汇报：拟委托省特种设备检验研究院（本区唯一具有该资质的机构），"
+                 "检验费约15万元，采用单一来源方式，已于6月3日至7日在官网公示无异议。", "经理（最后）：同意单一来源委托。"]
+    for item in (justified, planned, refused, inspection, published):
+        assert by_rule(run([_minutes("院党委会议纪要.pdf", *item, doc_type="collective_decision")], "yiyuan"),
+                       "single-source-unjustified") == [], item

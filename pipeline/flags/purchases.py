@@ -62,15 +62,20 @@ class Purchase:
         declared = _DECLARED_CATEGORY_RE.search(self.passage.text) if self.kind == "ledger" else None
         if declared:
             return CATEGORY_WORDS[declared.group(1)]
-        for name in (self.project, self.doc.file.rsplit("/", 1)[-1] if self.kind != "ledger" else ""):
-            if _WORKS_RE.search(name):
-                return "works"
-            if _SERVICES_RE.search(name):
-                return "services"
-        return "goods"
+        return category_of(self.project, self.doc.file.rsplit("/", 1)[-1] if self.kind != "ledger" else "")
 
     def files(self) -> list[str]:
         return list(dict.fromkeys([self.doc.file] + [r.doc.file for r in self.records]))
+
+
+def category_of(*names: str) -> str:
+    """works | services | goods by the first name that says which."""
+    for name in names:
+        if _WORKS_RE.search(name):
+            return "works"
+        if _SERVICES_RE.search(name):
+            return "services"
+    return "goods"
 
 
 def supplier_key(s: str) -> str:
