@@ -719,6 +719,23 @@ def test_minutes_deciding_a_single_source_clean_twins():
                   "检验费约1.2万元，采用单一来源方式。", "经理（最后）：同意单一来源委托。"]
     published = ["议题一：锅炉及电梯年度定期检验", "工程部汇报：拟委托省特种设备检验研究院（本区唯一具有该资质的机构），"
                  "检验费约15万元，采用单一来源方式，已于6月3日至7日在官网公示无异议。", "经理（最后）：同意单一来源委托。"]
-    for item in (justified, planned, refused, inspection, published):
+    supervised = ["议题：骨科耗材采购", "设备科汇报：年采购额约128万元，拟按单一来源采购。", "院长（最后）：同意按单一来源报区卫健局审批后签约。"]
+    for item in (justified, planned, refused, inspection, published, supervised):
         assert by_rule(run([_minutes("院党委会议纪要.pdf", *item, doc_type="collective_decision")], "yiyuan"),
                        "single-source-unjustified") == [], item
+
+
+def test_minutes_without_item_heads_are_read_as_one_item():
+    """Minutes written as plain paragraphs (no 议题/一、 heads): the decision's own sentence gives the amount."""
+    minutes = doc("主任办公会会议记录.docx", "主任办公会会议记录", "时间：2024年12月18日；主持：黄某",
+                  "会议研究了游客中心改造工程，预算95万元，与会人员一致同意采用询价方式确定施工单位。", doc_type="minutes")
+    flags = by_rule(run([_TENDER_RULES, minutes], "jingqu"), "method-vs-amount")
+    assert len(flags) == 1 and "95万元" in flags[0].message
+
+
+def test_a_stated_limit_written_with_a_thousands_comma():
+    """"单笔5，000元以上经会长办公会研究" is a 5,000元 limit, not "000元"; "10万元以下可直接采购" after a comma is still read."""
+    from pipeline.flags.limits import stated_limits
+    rules = doc("财务管理办法.pdf", "商会财务管理办法", "单笔5，000元以上经会长办公会研究；5万元以上须三家比价，10万元以下可直接采购。",
+                doc_type="rules")
+    assert [(s.amount, s.tier) for s in stated_limits([rules])] == [(5000, "collective"), (50000, "compare"), (100000, "compare")]

@@ -32,24 +32,27 @@ class Item:
     def text(self) -> str:
         return "\n".join(p.text for p in self.passages)
 
-    def amounts(self) -> list[float]:
-        return purchase_amounts(self.text)
-
-
 def purchase_amounts(text: str) -> list[float]:
     """Amounts in the text, in order, limits it quotes left out."""
     return [v for v, (_a, b) in parse_amounts(text) if not _LIMIT_AFTER_RE.match(text[b:b + 6])]
 
 
 def agenda_items(doc: Document) -> list[Item]:
-    """The agenda items of minutes (the header before the first item is none of them)."""
+    """The agenda items of minutes (the header before the first item is none of them); minutes written without
+    item heads are one item under their title."""
     items: list[Item] = []
-    for p in ordered_passages(doc):
+    passages = ordered_passages(doc)
+    for p in passages:
         if _ITEM_RE.match(p.text):
             items.append(Item(doc, [p]))
         elif items:
             items[-1].passages.append(p)
-    return items
+    return items or ([Item(doc, passages)] if passages else [])
+
+
+def decision_amounts(item: Item, sentence: str, passage: Passage) -> list[float]:
+    """The amounts a decision is about: in its sentence, else its paragraph, else the item's title."""
+    return purchase_amounts(sentence) or purchase_amounts(passage.text) or purchase_amounts(item.passages[0].text)
 
 
 @lru_cache(maxsize=1)

@@ -17,13 +17,15 @@ from pipeline.models import Document
 
 TIERS = ("tender", "compare", "collective")
 TIER_NAMES = {"tender": "招标/政府采购", "compare": "比选/询价", "collective": "集体决策"}
+# "5,000元以上": the whole number, thousands commas and all (text is NFKC-normalised: "，" is ",")
+_AMT = r"(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _LIMIT_RE = re.compile(
-    r"(?:超过|达到|高于|大于|在)?(?P<amt>\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元)"
+    rf"(?:超过|达到|高于|大于|在)?(?P<amt>{_AMT})\s*(?P<unit>万元|万|元)"
     r"(?P<above>\s*(?:\(含\))?\s*(?:及|或)?以上(?:\(含\))?)?(?=(?P<rest>[^。;\n]{0,40}))")
 # the rule names what it covers right after the amount: "40万元以上的工程", "5万元以上的货物类项目"
 _ROW_CELL_RE = re.compile(r";\s*[^;:\n]{1,8}:")
 _SCOPE_RE = re.compile(r"\s*的?(工程|服务|货物)")
-_NEXT_LIMIT_RE = re.compile(r"[,，]\s*(?=\d+(?:\.\d+)?\s*(?:万元|万|元))")
+_NEXT_LIMIT_RE = re.compile(r"(?<!\d)[,，]\s*(?=\d+(?:\.\d+)?\s*(?:万元|万|元))")
 _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
 
 
@@ -43,7 +45,7 @@ class StatedLimit:
 
 
 # "5万元以下项目可直接委托": the rule sets the limit from below
-_BELOW_RE = re.compile(r"(?P<amt>\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元)\s*(?:\(不含\))?\s*(?:以下|以内)(?P<rest>[^。;\n]{0,16})")
+_BELOW_RE = re.compile(rf"(?P<amt>{_AMT})\s*(?P<unit>万元|万|元)\s*(?:\(不含\))?\s*(?:以下|以内)(?P<rest>[^。;\n]{{0,16}})")
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +92,7 @@ def stated_limits(docs: list[Document]) -> list[StatedLimit]:
                 # a table row: the procedure is in another cell ("事项: 5万元以上工程；运行要求: …公开比选")
                 line_end = text.find("\n", m.end())
                 tiers = _requirements(text[m.end(): line_end if line_end >= 0 else len(text)][:100])
-            amount = float(m.group("amt")) * (10000 if m.group("unit").startswith("万") else 1)
+            amount = float(m.group("amt").replace(",", "")) * (10000 if m.group("unit").startswith("万") else 1)
             scope = _SCOPE_RE.match(m.group("rest"))
             category = CATEGORY_WORDS[scope.group(1)] if scope else ""
             for tier in tiers:
@@ -101,7 +103,7 @@ def stated_limits(docs: list[Document]) -> list[StatedLimit]:
         for m in _BELOW_RE.finditer(text):
             if not _below_re().search(m.group("rest")):
                 continue
-            amount = float(m.group("amt")) * (10000 if m.group("unit").startswith("万") else 1)
+            amount = float(m.group("amt").replace(",", "")) * (10000 if m.group("unit").startswith("万") else 1)
             key = (amount, "compare", "")
             if key not in out:
                 out[key] = StatedLimit(amount, "compare", doc.file, m.group(0).strip().translate(_ZH_PUNCT))

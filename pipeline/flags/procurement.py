@@ -7,7 +7,7 @@ from functools import lru_cache
 from pipeline.flags import dates_order
 from pipeline.flags.common import doc_text, fmt_yuan, make_flag, ordered_passages, parse_amounts, trim
 from pipeline.flags.cues import alternation, cues
-from pipeline.flags.decisions import MEETING_TYPES, agenda_items, deciding_sentences, purchase_amounts
+from pipeline.flags.decisions import MEETING_TYPES, agenda_items, deciding_sentences, decision_amounts
 from pipeline.flags.limits import StatedLimit, stated_limits
 from pipeline.flags.purchases import (RECURRING, SKIP_KINDS, SKIP_TYPES, Purchase, category_of, collect, doc_kind,
                                       is_procurement_doc, project_key, same_project, same_supplier, supplier_key)
@@ -328,10 +328,8 @@ def _method_in_minutes(docs: list[Document], th: Thresholds, stated: list[Stated
             text = item.text
             if not hits or direct.search(text) or _approval_in(text, ("authority",)):
                 continue
-            # the amount the decision is about: in its sentence, its paragraph or the item's title
             found = next(((sent, m, psg, amts) for sent, m, psg in hits
-                          for amts in [purchase_amounts(sent) or purchase_amounts(psg.text)
-                                       or purchase_amounts(item.passages[0].text)] if amts), None)
+                          for amts in [decision_amounts(item, sent, psg)] if amts), None)
             if not found:
                 continue
             sentence, m, psg, amounts = found
@@ -348,8 +346,9 @@ def _method_in_minutes(docs: list[Document], th: Thresholds, stated: list[Stated
     return flags
 
 
-# the meeting makes the single source subject to the procedure still to come: "须组织院外专家论证并按规定公示"
-_SS_DUE_RE = re.compile(r"(?:须|需|应|必须|按规定|按程序)[^。；;\n]{0,12}(?:论证|公示)")
+# the meeting makes the single source subject to the procedure still to come: "须组织院外专家论证并按规定公示",
+# "同意按单一来源报区卫健局审批后签约"
+_SS_DUE_RE = re.compile(r"(?:须|需|应|必须|按规定|按程序)[^。；;\n]{0,12}(?:论证|公示)|报[^。；;，,\n]{0,10}(?:审批|批准|核准)|报批")
 
 
 def _competition_limit(unit: Unit, th: Thresholds, stated: list[StatedLimit]) -> float:
@@ -369,7 +368,8 @@ def _single_source_in_minutes(unit: Unit, docs: list[Document], th: Thresholds,
             continue
         for item in agenda_items(doc):
             hits = deciding_sentences(item, _SS_RE)
-            if not hits or max(item.amounts(), default=0) < limit:
+            amount = max((a for sent, _m, psg in hits for a in decision_amounts(item, sent, psg)), default=0)
+            if not hits or amount < limit:
                 continue
             status = {n: _field_status(item.text, rx, n)[0] for n, rx in _SS_FIELDS if n != "审批意见"}
             if (status["理由"] == "filled" and "filled" in (status["专家论证意见"], status["公示"])) \
@@ -377,7 +377,7 @@ def _single_source_in_minutes(unit: Unit, docs: list[Document], th: Thresholds,
                 continue
             missing = [n for n, st in status.items() if st != "filled"]
             flags.append(make_flag(doc, "single-source-unjustified",
-                                   f"会议决定单一来源采购（“{trim(hits[0][0], 60)}”，金额 {fmt_yuan(max(item.amounts()))}），"
+                                   f"会议决定单一来源采购（“{trim(hits[0][0], 60)}”，金额 {fmt_yuan(amount)}），"
                                    f"但未见{'、'.join(missing)}。单一来源须有唯一供应商的理由、专家论证并公示，请核对。",
                                    passage=hits[0][2]))
     return flags
