@@ -32,6 +32,7 @@ class Item:
     def text(self) -> str:
         return "\n".join(p.text for p in self.passages)
 
+
 def purchase_amounts(text: str) -> list[float]:
     """Amounts in the text, in order, limits it quotes left out."""
     return [v for v, (_a, b) in parse_amounts(text) if not _LIMIT_AFTER_RE.match(text[b:b + 6])]
@@ -56,16 +57,16 @@ def decision_amounts(item: Item, sentence: str, passage: Passage) -> list[float]
 
 
 @lru_cache(maxsize=1)
-def _decision_res() -> tuple[re.Pattern, re.Pattern]:
+def _decision_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     c = cues()["meeting_decision"]
-    return re.compile(alternation(c["decide"])), re.compile(alternation(cues()["dates"]["recalled"]))
+    return (re.compile(alternation(c["decide"])), re.compile(alternation(cues()["dates"]["recalled"])),
+            re.compile(rf"(?:{alternation(c['negation'])})[^，,。；;]{{0,4}}$"))
 
 
 def deciding_sentences(item: Item, method_re: re.Pattern) -> list[tuple[str, re.Match, Passage]]:
     """(sentence, method match, passage) for each sentence of the item that decides or proposes a method — not one
     that negates it ("不得采用单一来源") or recalls an earlier decision ("上次会议已确定…")."""
-    decide, recalled = _decision_res()
-    neg = re.compile(rf"(?:{alternation(cues()['meeting_decision']['negation'])})[^，,。；;]{{0,4}}$")
+    decide, recalled, neg = _decision_res()
     out = []
     for p in item.passages:
         for s in _SENTENCE_RE.finditer(p.text):
