@@ -587,3 +587,155 @@ def test_a_direct_purchase_above_the_units_own_comparison_limit():
                    "采购方式：直接采购", "校长审批：同意。杨光明", "2024年8月27日")
     assert [f.file for f in by_rule(run([rules, form("86，400")], "xuexiao"), "method-vs-amount")] == ["多媒体教室设备采购审批表.pdf"]
     assert by_rule(run([rules, form("36，400")], "xuexiao"), "method-vs-amount") == []
+
+
+def test_an_ocr_point_read_for_the_thousands_comma():
+    """OCR reads "128,000元" as "128.000元": a yuan amount has at most two decimals, so three after the point are
+    thousands (a unit price "0.588元/度" keeps its decimals). Below the limit the same slip is clean."""
+    from classifiers.text_utils import parse_amounts
+    assert [v for v, _ in parse_amounts("人民币128.000元；1.280.000元；电价0.588元/度；单价6.00元")] == [128000, 1280000, 0.59, 6]
+    rules = doc("采购管理办法.docx", "学校采购管理办法", "单项5万元以上的物资采购，须三家以上询价比价。", doc_type="rules")
+
+    def form(amount: str):
+        return doc("设备采购审批表.jpg", "物资采购审批表", "申请日期：2025年8月18日", "采购内容：录播教室设备1套",
+                   f"采购金额：人民币{amount}元", "采购方式：直接采购", "校长审批：同意。")
+    assert len(by_rule(run([rules, form("128.000")], "xuexiao"), "method-vs-amount")) == 1
+    assert by_rule(run([rules, form("32.000")], "xuexiao"), "method-vs-amount") == []
+
+
+def test_split_across_two_photographed_forms_with_ocr_amounts():
+    """Two 呈批表 a week apart, same item and supplier, each just under the own 5万 comparison limit; OCR wrote the
+    amounts with points and ran the supplier into the next label."""
+    rules = doc("采购管理制度.docx", "采购管理制度", "第六条 单笔5万元以上的，须三家以上比价，报总经理办公会研究。", doc_type="rules")
+
+    def form(name, day, amount):
+        return doc(name, "公司采购呈批表", f"申请日期：2025年6月{day}日", "申请部门：包装车间 物资：礼盒纸盒",
+                   f"数量：8.100个单价6.00元金额：{amount}元",
+                   "供应商：某某彩印包装有限公司采购方式：直接采购（5万元以下）车间主任：同意")
+    a, b = form("呈批表1.pdf", 3, "48.600"), form("呈批表2.jpg", 10, "49.200")
+    flags = by_rule(run([rules, a, b], "qiye"), "split-purchase")
+    assert {f.file for f in flags} == {"呈批表1.pdf", "呈批表2.jpg"}
+    assert "某某彩印包装有限公司，礼盒纸盒" in flags[0].message and "采购方式" not in flags[0].message.split("每笔")[0]
+    far = form("呈批表2.jpg", 10, "9.200")
+    assert by_rule(run([rules, a, far], "qiye"), "split-purchase") == []
+
+
+def test_a_limit_clause_naming_a_collective_study_and_a_tender():
+    """"10万元以上的，提交校务会集体研究，并委托县公共资源交易中心…采购，不得自行询价": the clause requires a tender
+    as well as a collective study, so 24.6万 by 询价 is method-vs-amount; 8万 by 询价 (the 1-10万 tier) is clean."""
+    rules = doc("学校物资采购管理办法.pdf", "学校物资采购管理办法",
+                "第五条 1万元以上、10万元以下的，向三家以上供应商询价，报行政会研究确定。",
+                "第六条 10万元以上的，提交校务会集体研究，并委托县公共资源交易中心或按政府采购程序采用竞争性磋商、"
+                "公开招标等方式采购，不得自行询价确定。", doc_type="rules")
+
+    def form(amount):
+        return doc("课桌椅采购呈批表.jpg", "物资采购呈批表", "申请日期：2025年7月28日", "项目：初一新生单人课桌椅620套",
+                   f"金额：{amount}元", "采购方式：询价（三家报价，选最低）", "理由：开学急用", "校长：同意。")
+    flags = by_rule(run([rules, form("246,000")], "xuexiao"), "method-vs-amount")
+    assert len(flags) == 1 and "10万元" in flags[0].message
+    assert by_rule(run([rules, form("80,000")], "xuexiao"), "method-vs-amount") == []
+    # a negated stricter tier adds nothing: "10万元以上的，集体研究，不得公开招标" is no tender rule
+    from pipeline.flags.limits import stated_limits
+    neg = doc("办法.pdf", "办法", "10万元以上的，提交校务会集体研究，不得公开招标。", doc_type="rules")
+    assert [s.tier for s in stated_limits([neg])] == ["collective"]
+
+
+def test_single_source_form_with_blank_written_into_the_cells():
+    """"专家论证意见：（空白）" is an empty cell, not an opinion."""
+    form = doc("单一来源采购审批表.pdf", "设备采购审批表", "设备名称：全自动煎药包装一体机2台", "预算金额：468,000元",
+               "采购方式：单一来源", "单一来源理由：科室使用习惯", "专家论证意见：（空白）", "公示情况：（空白）",
+               "院长意见：同意。")
+    flags = by_rule(run([form], "yiyuan"), "single-source-unjustified")
+    assert len(flags) == 1 and "专家论证意见栏为空" in flags[0].message and "公示栏为空" in flags[0].message
+
+
+def test_single_source_justification_written_in_numbered_sections_is_clean():
+    """A written opinion with headings '二、专家意见' / '三、公示情况' and the text below them is filled, not a form's
+    empty cells; the same headings with nothing below them are blank."""
+    def opinion(expert, notice):
+        return doc("CT球管更换单一来源采购论证意见及公示.pdf", "CT球管更换项目单一来源采购专家论证意见",
+                   "项目名称；64排CT球管更换；预算金额；86万元",
+                   "一、论证情况", "球管与主机软件加密识别，第三方球管无法装机；原厂在本地区仅授权一家服务商。",
+                   "二、专家意见", *expert, "三、公示情况", *notice, "设备科 2025年4月28日")
+    good = opinion(["符合只能从唯一供应商处采购的情形，同意采用单一来源方式。论证专家：院外专家三名。"],
+                   ["2025年4月21日至4月27日在政府采购网公示，公示期内未收到异议。"])
+    assert by_rule(run([good], "yiyuan"), "single-source-unjustified") == []
+    empty = opinion([], [])
+    assert len(by_rule(run([empty], "yiyuan"), "single-source-unjustified")) == 1
+
+
+def _minutes(name, *items, doc_type="minutes"):
+    return doc(name, "管理处主任办公会纪要", "时间：2024年12月18日上午；地点：会议室", "主持：黄某（主任）；记录：郑某",
+               *items, "综合办 2024年12月19日", doc_type=doc_type)
+
+
+_TENDER_RULES = doc("内部管理制度汇编.pdf", "景区内部管理制度汇编",
+                    "第八条 1万元以上货物和服务三家询价；50万元以上公开招标。", doc_type="rules")
+
+
+def test_minutes_deciding_a_method_below_the_units_tender_limit():
+    """An agenda item "游客中心改造工程（预算95万元）" decided "同意采用询价方式" against the unit's own "50万元以上
+    公开招标": method-vs-amount on the minutes, though no contract or form is filed."""
+    item = ["议题：游客中心改造工程（预算95万元）",
+            "朱某汇报：拟改造售票厅和新建卫生间，预算95万元。为赶工期，建议采用询价方式，邀请3家施工单位报价。",
+            "舒某：同意。汪某：同意。", "最后，黄某表态：同意采用询价方式确定施工单位。"]
+    flags = by_rule(run([_TENDER_RULES, _minutes("主任办公会纪要.pdf", *item)], "jingqu"), "method-vs-amount")
+    assert len(flags) == 1 and "95万元" in flags[0].message and "50万元" in flags[0].message and "询价" in flags[0].message
+
+
+def test_minutes_deciding_a_method_clean_twins():
+    small = ["议题：售票厅改造（预算32万元）", "最后，黄某表态：同意采用询价方式确定施工单位。"]
+    approved = ["议题：游客中心改造工程（预算95万元）",
+                "因工期紧，已报县财政局批准变更采购方式，同意采用竞争性谈判方式确定施工单位。"]
+    recalled = ["议题：游客中心改造工程（预算95万元）进展", "上次会议已确定采用询价方式，本次通报施工进度。"]
+    rules = ["议题：修订采购管理制度", "会议同意：50万元以上公开招标，50万元以下的可采用询价方式。"]
+    refused = ["议题：游客中心改造工程（预算95万元）", "黄某：不得采用询价方式，同意委托代理机构公开招标。"]
+    # a member's suggestion about financing is no purchase decided
+    suggested = ["议题：前置研究年度投资计划及融资方案", "计划财务部汇报了年度投资计划（总投资5.6亿元）。杜某提出融资成本偏高，"
+                 "建议比选三家以上金融机构；其余同志分别发表意见，同意提交董事会审议。"]
+    for item in (small, approved, recalled, rules, refused, suggested):
+        flags = by_rule(run([_TENDER_RULES, _minutes("主任办公会纪要.pdf", *item)], "jingqu"), "method-vs-amount")
+        assert flags == [], item
+
+
+def test_minutes_deciding_a_single_source_without_justification():
+    """"拟按单一来源采购…医生用习惯了" decided at a meeting: no sole-supplier reason, no expert, no publicity."""
+    item = ["议题：骨科关节置换耗材采购",
+            "设备科汇报：骨科提出继续使用原品牌，年采购额约128万元，拟按单一来源采购。",
+            "骨科主任：医生用这个牌子用了五六年，换品牌要重新适应。", "院长（最后）：同意按单一来源采购，由设备科直接洽谈价格。"]
+    flags = by_rule(run([_minutes("院长办公会议纪要.docx", *item)], "yiyuan"), "single-source-unjustified")
+    assert len(flags) == 1 and "128万元" in flags[0].message and "理由" in flags[0].message
+
+
+def test_minutes_deciding_a_single_source_clean_twins():
+    justified = ["序号: 1；议题: 64排CT球管更换（单一来源，48.6万元）；讨论意见: 球管为原厂专用件，与机架序列号绑定，"
+                 "其他厂家无法供货。6月3日邀请3名院外专家论证，意见一致；6月4日—10日在市政府采购网公示5个工作日，无异议。"
+                 "委员依次同意，书记最后：同意按单一来源采购。"]
+    planned = ["议题二：2025年医疗设备购置计划（总额1,280万元）",
+               "设备科汇报：其中CT球管更换拟采用单一来源方式，须组织院外专家论证并按规定公示。委员逐一发表意见，同意计划。"]
+    refused = ["议题：骨科耗材采购（约128万元）", "会议决定：不得采用单一来源方式，由设备科组织公开招标。"]
+    # a statutory inspection by the only qualified body: small, or above the limit and published
+    inspection = ["议题一：观光车年度定期检验", "工程部汇报：拟委托省特种设备检验研究院（本区唯一具有该资质的机构），"
+                  "检验费约1.2万元，采用单一来源方式。", "经理（最后）：同意单一来源委托。"]
+    published = ["议题一：锅炉及电梯年度定期检验", "工程部汇报：拟委托省特种设备检验研究院（本区唯一具有该资质的机构），"
+                 "检验费约15万元，采用单一来源方式，已于6月3日至7日在官网公示无异议。", "经理（最后）：同意单一来源委托。"]
+    supervised = ["议题：骨科耗材采购", "设备科汇报：年采购额约128万元，拟按单一来源采购。", "院长（最后）：同意按单一来源报区卫健局审批后签约。"]
+    for item in (justified, planned, refused, inspection, published, supervised):
+        assert by_rule(run([_minutes("院党委会议纪要.pdf", *item, doc_type="collective_decision")], "yiyuan"),
+                       "single-source-unjustified") == [], item
+
+
+def test_minutes_without_item_heads_are_read_as_one_item():
+    """Minutes written as plain paragraphs (no 议题/一、 heads): the decision's own sentence gives the amount."""
+    minutes = doc("主任办公会会议记录.docx", "主任办公会会议记录", "时间：2024年12月18日；主持：黄某",
+                  "会议研究了游客中心改造工程，预算95万元，与会人员一致同意采用询价方式确定施工单位。", doc_type="minutes")
+    flags = by_rule(run([_TENDER_RULES, minutes], "jingqu"), "method-vs-amount")
+    assert len(flags) == 1 and "95万元" in flags[0].message
+
+
+def test_a_stated_limit_written_with_a_thousands_comma():
+    """"单笔5，000元以上经会长办公会研究" is a 5,000元 limit, not "000元"; "10万元以下可直接采购" after a comma is still read."""
+    from pipeline.flags.limits import stated_limits
+    rules = doc("财务管理办法.pdf", "商会财务管理办法", "单笔5，000元以上经会长办公会研究；5万元以上须三家比价，10万元以下可直接采购。",
+                doc_type="rules")
+    assert [(s.amount, s.tier) for s in stated_limits([rules])] == [(5000, "collective"), (50000, "compare"), (100000, "compare")]

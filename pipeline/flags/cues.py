@@ -7,7 +7,7 @@ from typing import Iterable
 
 from pipeline.flags.thresholds import ThresholdsError, default_path, read_thresholds_file
 
-REQUIRED = ("attendance", "stated_limit", "method_approval", "near_duplicate", "dates")
+REQUIRED = ("attendance", "stated_limit", "method_approval", "meeting_decision", "near_duplicate", "dates")
 
 
 @lru_cache(maxsize=1)

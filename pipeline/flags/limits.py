@@ -17,13 +17,15 @@ from pipeline.models import Document
 
 TIERS = ("tender", "compare", "collective")
 TIER_NAMES = {"tender": "招标/政府采购", "compare": "比选/询价", "collective": "集体决策"}
+# "5,000元以上": the whole number, thousands commas and all (text is NFKC-normalised: "，" is ",")
+_AMT = r"(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _LIMIT_RE = re.compile(
-    r"(?:超过|达到|高于|大于|在)?(?P<amt>\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元)"
+    rf"(?:超过|达到|高于|大于|在)?(?P<amt>{_AMT})\s*(?P<unit>万元|万|元)"
     r"(?P<above>\s*(?:\(含\))?\s*(?:及|或)?以上(?:\(含\))?)?(?=(?P<rest>[^。;\n]{0,40}))")
 # the rule names what it covers right after the amount: "40万元以上的工程", "5万元以上的货物类项目"
 _ROW_CELL_RE = re.compile(r";\s*[^;:\n]{1,8}:")
 _SCOPE_RE = re.compile(r"\s*的?(工程|服务|货物)")
-_NEXT_LIMIT_RE = re.compile(r"[,，]\s*(?=\d+(?:\.\d+)?\s*(?:万元|万|元))")
+_NEXT_LIMIT_RE = re.compile(r"(?<!\d)[,，]\s*(?=\d+(?:\.\d+)?\s*(?:万元|万|元))")
 _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
 
 
@@ -43,7 +45,7 @@ class StatedLimit:
 
 
 # "5万元以下项目可直接委托": the rule sets the limit from below
-_BELOW_RE = re.compile(r"(?P<amt>\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元)\s*(?:\(不含\))?\s*(?:以下|以内)(?P<rest>[^。;\n]{0,16})")
+_BELOW_RE = re.compile(rf"(?P<amt>{_AMT})\s*(?P<unit>万元|万|元)\s*(?:\(不含\))?\s*(?:以下|以内)(?P<rest>[^。;\n]{{0,16}})")
 
 
 @lru_cache(maxsize=1)
@@ -57,17 +59,23 @@ def _tier_res() -> tuple[dict[str, re.Pattern], re.Pattern]:
     return {t: re.compile(alternation(c[t])) for t in TIERS}, re.compile(alternation(c["negation"]))
 
 
-def _requirement(rest: str) -> str:
-    """The tier required in the clause after 'X万元以上', or ''."""
+def _requirements(rest: str) -> list[str]:
+    """The tiers required in the clause after 'X万元以上': the first one named, and a stricter one named after it
+    ("10万元以上的，提交校务会集体研究，并委托县公共资源交易中心…采购": collective and tender), or []."""
     tiers, neg = _tier_res()
     clause = _NEXT_LIMIT_RE.split(rest)[0]   # stop at the next limit
-    hits = [(m.start(), t) for t, rx in tiers.items() for m in [rx.search(clause)] if m]
+    hits = sorted((m.start(), t) for t, rx in tiers.items() for m in [rx.search(clause)] if m)
     if not hits:
-        return ""
-    pos, tier = min(hits)
+        return []
+    pos, tier = hits[0]
     if neg.search(clause[:pos]):
-        return ""
-    return tier
+        return []
+    out = [tier]
+    for pos, t in hits[1:]:
+        # negated in its own part of the clause: "…集体研究，不得自行询价确定"
+        if TIERS.index(t) < TIERS.index(out[-1]) and not neg.search(re.split(r"[，,、；;]", clause[:pos])[-1]):
+            out.append(t)
+    return out
 
 
 def stated_limits(docs: list[Document]) -> list[StatedLimit]:
@@ -79,24 +87,23 @@ def stated_limits(docs: list[Document]) -> list[StatedLimit]:
         for m in _LIMIT_RE.finditer(text):
             if not (m.group("above") or m.group(0).startswith(("超过", "达到", "高于", "大于"))):
                 continue
-            tier = _requirement(m.group("rest"))
-            if not tier and _ROW_CELL_RE.search(text, m.end(), m.end() + 60):
+            tiers = _requirements(m.group("rest"))
+            if not tiers and _ROW_CELL_RE.search(text, m.end(), m.end() + 60):
                 # a table row: the procedure is in another cell ("事项: 5万元以上工程；运行要求: …公开比选")
                 line_end = text.find("\n", m.end())
-                tier = _requirement(text[m.end(): line_end if line_end >= 0 else len(text)][:100])
-            if not tier:
-                continue
-            amount = float(m.group("amt")) * (10000 if m.group("unit").startswith("万") else 1)
+                tiers = _requirements(text[m.end(): line_end if line_end >= 0 else len(text)][:100])
+            amount = float(m.group("amt").replace(",", "")) * (10000 if m.group("unit").startswith("万") else 1)
             scope = _SCOPE_RE.match(m.group("rest"))
             category = CATEGORY_WORDS[scope.group(1)] if scope else ""
-            key = (amount, tier, category)
-            if key not in out:
-                evidence = m.group(0) + _NEXT_LIMIT_RE.split(m.group("rest"))[0]
-                out[key] = StatedLimit(amount, tier, doc.file, evidence.strip().translate(_ZH_PUNCT), category)
+            for tier in tiers:
+                key = (amount, tier, category)
+                if key not in out:
+                    evidence = m.group(0) + _NEXT_LIMIT_RE.split(m.group("rest"))[0]
+                    out[key] = StatedLimit(amount, tier, doc.file, evidence.strip().translate(_ZH_PUNCT), category)
         for m in _BELOW_RE.finditer(text):
             if not _below_re().search(m.group("rest")):
                 continue
-            amount = float(m.group("amt")) * (10000 if m.group("unit").startswith("万") else 1)
+            amount = float(m.group("amt").replace(",", "")) * (10000 if m.group("unit").startswith("万") else 1)
             key = (amount, "compare", "")
             if key not in out:
                 out[key] = StatedLimit(amount, "compare", doc.file, m.group(0).strip().translate(_ZH_PUNCT))

@@ -7,14 +7,17 @@ from functools import lru_cache
 from pipeline.flags import dates_order
 from pipeline.flags.common import doc_text, fmt_yuan, make_flag, ordered_passages, parse_amounts, trim
 from pipeline.flags.cues import alternation, cues
+from pipeline.flags.decisions import MEETING_TYPES, agenda_items, deciding_sentences, decision_amounts
 from pipeline.flags.limits import StatedLimit, stated_limits
-from pipeline.flags.purchases import (RECURRING, SKIP_KINDS, SKIP_TYPES, Purchase, collect, doc_kind, is_procurement_doc,
-                                      project_key, same_project, same_supplier, supplier_key)
+from pipeline.flags.purchases import (RECURRING, SKIP_KINDS, SKIP_TYPES, Purchase, category_of, collect, doc_kind,
+                                      is_procurement_doc, project_key, same_project, same_supplier, supplier_key)
 from pipeline.flags.thresholds import Thresholds
 from pipeline.models import Document, Flag, Unit
 
 _CATEGORY = {"goods": "货物", "services": "服务", "works": "工程"}
-BLANK_RE = re.compile(r"^(?:|无|暂无|空|/|／|—+|-+|——|略|未填写|未填|待定|\s+)$")
+# an empty cell, also as written into it: "（空白）", "(无)"
+BLANK_RE = re.compile(r"^[（(【\[]?(?:|无|暂无|空|空白|/|／|—+|-+|——|略|未填写|未填|待定|\s+)[）)】\]]?$")
+_SS_RE = re.compile(r"单一来源")
 _APPROVAL_NEG_RE = re.compile(r"(?:未经?|没有|无|尚未|未予|不予)$")
 
 
@@ -148,20 +151,25 @@ def _approved(p: Purchase, approvals: list[str], authority_only: bool = False) -
 
 def _tender_limit(p: Purchase, th: Thresholds, stated: list[StatedLimit]) -> tuple[float, str] | None:
     """The highest tender limit the amount reaches and the method does not meet, or None."""
+    on_platform = any(_approval_res()["platform"].search(_record_text(r)) for r in [p] + p.records)
+    return _required_limit(p.method, p.amount, p.category, on_platform, th, stated)
+
+
+def _required_limit(method: str, amount: float, category: str, on_platform: bool, th: Thresholds,
+                    stated: list[StatedLimit]) -> tuple[float, str] | None:
     c = cues()["method_approval"]
-    if p.method not in c["not_tender"]:
+    if method not in c["not_tender"]:
         return None
     out = []
-    if p.amount >= th.open_tender[p.category]:
-        out.append((th.open_tender[p.category], f"{_CATEGORY[p.category]}类公开招标限额"))
-    on_platform = any(_approval_res()["platform"].search(_record_text(r)) for r in [p] + p.records)
+    if amount >= th.open_tender[category]:
+        out.append((th.open_tender[category], f"{_CATEGORY[category]}类公开招标限额"))
     if not on_platform:
         out += [(s.amount, s.label()) for s in stated
-                if s.tier == "tender" and p.amount >= s.amount and s.applies_to(p.category)]
+                if s.tier == "tender" and amount >= s.amount and s.applies_to(category)]
         # the unit's own comparison limit ("5万元以上…须三家以上询价比价") and a purchase made directly
         out += [(s.amount, s.label()) for s in stated
-                if s.tier == "compare" and p.method in c["not_compare"] and p.amount >= s.amount
-                and s.applies_to(p.category)]
+                if s.tier == "compare" and method in c["not_compare"] and amount >= s.amount
+                and s.applies_to(category)]
     return max(out) if out else None
 
 
@@ -200,11 +208,24 @@ _SS_FIELDS = (
 )
 _SS_PROSE = {
     # the reason written in the opinion itself ("该型号球管为原厂专用件…市场无第三方兼容产品")
-    "理由": r"原厂专用|专用件|专有|唯一(?:授权|供应|生产|厂家)|独家|无第三方|不可替代|只能由|无法由其他|兼容",
+    # ("本区唯一具有该资质的机构", "只能找有资质的")
+    "理由": r"原厂专用|专用件|专有|唯一(?:授权|供应|生产|厂家|具有|具备|一家)|独家|无第三方|不可替代|只能(?:由|从|向|找)|"
+          r"无法由其他|兼容",
     "专家论证意见": r"专家[^。；\n]{0,12}论证|论证[^。；\n]{0,6}(?:通过|认为)",
     "审批意见": r"(?:经|已|报)[^。；\n]{0,12}(?:批准|审批|同意)",
     "公示": r"(?:已|于|经)[^。；\n]{0,20}公示|公示[^。；\n]{0,10}(?:期满|无异议|结束)",
 }
+
+
+_SECTION_RE = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+
+
+def _heading_with_body(text: str, line: re.Match) -> bool:
+    """'二、专家意见' followed by a paragraph is the heading of a written section, not an empty cell of a form."""
+    if not _SECTION_RE.match(line.group(0)):
+        return False
+    body = next((ln.strip() for ln in text[line.end():].splitlines() if ln.strip()), "")
+    return len(body) >= 8 and not _SECTION_RE.match(body) and not re.search(r"[:：]", body[:10])   # not the next field
 
 
 def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
@@ -221,6 +242,8 @@ def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
             return "filled", m.group(0)
     if status == "absent":
         cell = re.search(rf"^[ \t]*[^\n:：；;。，]{{0,12}}(?:{label_re})(?:[（(][^）)\n]*[）)]?)?[ \t]*$", text, re.M)
+        if cell and _heading_with_body(text, cell):
+            return "filled", cell.group(0).strip()
         if cell:
             status, ev = "blank", cell.group(0).strip()
     if status == "absent" and name in _SS_PROSE:
@@ -260,7 +283,6 @@ def _single_source(docs: list[Document]) -> list[Flag]:
     return flags
 
 
-_MEETING_TYPES = {"minutes", "collective_decision"}
 _COMPETED_RE = re.compile(r"经[^。；;]{0,10}(?:比选|比价|询价|招标|磋商|谈判)")
 
 
@@ -268,10 +290,10 @@ def _direct_award(unit: Unit, docs: list[Document], th: Thresholds, stated: list
     """Minutes that give a purchase at or above the unit's competition limit straight to one supplier, saying the
     competition is skipped: an unjustified single source (no reason, no expert opinion, no publicity)."""
     cue = re.compile(alternation(cues()["method_approval"]["direct_award"]))
-    limit = min([s.amount for s in stated] + [th.split_limit(unit.unit_type)])
+    limit = _competition_limit(unit, th, stated)
     flags = []
     for doc in docs:
-        if doc.status != "ok" or doc.doc_type not in _MEETING_TYPES:
+        if doc.status != "ok" or doc.doc_type not in MEETING_TYPES:
             continue
         for p in ordered_passages(doc):
             m = cue.search(p.text)
@@ -290,9 +312,84 @@ def _direct_award(unit: Unit, docs: list[Document], th: Thresholds, stated: list
     return flags
 
 
+def _method_in_minutes(docs: list[Document], th: Thresholds, stated: list[StatedLimit]) -> list[Flag]:
+    """An agenda item that decides a purchase by a method its amount does not allow ("预算95万元…同意采用询价方式",
+    own rule "50万元以上公开招标"), with no outside authority's approval: the meeting cannot waive the rule it
+    is bound by. Direct awards and single sources are the single-source rules' business."""
+    c = cues()["method_approval"]
+    method_re = re.compile(alternation(m for m in c["not_tender"] if m != "单一来源"))
+    direct = re.compile(alternation(c["direct_award"]))
+    flags = []
+    for doc in docs:
+        if doc.status != "ok" or doc.doc_type not in MEETING_TYPES:
+            continue
+        for item in agenda_items(doc):
+            hits = deciding_sentences(item, method_re)
+            text = item.text
+            if not hits or direct.search(text) or _approval_in(text, ("authority",)):
+                continue
+            found = next(((sent, m, psg, amts) for sent, m, psg in hits
+                          for amts in [decision_amounts(item, sent, psg)] if amts), None)
+            if not found:
+                continue
+            sentence, m, psg, amounts = found
+            amount, method = max(amounts), m.group(0)
+            hit = _required_limit(method, amount, category_of(item.passages[0].text), bool(
+                _approval_res()["platform"].search(text)), th, stated)
+            if not hit:
+                continue
+            limit, label = hit
+            flags.append(make_flag(doc, "method-vs-amount",
+                                   f"会议决定以“{method}”方式采购（“{trim(sentence, 60)}”），金额 {fmt_yuan(amount)} "
+                                   f"达到 {fmt_yuan(limit)}（{label}），未见主管部门批准变更采购方式。"
+                                   "请核对是否应公开招标或履行采购方式变更审批。", passage=psg))
+    return flags
+
+
+# the meeting makes the single source subject to the procedure still to come: "须组织院外专家论证并按规定公示",
+# "同意按单一来源报区卫健局审批后签约"
+_SS_DUE_RE = re.compile(r"(?:须|需|应|必须|按规定|按程序)[^。；;\n]{0,12}(?:论证|公示)|报[^。；;，,\n]{0,10}(?:审批|批准|核准)|报批")
+
+
+def _competition_limit(unit: Unit, th: Thresholds, stated: list[StatedLimit]) -> float:
+    """The lowest amount from which the unit must compete or decide collectively (below it, direct buying is fine)."""
+    return min([s.amount for s in stated] + [th.split_limit(unit.unit_type)])
+
+
+def _single_source_in_minutes(unit: Unit, docs: list[Document], th: Thresholds,
+                              stated: list[StatedLimit]) -> list[Flag]:
+    """An agenda item that decides a single source, at or above the unit's competition limit, with no sole-supplier
+    reason, or with neither an expert opinion nor a publicity ("用了五六年…希望继续用", "同意按单一来源采购").
+    The meeting is the approval."""
+    limit = _competition_limit(unit, th, stated)
+    flags = []
+    for doc in docs:
+        if doc.status != "ok" or doc.doc_type not in MEETING_TYPES:
+            continue
+        for item in agenda_items(doc):
+            hits = deciding_sentences(item, _SS_RE)
+            amount = max((a for sent, _m, psg in hits for a in decision_amounts(item, sent, psg)), default=0)
+            if not hits or amount < limit:
+                continue
+            status = {n: _field_status(item.text, rx, n)[0] for n, rx in _SS_FIELDS if n != "审批意见"}
+            if (status["理由"] == "filled" and "filled" in (status["专家论证意见"], status["公示"])) \
+                    or _SS_DUE_RE.search(item.text):
+                continue
+            missing = [n for n, st in status.items() if st != "filled"]
+            flags.append(make_flag(doc, "single-source-unjustified",
+                                   f"会议决定单一来源采购（“{trim(hits[0][0], 60)}”，金额 {fmt_yuan(amount)}），"
+                                   f"但未见{'、'.join(missing)}。单一来源须有唯一供应商的理由、专家论证并公示，请核对。",
+                                   passage=hits[0][2]))
+    return flags
+
+
 def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
     purchases = collect(docs)
     stated = stated_limits(docs)
+    direct = _direct_award(unit, docs, th, stated)
+    handed = {f.file for f in direct}
     return (_split(unit, purchases, th, stated) + _method_vs_amount(unit, purchases, docs, th, stated)
+            + _method_in_minutes(docs, th, stated)
             + _single_source([d for d in docs if is_procurement_doc(d) or "单一来源" in doc_text(d)[:400]])
-            + _direct_award(unit, docs, th, stated) + dates_order.check(purchases, docs))
+            + _single_source_in_minutes(unit, [d for d in docs if d.file not in handed], th, stated)
+            + direct + dates_order.check(purchases, docs))

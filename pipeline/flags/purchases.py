@@ -23,7 +23,7 @@ SUPPLIER_KEYS = ("成交供应商", "中标供应商", "供应商名称", "供�
                  "收款人", "销售方", "供货单位", "供货商", "供货方", "供应单位", "承包方", "承包人", "承建单位", "施工单位",
                  "施工方", "乙方", "卖方", "商家", "对方单位")
 PROJECT_KEYS = ("项目名称", "采购项目", "工程名称", "工程项目", "采购内容", "采购事项", "采购物品", "物品名称", "货物名称",
-                "建设内容", "合同名称", "项目", "品目", "品名", "事项", "摘要", "内容", "用途", "用在哪", "事由")
+                "建设内容", "合同名称", "项目", "品目", "品名", "事项", "摘要", "内容", "用途", "用在哪", "事由", "物资名称", "物资")
 AMOUNT_KEYS = ("合同金额", "合同总价", "合同价款", "合同价", "工程价款", "成交金额", "中标金额", "采购金额", "总金额", "成交价", "总价", "价款",
                "支付金额", "金额", "报价")
 AMOUNT_COLUMNS = ("支出", "付款额", "报账额")      # ledger columns that hold an amount only as the whole name ("支出(元)")
@@ -37,6 +37,8 @@ _CO_SUFFIX_RE = re.compile(r"(?:股份)?有限(?:责任)?公司|公司|经营部
 _PHASE_RE = re.compile(r"[一二三四五六七八九十\d]+期|第[一二三四五六七八九十\d]+(?:批|标段|包|期|次)|[（(][一二三四五六七八九十\d]+[）)]|"
                        r"[上下]半年|\d{4}年度?|采购|项目|合同|工程|服务|的|关于|[\s“”\"'《》]")
 _NEXT_LABEL_RE = re.compile(r"(?<=.{2})(?:规格型号|规格|型号|数量|单价|品牌)$")
+# ... or before the label after a supplier's name ('仁怀市鑫华彩印包装有限公司采购方式'): the name ends at its suffix
+_SUPPLIER_END_RE = re.compile(r"^(.{2,}?(?:有限(?:责任)?公司|公司|经营部|商行|门市部|合作社|厂|店))[^公司部行社厂店]{2,8}$")
 _NEG_RE = re.compile(r"(?:未|没有|无|不得|禁止|严禁|不宜|不适用|不属于|不采用)$")
 
 
@@ -60,15 +62,20 @@ class Purchase:
         declared = _DECLARED_CATEGORY_RE.search(self.passage.text) if self.kind == "ledger" else None
         if declared:
             return CATEGORY_WORDS[declared.group(1)]
-        for name in (self.project, self.doc.file.rsplit("/", 1)[-1] if self.kind != "ledger" else ""):
-            if _WORKS_RE.search(name):
-                return "works"
-            if _SERVICES_RE.search(name):
-                return "services"
-        return "goods"
+        return category_of(self.project, self.doc.file.rsplit("/", 1)[-1] if self.kind != "ledger" else "")
 
     def files(self) -> list[str]:
         return list(dict.fromkeys([self.doc.file] + [r.doc.file for r in self.records]))
+
+
+def category_of(*names: str) -> str:
+    """works | services | goods by the first name that says which."""
+    for name in names:
+        if _WORKS_RE.search(name):
+            return "works"
+        if _SERVICES_RE.search(name):
+            return "services"
+    return "goods"
 
 
 def supplier_key(s: str) -> str:
@@ -254,7 +261,7 @@ def document_purchase(doc: Document) -> Optional[Purchase]:
     if not amount:
         return None
     kind = doc_kind(text)
-    supplier = _label_value(text, SUPPLIER_KEYS)
+    supplier = _SUPPLIER_END_RE.sub(r"\1", _label_value(text, SUPPLIER_KEYS))
     # OCR may drop the separator before the next table label ('课桌椅（升降）规格：…')
     project = _NEXT_LABEL_RE.sub("", _label_value(text, PROJECT_KEYS))
     if not project:
