@@ -871,3 +871,32 @@ def test_a_summarys_claim_whose_only_facts_are_in_what_did_not_happen_is_bare():
     matched = Matcher(standards["shanghui"], standards, MatchConfig.load(), None, "keyword").match([summary])
     assert not [m for m in matched.matches if m.criterion == "shanghui.5" and not m.is_title]
     assert "bare-claim" in {s.why for s in matched.set_aside if s.criterion == "shanghui.5"}
+
+
+def _decided(unit_type: str, cid: str, docs: list[Document], flags) -> str:
+    standards = load_checklists()
+    config = MatchConfig.load()
+    matched = Matcher(standards[unit_type], standards, config, None, "keyword").match(docs)
+    criterion = next(c for c in standards[unit_type].criteria if c.id == cid)
+    return decide(criterion, [m for m in matched.matches if m.criterion == cid], matched.set_aside, config, flags).status
+
+
+def test_a_purchase_or_contract_out_of_procedure_is_no_record_of_the_controls_it_breaks():
+    """A company's split purchases are no showing of its 关键环节监控; a village's lease signed before its own vote and
+    tender is no showing of its 三资 management (it stays in the report, flagged)."""
+    from pipeline.models import Flag
+
+    ledger = _doc("竹材采购明细（2025年4月）.xlsx", "竹材采购明细",
+                  "日期: 2025-04-03；品名: 毛竹；供应商: 歙县竹源林场；金额(元): 48600；比价: 无；审批: 采购部",
+                  "日期: 2025-04-09；品名: 毛竹；供应商: 歙县竹源林场；金额(元): 49200；比价: 无；审批: 采购部")
+    ledger.doc_type, ledger.doc_kind = "procurement", "record"
+    split = Flag(rule="split-purchase", severity="high", file=ledger.file, page=1, message="疑似拆分采购")
+    assert _decided("qiye", "qiye.3", [ledger], []) == "evidenced"
+    assert _decided("qiye", "qiye.3", [ledger], [split]) == "partial"
+    lease = _doc("3号厂房租赁合同.pdf", "东泖村集体资产租赁合同",
+                 "出租方：东泖村股份经济合作社；承租方：上海某物流公司；租金每年36万元，集体资产租赁收入纳入三资台账",
+                 "签订日期：2025年5月6日；经村民代表会议决议，资产租赁收入按季度公开")
+    lease.doc_type, lease.doc_kind = "procurement", "record"
+    out_of_order = Flag(rule="dates-out-of-order", severity="high", file=lease.file, page=1, message="日期倒置")
+    assert _decided("cunju", "cunju.3", [lease], []) == "evidenced"
+    assert _decided("cunju", "cunju.3", [lease], [out_of_order]) != "evidenced"
