@@ -900,3 +900,12 @@ def test_a_purchase_or_contract_out_of_procedure_is_no_record_of_the_controls_it
     out_of_order = Flag(rule="dates-out-of-order", severity="high", file=lease.file, page=1, message="日期倒置")
     assert _decided("cunju", "cunju.3", [lease], []) == "evidenced"
     assert _decided("cunju", "cunju.3", [lease], [out_of_order]) != "evidenced"
+
+
+def test_a_work_group_reporting_a_night_check_and_a_penalty_for_leaving_post_shows_conduct_enforced():
+    thread = ("2025-10-03 09:05 办公室于婷婷：【通报】10月2日晚西堤头中队1名值班人员脱岗，按规定全委通报批评，扣发当月绩效。\n"
+              "2025-10-03 09:06 执法三中队刘刚：我们中队认罚，检查今天交")
+    checks = "2025-10-02 21:36 纪检组张淑芳：今晚暗访了三个中队值班，西堤头中队值班表上的人不在岗"
+    chat = _doc("委机关工作群聊天记录.txt", checks, thread)
+    kinds = _kinds("jiguan", "jiguan.6", chat)
+    assert [v for k, v in kinds.items() if k.startswith("2025-10-0")] == ["record", "record"], kinds
