@@ -693,8 +693,9 @@ class Matcher:
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "contract-clause", ""))
                 continue
             deficiency = section == "shortcomings" or bool(self._deficiency.search(text))
-            planned = deferred and not negated and doc.doc_kind in self.config.paper_kinds
-            if planned:         # a plan's future tense is what a plan is: paper, not a deferral
+            planned = deferred and not negated and (doc.doc_kind in self.config.paper_kinds
+                                                    or (doc.is_image and self._announces(doc)))
+            if planned:         # a plan's (or a poster's announcement's) future tense is what it is: paper, not a deferral
                 kw, indicators, terms, strong = kw_full[criterion.id]
                 clf = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
                 kw_ok = self._keyword_ok(kw, strong, clf, pred, named)

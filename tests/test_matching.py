@@ -909,3 +909,23 @@ def test_a_work_group_reporting_a_night_check_and_a_penalty_for_leaving_post_sho
     chat = _doc("委机关工作群聊天记录.txt", checks, thread)
     kinds = _kinds("jiguan", "jiguan.6", chat)
     assert [v for k, v in kinds.items() if k.startswith("2025-10-0")] == ["record", "record"], kinds
+
+
+def test_a_booklet_of_signed_pledges_is_no_oath_taking_ceremony():
+    """商会 pledges of 诚信经营 are paper for shanghui.5; for the oath-taking activity of shanghui.3 they are nothing."""
+    booklet = _doc("2024年会员企业诚信经营承诺书（汇编）.pdf", "会员企业诚信经营承诺书（汇编）",
+                   "序号: 2；会员企业: 感德镇雅韵茶叶专业合作社；负责人: 苏雅琴；签署日期: 2024-03-12",
+                   "序号: 3；会员企业: 安溪县兰香茶厂；负责人: 陈文杰；签署日期: 2024-03-12")
+    booklet.doc_type, booklet.doc_kind = "pledge", "pledge"
+    assert _status("shanghui", "shanghui.3", [booklet])[0] == "missing"
+    assert _status("shanghui", "shanghui.5", [booklet])[0] == "partial"
+
+
+def test_a_poster_announcing_a_lecture_is_a_plan_of_it():
+    poster = _doc("公众号推送截图.png", "“亲清同行”廉洁文化讲座预告",
+                  "商会定于12月26日下午在会员之家举办廉洁文化讲座，邀请区纪委监委同志授课，欢迎各会员企业报名参加。")
+    poster.doc_type, poster.doc_kind = "photo", "record"
+    standards = load_checklists()
+    matched = Matcher(standards["shanghui"], standards, MatchConfig.load(), None, "keyword").match([poster])
+    kinds = {m.counts_as for m in matched.matches if m.criterion == "shanghui.3"}
+    assert kinds == {"paper"}, kinds
