@@ -6,6 +6,7 @@ missing   — nothing, or only negated / deferred / restated-standard mentions.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -124,7 +125,10 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     live = [m for m in strong if not (id(m) in titled and m.doc.file in denied)]
     n_support = len({(m.doc.file, m.passage.index) for m in live})
     # a single sentence of a general plan is a passing mention; a plan titled for it is a partial showing
-    substantial = (n_support >= st["partial_min_passages"] or any(id(m) in titled for m in live)
+    # … and so is a counted signing of pledges ("组织会员企业签订《诚信守法经营承诺书》86份"): the pledges exist
+    signed = any(re.search(cfg.pledge_signing["counted"], m.passage.text)
+                 and re.search(cfg.pledge_signing["text"], m.passage.text) for m in live)
+    substantial = (n_support >= st["partial_min_passages"] or any(id(m) in titled for m in live) or signed
                    or any(m.method == "both" and m.score >= st["evidenced_strong_score"]
                           and m.doc.doc_kind not in cfg.paper_kinds + cfg.self_report_kinds for m in live))
     status = "evidenced" if evidenced else ("partial" if substantial or broken_rules else "missing")

@@ -929,3 +929,12 @@ def test_a_poster_announcing_a_lecture_is_a_plan_of_it():
     matched = Matcher(standards["shanghui"], standards, MatchConfig.load(), None, "keyword").match([poster])
     kinds = {m.counts_as for m in matched.matches if m.criterion == "shanghui.3"}
     assert kinds == {"paper"}, kinds
+
+
+def test_a_counted_signing_of_pledges_is_a_partial_showing_on_its_own():
+    summary = _doc("2023年商会工作总结.docx", "2023年商会工作总结", "（三）诚信守法。组织会员企业签订《诚信守法经营承诺书》86份。")
+    summary.doc_type, summary.doc_kind = "report", "report"
+    assert _status("shanghui", "shanghui.5", [summary])[0] == "partial"
+    vague = _doc("2023年商会工作总结.docx", "2023年商会工作总结", "（三）诚信守法。组织会员企业签订《诚信守法经营承诺书》。")
+    vague.doc_type, vague.doc_kind = "report", "report"
+    assert _status("shanghui", "shanghui.5", [vague])[0] == "missing"
