@@ -938,3 +938,10 @@ def test_a_counted_signing_of_pledges_is_a_partial_showing_on_its_own():
     vague = _doc("2023年商会工作总结.docx", "2023年商会工作总结", "（三）诚信守法。组织会员企业签订《诚信守法经营承诺书》。")
     vague.doc_type, vague.doc_kind = "report", "report"
     assert _status("shanghui", "shanghui.5", [vague])[0] == "missing"
+
+
+def test_a_design_rendering_of_an_integrity_corridor_is_a_plan_of_the_culture():
+    rendering = _doc("清廉文化长廊效果图.jpg", "恒昌清风长廊（设计效果图）",
+                     "第一板块：恒昌的“廉”—创始人“做机器先做人”的故事", "设计：某广告有限公司 2025年8月 计划12月底前施工完成")
+    rendering.doc_type, rendering.doc_kind = "plan", "plan"
+    assert _status("qiye", "qiye.4", [rendering])[0] == "partial"
