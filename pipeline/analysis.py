@@ -8,6 +8,7 @@ from checklists import load_doctypes
 from classifiers.dates import document_date
 from classifiers.doctype import classify_document, is_blank_form
 from classifiers.text_utils import is_header_row
+from extractors.chat import HEADER_RE
 from pipeline.models import Document
 
 # a spreadsheet typed as one of these prose types is a table of entries (排查表, 统计表 …): a ledger, unless
@@ -32,6 +33,8 @@ def annotate(doc: Document) -> Document:
     if doc.doc_type in SHEET_AS_LEDGER and any(p.sheet for p in doc.passages) \
             and not re.search(load_doctypes()[0]["sheet_not_ledger_name"], name):
         doc.doc_type, doc.doc_kind = "ledger", "record"     # rows of entries: a 台账 whatever its title
+    if _chat_export(doc):
+        doc.doc_type, doc.doc_kind = "other", "record"    # a group's dated talk, whatever it talks about (党课, 讲解员 …)
     doc.blank_form = is_blank_form(name, text) or _unfilled_workbook(doc)
     found = document_date(text, doc.passages, doc.doc_type)
     doc.doc_date = found.date.isoformat() if found else None
@@ -50,3 +53,9 @@ def _unfilled_workbook(doc: Document) -> bool:
         elif len(p.text) > SHEET_TITLE_MAX or "；" in p.text:
             return False
     return bool(headers) and max(headers.values()) == 1
+
+
+def _chat_export(doc: Document) -> bool:
+    """A chat export read as day threads (extractors/chat.py): most passages open with a message header."""
+    heads = sum(bool(HEADER_RE.match(p.text)) for p in doc.passages)
+    return heads >= 2 and heads >= 0.6 * len(doc.passages)

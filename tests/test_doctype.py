@@ -175,3 +175,21 @@ def test_a_workbook_of_titles_and_column_names_only_is_a_blank_form():
     assert not filled.blank_form
     headerless = workbook(("登记", ["2025-03-02；王某；骨科；候诊久；已答复", "2025-03-09；李某；儿科；收费疑问；已退费"]))
     assert not headerless.blank_form
+
+
+def test_a_chat_export_is_a_record_of_other_type_whatever_it_talks_about():
+    """A work group's talk of 党课 and 讲解员 is no training record: its type is 其他, its passages dated records —
+    so a conduct criterion (jingqu.2) still reads it."""
+    from pipeline.analysis import annotate
+    from pipeline.models import Document, Passage
+    threads = ["景区工作群 聊天记录（导出）",
+               "2025-03-28 21:10 潘福宁（主任）：这个月主题党日又没搞成，拖到淡季再说。",
+               "2025-05-02 14:36 潘妹珍（游客中心）：有个游客投诉拍照被收了20块。\n2025-05-02 15:20 粟秀兰：已经退给游客了。",
+               "2025-06-22 18:40 潘福宁（主任）：七一党课还是排不出时间，讲解员培训等9月份。"]
+    doc = annotate(Document(file="景区工作群聊天记录.txt", pages=1, passages=[
+        Passage(file="景区工作群聊天记录.txt", page=1, text=t, source="text", index=i) for i, t in enumerate(threads)]))
+    assert (doc.doc_type, doc.doc_kind) == ("other", "record")
+    minutes = annotate(Document(file="党课记录.docx", pages=1, passages=[
+        Passage(file="党课记录.docx", page=1, text=t, source="text", index=i)
+        for i, t in enumerate(["党课记录", "时间：2025年7月1日 参加：党员23人", "书记讲党课《守好纪律底线》"])]))
+    assert minutes.doc_type != "other"
