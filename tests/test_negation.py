@@ -7,6 +7,7 @@ from classifiers.negation import affirmed_text, clause_split, negation_status
 
 
 @pytest.mark.parametrize("text,cue_part", [
+    ("家里记账一直没坚持下来", "没坚持"),
     ("本年度尚未开展警示教育", "尚未"),
     ("未开展廉政风险排查", "未开展"),
     ("暂未建立三资台账", "暂未"),
@@ -47,6 +48,9 @@ def test_negated(text, cue_part):
     "清廉文化长廊待区教育局专项经费下达后施工",
     "制度牌也等装修完一起上墙，预计下半年吧",
     "有会员问新会址的廉洁文化墙什么时候弄好",
+    "女儿婚礼原打算从简",
+    "准备从明年开始记家庭账",
+    "全家商量好到时候从简办理",
 ])
 def test_deferred(text):
     r = negation_status(text)
