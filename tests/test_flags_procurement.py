@@ -739,3 +739,33 @@ def test_a_stated_limit_written_with_a_thousands_comma():
     rules = doc("财务管理办法.pdf", "商会财务管理办法", "单笔5，000元以上经会长办公会研究；5万元以上须三家比价，10万元以下可直接采购。",
                 doc_type="rules")
     assert [(s.amount, s.tier) for s in stated_limits([rules])] == [(5000, "collective"), (50000, "compare"), (100000, "compare")]
+
+
+# ----------------------------------------------------------------- behaviours added for dev23-dev26
+
+def test_single_source_reason_in_other_words_is_a_reason():
+    """"须原厂授权…均不能提供", "专利产品，市场上无通用替代件": the sole supplier explained in prose, with expert
+    opinion or publicity, is justified; a reason that names no sole supplier and has neither is not."""
+    vendor = doc("CT维保单一来源论证.pdf", "设备科CT设备维保服务单一来源采购论证意见", "设备：64排CT",
+                 "情况：设备软件加密，故障诊断须原厂授权，经向3家第三方维保公司询问，均不能提供",
+                 "论证专家：外院设备科2人、本院工程师1人", "意见：仅原厂能满足，同意采用单一来源方式",
+                 "公示：2025年2月20日至26日在省政府采购网公示，无异议")
+    patent = doc("配件单一来源采购说明.pdf", "关于专用配件单一来源采购的说明",
+                 "需更换主轴6套，金额2.8万元。该配件为某茶机厂专利产品，市场上无通用替代件。",
+                 "拟采用单一来源方式向原厂采购的信息已于5月16日至19日在公示栏公示，无异议；总经理办公会研究同意。")
+    assert by_rule(run([vendor], "yiyuan"), "single-source-unjustified") == []
+    assert by_rule(run([patent], "qiye"), "single-source-unjustified") == []
+
+
+def test_single_source_with_a_habit_for_a_reason_and_only_a_signature():
+    """"该公司近年服务及时" is no sole-supplier reason; with no expert opinion and no publicity, the head's
+    "同意" does not justify the single source. The same form with a sole-supplier reason is clean."""
+    def form(reason):
+        return doc("维保服务采购审批表.pdf", "卫生院服务采购审批表", "项目名称：DR设备年度维保服务", "金额：46,000元",
+                   "采购方式：单一来源", "供应商：某医疗科技有限公司", f"采用单一来源的理由：{reason}",
+                   "审批意见：同意。某某 2025年6月10日")
+    flags = by_rule(run([form("该公司近年服务及时，经院务会研究同意。")], "yiyuan"), "single-source-unjustified")
+    assert len(flags) == 1 and "唯一性" in flags[0].message
+    clean = form("设备为该公司独家代理品牌，原厂授权维保仅此一家。")
+    assert by_rule(run([clean], "yiyuan"), "single-source-unjustified") == []
+
