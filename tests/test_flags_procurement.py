@@ -769,3 +769,43 @@ def test_single_source_with_a_habit_for_a_reason_and_only_a_signature():
     clean = form("设备为该公司独家代理品牌，原厂授权维保仅此一家。")
     assert by_rule(run([clean], "yiyuan"), "single-source-unjustified") == []
 
+
+def _paged(name, pages, title):
+    ps = [Passage(name, pg + 1, t, index=i) for pg, lines in enumerate(pages) for i, t in enumerate([title, *lines])]
+    return Document(file=name, passages=ps, pages=len(pages), doc_type="procurement", doc_kind="record")
+
+
+def test_split_copies_of_one_form_scanned_into_one_file():
+    """Three payment slips to one supplier for one job, a slip a page, each under the unit's own 3万 limit: every
+    copy is a purchase of its own. The same slips a few months apart are not a split."""
+    rules = doc("制度汇编.pdf", "景区内部管理制度汇编", "第四条 单项3万元以上的采购，须三家以上比价，经主任办公会研究。",
+                doc_type="rules")
+
+    def slips(dates):
+        return _paged("付款审批单.pdf", [[f"日期：2025年{d}", f"收款单位：某木材经营部事由：栈道防腐木更换（{n}期）金额：人民币{a}元",
+                                           "主任：同意"] for d, n, a in zip(dates, "一二三", ("28,600", "29,200", "27,900"))],
+                      "付款审批单")
+    flags = by_rule(run([rules, slips(["6月3日", "6月10日", "6月17日"])], "jingqu"), "split-purchase")
+    assert flags and {f.file for f in flags} == {"付款审批单.pdf"}
+    assert by_rule(run([rules, slips(["1月3日", "5月10日", "9月17日"])], "jingqu"), "split-purchase") == []
+
+
+def test_a_contracts_running_header_does_not_make_pages_purchases():
+    pages = [["甲方：某村民委员会", "乙方：某建材有限公司", "合同金额：2.9万元", "签订日期：2025年6月3日"],
+             ["付款：验收后支付2.8万元", "日期：2025年6月20日"]]
+    from pipeline.flags.purchases import form_copies
+    assert form_copies(_paged("合同.pdf", pages, "村部修缮采购合同")) == []
+
+
+def test_equipment_including_installation_is_goods():
+    """"录播教室设备1套（含安装）" is goods: the unit's 10万 goods rule applies to a direct purchase of 26.8万."""
+    rules = doc("内部控制制度.docx", "学校内部控制制度",
+                "第五条 单项10万元以上的货物、服务，须经校长办公会集体研究，并通过政府采购电子卖场或委托代理机构采购。",
+                doc_type="rules")
+
+    def form(amount):
+        return doc("物资采购审批单.pdf", "物资采购审批单", "申请日期：2025-06-16", "采购内容：录播教室设备1套（含安装）",
+                   f"金额：{amount}", "采购方式：直接采购", "供应商：某教育科技有限公司", "校长：同意")
+    assert len(by_rule(run([rules, form("268,000.00元")], "xuexiao"), "method-vs-amount")) == 1
+    assert by_rule(run([rules, form("46,500.00元")], "xuexiao"), "method-vs-amount") == []
+
