@@ -809,3 +809,15 @@ def test_equipment_including_installation_is_goods():
     assert len(by_rule(run([rules, form("268,000.00元")], "xuexiao"), "method-vs-amount")) == 1
     assert by_rule(run([rules, form("46,500.00元")], "xuexiao"), "method-vs-amount") == []
 
+
+def test_minutes_amount_in_the_report_before_the_decision():
+    """The item's report gives the cost ("经测算维修费用约28.6万元"), members speak, the chair decides 询价: the
+    report's amount is the decision's. Under the unit's tender limit nothing is flagged."""
+    rules = doc("制度汇编.pdf", "景区内部管理制度汇编", "20万元以上的工程，须公开招标。", doc_type="rules")
+
+    def minutes(cost):
+        return _minutes("主任办公会纪要.pdf", "议题一：游步道及观景平台维修", f"工程部汇报：经测算维修费用约{cost}。",
+                        "某某：走招标来不及。", "主任（最后）：同意采取三家询价方式确定施工单位，4月5日前进场。")
+    flags = by_rule(run([rules, minutes("28.6万元")], "jingqu"), "method-vs-amount")
+    assert len(flags) == 1 and "28.6万元" in flags[0].message
+    assert by_rule(run([rules, minutes("8.6万元")], "jingqu"), "method-vs-amount") == []
