@@ -739,3 +739,85 @@ def test_a_stated_limit_written_with_a_thousands_comma():
     rules = doc("财务管理办法.pdf", "商会财务管理办法", "单笔5，000元以上经会长办公会研究；5万元以上须三家比价，10万元以下可直接采购。",
                 doc_type="rules")
     assert [(s.amount, s.tier) for s in stated_limits([rules])] == [(5000, "collective"), (50000, "compare"), (100000, "compare")]
+
+
+# ----------------------------------------------------------------- behaviours added for dev23-dev26
+
+def test_single_source_reason_in_other_words_is_a_reason():
+    """"须原厂授权…均不能提供", "专利产品，市场上无通用替代件": the sole supplier explained in prose, with expert
+    opinion or publicity, is justified; a reason that names no sole supplier and has neither is not."""
+    vendor = doc("CT维保单一来源论证.pdf", "设备科CT设备维保服务单一来源采购论证意见", "设备：64排CT",
+                 "情况：设备软件加密，故障诊断须原厂授权，经向3家第三方维保公司询问，均不能提供",
+                 "论证专家：外院设备科2人、本院工程师1人", "意见：仅原厂能满足，同意采用单一来源方式",
+                 "公示：2025年2月20日至26日在省政府采购网公示，无异议")
+    patent = doc("配件单一来源采购说明.pdf", "关于专用配件单一来源采购的说明",
+                 "需更换主轴6套，金额2.8万元。该配件为某茶机厂专利产品，市场上无通用替代件。",
+                 "拟采用单一来源方式向原厂采购的信息已于5月16日至19日在公示栏公示，无异议；总经理办公会研究同意。")
+    assert by_rule(run([vendor], "yiyuan"), "single-source-unjustified") == []
+    assert by_rule(run([patent], "qiye"), "single-source-unjustified") == []
+
+
+def test_single_source_with_a_habit_for_a_reason_and_only_a_signature():
+    """"该公司近年服务及时" is no sole-supplier reason; with no expert opinion and no publicity, the head's
+    "同意" does not justify the single source. The same form with a sole-supplier reason is clean."""
+    def form(reason):
+        return doc("维保服务采购审批表.pdf", "卫生院服务采购审批表", "项目名称：DR设备年度维保服务", "金额：46,000元",
+                   "采购方式：单一来源", "供应商：某医疗科技有限公司", f"采用单一来源的理由：{reason}",
+                   "审批意见：同意。某某 2025年6月10日")
+    flags = by_rule(run([form("该公司近年服务及时，经院务会研究同意。")], "yiyuan"), "single-source-unjustified")
+    assert len(flags) == 1 and "唯一性" in flags[0].message
+    clean = form("设备为该公司独家代理品牌，原厂授权维保仅此一家。")
+    assert by_rule(run([clean], "yiyuan"), "single-source-unjustified") == []
+
+
+def _paged(name, pages, title):
+    ps = [Passage(name, pg + 1, t, index=i) for pg, lines in enumerate(pages) for i, t in enumerate([title, *lines])]
+    return Document(file=name, passages=ps, pages=len(pages), doc_type="procurement", doc_kind="record")
+
+
+def test_split_copies_of_one_form_scanned_into_one_file():
+    """Three payment slips to one supplier for one job, a slip a page, each under the unit's own 3万 limit: every
+    copy is a purchase of its own. The same slips a few months apart are not a split."""
+    rules = doc("制度汇编.pdf", "景区内部管理制度汇编", "第四条 单项3万元以上的采购，须三家以上比价，经主任办公会研究。",
+                doc_type="rules")
+
+    def slips(dates):
+        return _paged("付款审批单.pdf", [[f"日期：2025年{d}", f"收款单位：某木材经营部事由：栈道防腐木更换（{n}期）金额：人民币{a}元",
+                                           "主任：同意"] for d, n, a in zip(dates, "一二三", ("28,600", "29,200", "27,900"))],
+                      "付款审批单")
+    flags = by_rule(run([rules, slips(["6月3日", "6月10日", "6月17日"])], "jingqu"), "split-purchase")
+    assert flags and {f.file for f in flags} == {"付款审批单.pdf"}
+    assert by_rule(run([rules, slips(["1月3日", "5月10日", "9月17日"])], "jingqu"), "split-purchase") == []
+
+
+def test_a_contracts_running_header_does_not_make_pages_purchases():
+    pages = [["甲方：某村民委员会", "乙方：某建材有限公司", "合同金额：2.9万元", "签订日期：2025年6月3日"],
+             ["付款：验收后支付2.8万元", "日期：2025年6月20日"]]
+    from pipeline.flags.purchases import form_copies
+    assert form_copies(_paged("合同.pdf", pages, "村部修缮采购合同")) == []
+
+
+def test_equipment_including_installation_is_goods():
+    """"录播教室设备1套（含安装）" is goods: the unit's 10万 goods rule applies to a direct purchase of 26.8万."""
+    rules = doc("内部控制制度.docx", "学校内部控制制度",
+                "第五条 单项10万元以上的货物、服务，须经校长办公会集体研究，并通过政府采购电子卖场或委托代理机构采购。",
+                doc_type="rules")
+
+    def form(amount):
+        return doc("物资采购审批单.pdf", "物资采购审批单", "申请日期：2025-06-16", "采购内容：录播教室设备1套（含安装）",
+                   f"金额：{amount}", "采购方式：直接采购", "供应商：某教育科技有限公司", "校长：同意")
+    assert len(by_rule(run([rules, form("268,000.00元")], "xuexiao"), "method-vs-amount")) == 1
+    assert by_rule(run([rules, form("46,500.00元")], "xuexiao"), "method-vs-amount") == []
+
+
+def test_minutes_amount_in_the_report_before_the_decision():
+    """The item's report gives the cost ("经测算维修费用约28.6万元"), members speak, the chair decides 询价: the
+    report's amount is the decision's. Under the unit's tender limit nothing is flagged."""
+    rules = doc("制度汇编.pdf", "景区内部管理制度汇编", "20万元以上的工程，须公开招标。", doc_type="rules")
+
+    def minutes(cost):
+        return _minutes("主任办公会纪要.pdf", "议题一：游步道及观景平台维修", f"工程部汇报：经测算维修费用约{cost}。",
+                        "某某：走招标来不及。", "主任（最后）：同意采取三家询价方式确定施工单位，4月5日前进场。")
+    flags = by_rule(run([rules, minutes("28.6万元")], "jingqu"), "method-vs-amount")
+    assert len(flags) == 1 and "28.6万元" in flags[0].message
+    assert by_rule(run([rules, minutes("8.6万元")], "jingqu"), "method-vs-amount") == []

@@ -52,8 +52,11 @@ def agenda_items(doc: Document) -> list[Item]:
 
 
 def decision_amounts(item: Item, sentence: str, passage: Passage) -> list[float]:
-    """The amounts a decision is about: in its sentence, else its paragraph, else the item's title."""
-    return purchase_amounts(sentence) or purchase_amounts(passage.text) or purchase_amounts(item.passages[0].text)
+    """The amounts a decision is about: in its sentence, else its paragraph, else the item's title, else the report
+    that opens the item before the decision ("经测算维修费用约28.6万元" … "同意采取三家询价方式")."""
+    before = "\n".join(p.text for p in item.passages[:item.passages.index(passage) + 1])
+    return (purchase_amounts(sentence) or purchase_amounts(passage.text) or purchase_amounts(item.passages[0].text)
+            or purchase_amounts(before))
 
 
 @lru_cache(maxsize=1)

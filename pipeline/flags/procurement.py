@@ -202,15 +202,17 @@ def _method_vs_amount(unit: Unit, purchases: list[Purchase], docs: list[Document
 
 _SS_FIELDS = (
     ("理由", r"(?:单一来源)?(?:采购)?(?:的)?(?:理由|原因)(?:说明)?"),
-    ("专家论证意见", r"(?:专家)?论证(?:意见)?|专家意见"),
+    ("专家论证意见", r"(?:专家)?论证(?:意见)?|专家意见|论证专家"),
     ("审批意见", r"(?:审批|审核|批准|主管部门|领导)意见"),
     ("公示", r"公示(?:情况|结果|期|时间)?"),
 )
 _SS_PROSE = {
     # the reason written in the opinion itself ("该型号球管为原厂专用件…市场无第三方兼容产品")
     # ("本区唯一具有该资质的机构", "只能找有资质的")
-    "理由": r"原厂专用|专用件|专有|唯一(?:授权|供应|生产|厂家|具有|具备|一家)|独家|无第三方|不可替代|只能(?:由|从|向|找)|"
-          r"无法由其他|兼容",
+    # ("须原厂授权…均不能提供", "专利产品，市场上无通用替代件")
+    "理由": r"原厂专用|专用件|专有|唯一(?:授权|供应|供货|生产|厂家|具有|具备|一家)|独家|无第三方|不可替代|只能(?:由|从|向|找)|"
+          r"无法由其他|兼容|(?:须|需|仅|只有)(?:由)?原厂|原厂授权|专利|无(?:通用|其他|同类)?(?:替代|可替代)|"
+          r"(?:均|都)(?:不能|无法)(?:提供|满足)|仅[^。；\n]{0,6}能(?:满足|提供)",
     "专家论证意见": r"专家[^。；\n]{0,12}论证|论证[^。；\n]{0,6}(?:通过|认为)",
     "审批意见": r"(?:经|已|报)[^。；\n]{0,12}(?:批准|审批|同意)",
     "公示": r"(?:已|于|经)[^。；\n]{0,20}公示|公示[^。；\n]{0,10}(?:期满|无异议|结束)",
@@ -253,6 +255,14 @@ def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
     return status, ev
 
 
+def _weak_reason(text: str, status: dict[str, tuple[str, str]]) -> bool:
+    """A reason that names no sole supplier ("该公司近年服务及时"), with neither an expert opinion nor a publicity
+    to show the supplier is the only one: an approval signature alone does not justify a single source."""
+    if status["专家论证意见"][0] == "filled" or status["公示"][0] == "filled":
+        return False
+    return not re.search(_SS_PROSE["理由"], text)
+
+
 # a register or a report lists single-source purchases among others; the reasons, the expert opinion and the
 # publicity belong to each purchase's own application or approval, which is what this rule reads
 SS_REGISTER_TYPES = {"ledger", "report"}
@@ -272,6 +282,9 @@ def _single_source(docs: list[Document]) -> list[Flag]:
         problems = [f"{n}{'栏为空' if s == 'blank' else '未见'}" for n, (s, _) in status.items() if s != "filled"]
         others = [status[n][0] for n in ("专家论证意见", "审批意见", "公示")]
         bad = status["理由"][0] != "filled" or "blank" in others or all(s == "absent" for s in others)
+        if not bad and _weak_reason(text, status):
+            bad = True
+            problems.insert(0, "理由未说明供应商的唯一性")
         if not bad:
             continue
         psg = next((p for p in ordered_passages(doc) for n, (s, ev) in status.items()

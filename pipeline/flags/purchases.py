@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from pipeline.flags.common import CATEGORY_WORDS, doc_text, find_dates, first_date_after, ordered_passages, parse_amounts, parse_iso
@@ -68,9 +68,14 @@ class Purchase:
         return list(dict.fromkeys([self.doc.file] + [r.doc.file for r in self.records]))
 
 
+# what a price includes besides the item itself: "录播教室设备1套（含安装）" is goods, not works
+_INCLUDES_RE = re.compile(r"[（(]\s*(?:含|包含|包括|另含)[^）)]{0,12}[）)]")
+
+
 def category_of(*names: str) -> str:
     """works | services | goods by the first name that says which."""
     for name in names:
+        name = _INCLUDES_RE.sub("", name)
         if _WORKS_RE.search(name):
             return "works"
         if _SERVICES_RE.search(name):
@@ -297,6 +302,20 @@ def is_procurement_doc(doc: Document) -> bool:
     return bool(re.search(r"合同|询价|采购|成交通知书|中标通知书|供应商", doc_text(doc)[:400]))
 
 
+def form_copies(doc: Document) -> list[Document]:
+    """A scan of one form filled in several times, a copy a page under the same title ("付款审批单" ×3): each copy
+    is a purchase of its own. A contract's running header repeats too, but its pages are one purchase."""
+    pages = sorted({p.page for p in doc.passages})
+    if len(pages) < 2:
+        return []
+    parts = [[p for p in ordered_passages(doc) if p.page == pg] for pg in pages]
+    titles = {part[0].text.strip().splitlines()[0].strip() if part[0].text.strip() else "" for part in parts}
+    title = titles.pop() if len(titles) == 1 else ""
+    if not title or len(title) > 20 or doc_kind(title) == "contract" or re.search(r"合同|协议", title):
+        return []
+    return [replace(doc, passages=part, doc_date=None) for part in parts]
+
+
 def _line_items(doc: Document, rows: list[Purchase]) -> bool:
     """Rows of a contract's goods table (品名/数量/金额, no date or supplier of their own) are the items of
     one purchase, not separate purchases."""
@@ -314,6 +333,10 @@ def collect(docs: list[Document]) -> list[Purchase]:
         rows = ledger_rows(doc)
         if (len(rows) >= 2 or (rows and doc.doc_type == "ledger")) and not _line_items(doc, rows):
             records += rows
+            continue
+        copies = [q for q in map(document_purchase, form_copies(doc)) if q and q.date]
+        if len(copies) >= 2 and len(copies) == len(form_copies(doc)):
+            records += copies
             continue
         p = document_purchase(doc)
         if p:
