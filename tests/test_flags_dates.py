@@ -89,3 +89,37 @@ def test_contract_cites_an_earlier_basis_or_a_deadline_clean():
     for basis in ("依据2024年7月26日村民代表会议决议，", "根据2024年8月16日前完成的公示结果，", "根据《2024年8月16日村民代表会议决议执行办法》，",
                   "根据双方约定，乙方于2024年8月16日前腾空仓库，"):
         assert dates_flags(procurement.check(unit("cunju"), [_lease("2024年8月2日", basis)], TH)) == [], basis
+
+
+# ----------------------------------------------------------------- a bundle paid or accepted before its contract
+
+def _settled_bundle(paid, accepted, signed, contract_title="三、购销合同"):
+    return doc("烘干机采购资料.pdf", "烘干机采购资料（付款单、验收单、合同）", "一、付款申请单",
+               f"申请日期：{paid} 收款单位：某某农机有限公司 金额：54,000元", "二、设备验收单",
+               f"验收日期：{accepted} 设备：5H-3型烘干机2台 验收结论：合格", contract_title,
+               "甲方：某某茶叶合作社 乙方：某某农机有限公司", "标的：5H-3型烘干机2台，合同总价54,000元；验收合格后付款。",
+               f"签订日期：{signed}")
+
+
+def test_bundle_paid_and_accepted_before_its_contract_was_signed():
+    """A file holding the payment form, the acceptance and the contract: goods paid for and accepted before the
+    contract was signed. In order (signed, accepted, paid) it is clean; so is a supplementary contract."""
+    flags = dates_flags(procurement.check(unit(), [_settled_bundle("2025年3月2日", "2025年3月9日", "2025年3月20日")], TH))
+    assert len(flags) == 1 and "2025-03-02" in flags[0].message and "2025-03-20" in flags[0].message
+    in_order = _settled_bundle("2025年3月30日", "2025年3月25日", "2025年3月10日")
+    assert dates_flags(procurement.check(unit(), [in_order], TH)) == []
+    supplement = _settled_bundle("2025年3月2日", "2025年3月9日", "2025年3月20日", contract_title="三、补充协议")
+    assert dates_flags(procurement.check(unit(), [supplement], TH)) == []
+
+
+def test_four_deliberations_record_with_a_resolution_dated_before_its_review():
+    """"四议两公开": 提议 → 商议 → 审议 → 决议. A scan runs the numbered steps into one line; a 决议 dated before the
+    党员大会审议 was written up afterwards. The same record in order is clean."""
+    def record(review, resolution):
+        return doc("村道硬化项目四议两公开记录表.pdf", "某村“四议两公开”工作记录表", "项目：村道硬化（9.2万元）",
+                   "一、村党支部提议2025年3月3日 到会支委5人，同意5人", "二、村两委会商议2025年3月6日 到会9人，同意9人",
+                   f"三、党员大会审议{review}应到党员52人，实到41人，同意40人四、村民代表会议决议{resolution}"
+                   "应到40人，实到31人，同意30人", doc_type="other")
+    flags = dates_flags(form_order.check([record("2025年3月12日", "2025年3月10日")]))
+    assert len(flags) == 1 and "决议2025年3月10日" in flags[0].message
+    assert dates_flags(form_order.check([record("2025年3月10日", "2025年3月12日")])) == []

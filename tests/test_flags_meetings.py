@@ -404,3 +404,21 @@ def test_a_settling_turn_read_on_across_the_scans_line_break_up_to_its_sentence_
                   "议题：观光车大修（约4.6万元）罗正勇：我先说，这台车", "交给城东修理厂，不用再比价了。",
                   "袁小平：同意。", "王秀琴：同意。", "陈刚：同意。", "会议决定交城东修理厂大修。")
     assert rules(minutes) == ["leader-speaks-first"]
+
+
+def _dean_meeting(*turns):
+    """A scan's lines: the first turn runs on from the 议题 line, and its sentence over the next line."""
+    return doc("院长办公会记录.pdf", "院长办公会记录", "2025年3月12日上午院办会议室",
+               "出席：杜明远（院长）林芳邹立新（副院长）", "韩振东（党总支书记）",
+               f"议题：食堂托管服务（一年约42万元）{turns[0]}", *turns[1:], "决定：按会议意见办理。")
+
+
+def test_a_principal_who_sets_the_tone_first_in_other_words_while_the_rest_assent():
+    """"我先定个调子" is "我先定调" in other words: the named 院长 opens with his view and three members only assent
+    (the 党总支书记 is a member of an 院长办公会). An opening that only lays out the matter is not flagged."""
+    opened = _dean_meeting("杜明远：我先定个调子，还是交给原来那家托管，", "合作多年了，续签一年。林芳：同意。",
+                           "邹立新：同意。", "韩振东：同意。")
+    assert rules(opened) == ["leader-speaks-first"]
+    briefed = _dean_meeting("杜明远：先介绍一下情况，托管合同", "今年6月到期，请大家议一议。林芳：同意。",
+                            "邹立新：同意。", "韩振东：同意。")
+    assert rules(briefed) == []

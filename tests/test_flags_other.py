@@ -338,6 +338,20 @@ def test_out_of_period_reads_an_undated_photos_title_and_spares_the_periods_own_
     assert sorted(f.file for f in out["u"] if f.rule == "out-of-period") == [meeting.file, photo.file]
 
 
+
+def test_out_of_period_spares_a_photographed_result_of_the_year_before_published_in_the_period():
+    """A photo titled "2024年度纳税信用评价结果" in a 2025 folder is the year's result, published the next year; a
+    photographed page whose own text is dated inside the period is not of another period. A photo of an event
+    titled with the year before ("2024年清明节…祭扫") and dated only then still is."""
+    rating = doc("2024年度纳税信用A级评价结果（翻拍）.jpg", "纳税信用评价结果查询", "评价年度：2024年 信用级别：A",
+                 doc_type="photo")
+    certificate = doc("2024年守合同重信用证书（翻拍）.jpg", "守合同重信用企业", "颁发日期：2025年3月18日",
+                      doc_type="photo")
+    visit = doc("2024年清明节烈士陵园祭扫.jpg", "烈士陵园", "（2024年4月4日清明节全家祭扫）", doc_type="photo")
+    out = run_flags([(unit("u", "2025-01-01", "2025-12-31", unit_type="qiye"), [rating, certificate, visit])], TH)
+    assert [f.file for f in out["u"] if f.rule == "out-of-period"] == [visit.file]
+
+
 _SELF_CHECK = ["{who}同志深入贯彻中央八项规定精神学习教育个人查摆问题清单", "一、学习情况",
                "2025年4月以来，本人按照镇党委统一部署，认真学习《应知应会》和关于加强作风建设的重要论述，参加集中学习4次。",
                "二、查摆出的问题", "1．理论学习不够深入，学用结合不够，用党的创新理论指导分管工作的能力还有差距。",

@@ -7,7 +7,8 @@ afterwards to cover the contract); an award notice is not, since it is issued by
 Minutes that recall an earlier decision are not the decision itself.
 
 The contract's own file is read too: a bundle whose later parts (比价记录, 会议记录, 审批单) are dated after the
-signing, and a basis the contract cites ("根据2025年5月20日村民代表会议决议") that is dated after it.
+signing, a basis the contract cites ("根据2025年5月20日村民代表会议决议") that is dated after it, and an acceptance
+or payment part dated before it (paid or accepted before there was a contract).
 """
 from __future__ import annotations
 
@@ -148,6 +149,26 @@ def _own_file(c: Purchase, sign: dt.date, sign_text: str) -> list[tuple[str, Doc
     return out + [("basis", c.doc, d, t) for d, t in _cited_basis(own_part, sign)]
 
 
+def _settled_before(c: Purchase, sign: dt.date, sign_text: str) -> Optional[tuple[str, dt.date, str]]:
+    """An acceptance or payment part of the contract's own file dated before the signing: (part title, date, text).
+    Not for a supplementary, renewed or settlement contract, which comes after the work by nature."""
+    spec = cues()["dates"]
+    text = doc_text(c.doc)
+    split = bundle.parts(text)
+    own = next((part for kind, part in split if kind == "contract" and sign_text in part), None)
+    if own is None or any(w in title_line(c.doc) + own.split("\n", 1)[0]
+                          for w in spec["contract_form"]["exclude"] if w not in spec["settled"]["titles"]):
+        return None
+    for kind, part in split:
+        title = part.split("\n", 1)[0]
+        if kind != "exclude" or not any(w in title for w in spec["settled"]["titles"]):
+            continue
+        found = first_date_after(part, spec["settled"]["labels"])
+        if found and found[0] < sign:
+            return title.strip(), found[0], found[1]
+    return None
+
+
 def _cited_basis(text: str, sign: dt.date) -> list[tuple[dt.date, str]]:
     """Dates of what a '根据/依据…' clause names as the basis (决议, 结果, 批复 …) that are after the signing;
     not a deadline ('…前完成') nor a date inside a cited document's title (《…》)."""
@@ -179,6 +200,9 @@ def check(purchases: list[Purchase], docs: list[Document]) -> list[Flag]:
         later = sorted(_later_prereqs(c, sign, texts) + _own_file(c, sign, sign_text),
                        key=lambda x: (PRIORITY.index(x[0]), x[2]))
         if not later:
+            settled = _settled_before(c, sign, sign_text)
+            if settled:
+                flags.append(_settled_flag(c, sign, sign_text, *settled))
             continue
         kind, d, date, date_text = later[0]
         where = "本文件" if d is c.doc else d.file
@@ -189,3 +213,11 @@ def check(purchases: list[Purchase], docs: list[Document]) -> list[Flag]:
         related = [] if kind == "award" or d is c.doc else [{"file": d.file, "date": date.isoformat()}]
         flags.append(make_flag(c.doc, "dates-out-of-order", msg, passage=psg, related=related))
     return flags
+
+
+def _settled_flag(c: Purchase, sign: dt.date, sign_text: str, title: str, date: dt.date, date_text: str) -> Flag:
+    msg = (f"本文件中“{trim(title, 20)}”的日期 {date.isoformat()}（“{trim(date_text, 40)}”）早于合同签订日期 "
+           f"{sign.isoformat()}（“{trim(sign_text, 40)}”），项目：{c.project or '—'}，供应商：{c.supplier or '—'}，"
+           f"金额：{fmt_yuan(c.amount)}。先验收/付款后签合同，合同可能系事后补签，请核对。")
+    psg = next((p for p in ordered_passages(c.doc) if date_text[:6] in p.text), c.passage)
+    return make_flag(c.doc, "dates-out-of-order", msg, passage=psg)

@@ -1,7 +1,7 @@
 """dates-out-of-order inside one form: a sign-off dated before the step it signs off (总经理审批 6-18 on a form
 applied for on 6-20), a contract approval form whose contract was signed before the form was applied for, an
 acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
-it (婚丧喜庆事宜 reported a week after the wedding). The step labels and form titles are data (``cues.dates`` in
+it (婚丧喜庆事宜 reported a week after the wedding), or a "四议两公开" record whose steps are out of order. The step labels and form titles are data (``cues.dates`` in
 checklists/thresholds.yaml)."""
 from __future__ import annotations
 
@@ -15,12 +15,16 @@ from pipeline.flags.dates_order import title_line
 from pipeline.models import Document, Flag
 
 
+# a scan often runs numbered items into one line ("三、党员大会审议2025年5月14日…四、村民代表会议决议2025年5月12日…")
+_ITEM_SPLIT_RE = re.compile(r"[；;]|(?<=\S)(?=[一二三四五六七八九十]{1,2}、)")
+
+
 def _step_dates(text: str, steps: list[list[str]]) -> list[tuple[int, dt.date, str]]:
     """(step index, date, line) for each line that names one step and carries one date."""
     out = []
     carried: Optional[tuple[int, str]] = None     # a step named at the end of the previous line, its date on this one
     for line in text.splitlines():
-        parts = re.split(r"[；;]", line)
+        parts = _ITEM_SPLIT_RE.split(line)
         for n, part in enumerate(parts):
             hits = find_dates(part)
             if len(hits) != 1:
@@ -78,7 +82,9 @@ def check(docs: list[Document]) -> list[Flag]:
         if doc.status != "ok":
             continue
         title = title_line(doc)
-        if any(w in title for w in c["prior_report"]["titles"]):
+        if any(w in title for w in c["deliberation"]["titles"]):
+            f = _chain_flag(doc, doc_text(doc), c["deliberation"]["steps"], "“四议两公开”")
+        elif any(w in title for w in c["prior_report"]["titles"]):
             f = _prior_report_flag(doc, doc_text(doc), c["prior_report"])
         elif any(w in title for w in c["forms"]):
             f = _chain_flag(doc, doc_text(doc), _form_steps(title, c))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from pipeline.flags.common import make_flag, parse_iso
+from pipeline.flags.common import find_dates, make_flag, parse_iso
 from pipeline.flags.thresholds import Thresholds
 from pipeline.models import Document, Flag, Unit
 
@@ -45,6 +45,7 @@ def _passage_with_date(doc: Document, d):
 
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_ANNUAL_RE = re.compile(r"((?:19|20)\d{2})\s*年度")
 REPORT_GRACE_DAYS = 92      # a year's report or self-assessment is written in the weeks after it ends
 _REVIEW_RE = re.compile(r"总结|自查|自评|述职|考核")
 
@@ -61,6 +62,12 @@ def _titled_year_photo(doc: Document, start, end, unit: Unit):
     years = {int(y) for y in _YEAR_RE.findall(_title(doc))}
     if not years or not all((start and y < start.year) or (end and y > end.year) for y in years):
         return None
+    # "2024年度纳税信用评价结果": a year's result is published in the next one, so the title year is not the moment
+    annual = {int(y) for y in _ANNUAL_RE.findall(_title(doc))}
+    if start and annual and all(y == start.year - 1 for y in annual):
+        return None
+    if any((not start or h.date >= start) and (not end or h.date <= end) for h in find_dates(doc.text)):
+        return None     # a photographed page dated inside the period ("发布日期：2025年4月", "2025年4月28日翻拍")
     period = f"{unit.period_start or '…'} 至 {unit.period_end or '…'}"
     return make_flag(doc, "out-of-period",
                      f"照片标题所示年份（{'、'.join(str(y) for y in sorted(years))}年）不在本次考核期（{period}）内，"
