@@ -945,3 +945,11 @@ def test_a_design_rendering_of_an_integrity_corridor_is_a_plan_of_the_culture():
                      "第一板块：恒昌的“廉”—创始人“做机器先做人”的故事", "设计：某广告有限公司 2025年8月 计划12月底前施工完成")
     rendering.doc_type, rendering.doc_kind = "plan", "plan"
     assert _status("qiye", "qiye.4", [rendering])[0] == "partial"
+
+
+def test_a_village_notebook_of_quarrels_settled_and_complaints_taken_up_shows_responsiveness():
+    book = _doc("寨老理事会记事本（拍照）.jpg", "寨老理事会记事",
+                "3月6日五组梁家和贾家争田水口，寨老到田边看，按老规矩上丘田先放水两天，两家同意，按了手印。",
+                "9月12日三组潘××来村部讲低保评得不公平，支书当天接待，监委查了名单，9月20日在组里重新评议，结果公示。")
+    book.doc_type, book.doc_kind = "ledger", "record"
+    assert _status("cunju", "cunju.6", [book])[0] == "evidenced"
