@@ -25,6 +25,10 @@ _DAY_RE = re.compile(rf"^[—\-=\s·]*(?P<date>{_DATE})[—\-=\s·]*(星期.|周
 HEADER_RE = re.compile(rf"^[ \t]*(?:\[?[ \t]*(?:{_DATE}[ \t]*)?{_TIME}[ \t]*\]?[ \t]*[^\s：:]{{1,16}}[ \t]*[：:]"
                        rf"|[^：:\n]{{1,24}}?[ \t]+\(?{_DATE}[ \t]*{_TIME}\)?)[ \t]*", re.M)
 
+# a chat screenshot's time line ("5月30日晚上21:12", "08:40 4G76%" in the status bar): OCR reads it as a line of its own
+SCREEN_TIME_RE = re.compile(r"^\s*(\d{1,2}月\d{1,2}日)?\s*(上午|下午|晚上|凌晨|中午|早上|昨天)?\s*\d{1,2}:\d{2}"
+                            r"(\s*(4G|5G|WiFi)\S*)?\s*$")
+
 MIN_MESSAGES = 3
 MIN_SHARE = 0.6
 MAX_CHARS = 400

@@ -21,7 +21,7 @@ _DECODE_ERRORS = (OSError, SyntaxError, ValueError, TypeError, EOFError, struct.
 
 class ImageExtractor(Extractor):
     name = "image"
-    version = "1"
+    version = "2"   # 2: chat screenshots read bubble by bubble
 
     def extract(self, path: Path, rel: str, doc: Document, ctx: ExtractContext) -> None:
         opts = ctx.options

@@ -7,6 +7,7 @@ lazily (the ONNX sessions take ~1 s and ~100 MB), once per process.
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import threading
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Iterable, Optional, Protocol, Sequence
 
 from PIL import Image
 
+from extractors.chat import SCREEN_TIME_RE
 from extractors.errors import ExtractionError
 from pipeline.models import BBox, Passage
 
@@ -293,6 +295,8 @@ def lines_to_passages(lines: Sequence[OcrLine], file: str, page: int) -> list[Pa
     if not rows:
         return []
     right = max(r.bbox[2] for r in rows)
+    # a chat screenshot's bubbles are narrower than the screen: a line is short against its own bubble, not the page
+    bubbles = any(SCREEN_TIME_RE.match(r.text()) for r in rows)
     paras: list[list[_Row]] = []
     for r in rows:
         if paras:
@@ -302,7 +306,8 @@ def lines_to_passages(lines: Sequence[OcrLine], file: str, page: int) -> list[Pa
             gap = r.bbox[1] - prev.bbox[3]
             left = min(x.bbox[0] for x in cur)
             indented = r.bbox[0] - left > 1.2 * h
-            prev_short = right - prev.bbox[2] > 2.5 * h
+            edge = max([x.bbox[2] for x in cur] + [r.bbox[2]]) if bubbles else right
+            prev_short = edge - prev.bbox[2] > 2.5 * h
             multi = len(r.lines) > 1 or len(prev.lines) > 1   # table-like rows stay separate
             if not (gap > 0.9 * h or indented or prev_short or multi):
                 cur.append(r)

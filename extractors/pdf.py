@@ -64,7 +64,7 @@ def is_garbled(text: str) -> bool:
 
 class PdfExtractor(Extractor):
     name = "pdf"
-    version = "1"
+    version = "2"   # 2: chat screenshots read bubble by bubble (extractors/ocr.py)
 
     def extract(self, path: Path, rel: str, doc: Document, ctx: ExtractContext) -> None:
         opts = ctx.options

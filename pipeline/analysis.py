@@ -8,7 +8,7 @@ from checklists import load_doctypes
 from classifiers.dates import document_date
 from classifiers.doctype import classify_document, is_blank_form
 from classifiers.text_utils import is_header_row
-from extractors.chat import HEADER_RE
+from extractors.chat import HEADER_RE, SCREEN_TIME_RE
 from pipeline.models import Document
 
 # a spreadsheet typed as one of these prose types is a table of entries (排查表, 统计表 …): a ledger, unless
@@ -56,6 +56,10 @@ def _unfilled_workbook(doc: Document) -> bool:
 
 
 def _chat_export(doc: Document) -> bool:
-    """A chat export read as day threads (extractors/chat.py): most passages open with a message header."""
+    """A chat export read as day threads (extractors/chat.py): most passages open with a message header; or a
+    screenshot of a chat (微信图片, 群聊截图) with its time lines ("5月30日晚上21:12")."""
+    if doc.is_image:
+        named = re.search(r"微信|聊天|群|截图", doc.file + " " + " ".join(p.text for p in doc.passages[:3]))
+        return bool(named) and any(SCREEN_TIME_RE.match(p.text) for p in doc.passages)
     heads = sum(bool(HEADER_RE.match(p.text)) for p in doc.passages)
     return heads >= 2 and heads >= 0.6 * len(doc.passages)

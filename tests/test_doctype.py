@@ -196,3 +196,15 @@ def test_a_chat_export_is_a_record_of_other_type_whatever_it_talks_about():
         Passage(file="党课记录.docx", page=1, text=t, source="text", index=i)
         for i, t in enumerate(["党课记录", "时间：2025年7月1日 参加：党员23人", "书记讲党课《守好纪律底线》"])]))
     assert minutes.doc_type != "other"
+
+
+def test_a_chat_screenshot_is_a_chat_record_not_a_poster():
+    from pipeline.analysis import annotate
+    from pipeline.models import Document, Passage
+    texts = ["17:52 4G76%", "加榜乡纪委工作群(6)", "5月30日晚上21:12", "端午节前查公车，8台公务用车都在，已经封存。"]
+    shot = annotate(Document(file="微信图片_20250602.jpg", pages=1, passages=[
+        Passage(file="微信图片_20250602.jpg", page=1, text=t, source="ocr", index=i) for i, t in enumerate(texts)]))
+    assert (shot.doc_type, shot.doc_kind) == ("other", "record")
+    board = annotate(Document(file="廉洁文化墙.jpg", pages=1, passages=[
+        Passage(file="廉洁文化墙.jpg", page=1, text=t, source="ocr", index=i) for i, t in enumerate(["清风廉韵", "廉洁自律 守住底线"])]))
+    assert board.doc_type == "photo"

@@ -36,7 +36,7 @@ def test_text_pdf_paragraphs_bbox_and_metadata():
     d = one("text.pdf")
     assert d.status == "ok" and d.error is None and d.error_code is None
     assert d.pages == 2 and d.ocr_pages == 0 and d.render_dpi is None
-    assert d.extractor == "pdf@1"
+    assert d.extractor == "pdf@2"
     assert d.size == (F / "text.pdf").stat().st_size
     assert d.sha256 == hashlib.sha256((F / "text.pdf").read_bytes()).hexdigest()
     texts = [p.text for p in d.passages]
@@ -113,7 +113,7 @@ def test_garble_detection(text, bad):
 
 def test_pdf_named_docx_is_read_as_pdf_with_warning():
     d = one("really_pdf.docx")
-    assert d.status == "ok" and d.extractor == "pdf@1"
+    assert d.status == "ok" and d.extractor == "pdf@2"
     assert d.error == "扩展名与实际格式不符（实际为 PDF）" and d.error_code is None
     assert d.passages
 
@@ -121,7 +121,7 @@ def test_pdf_named_docx_is_read_as_pdf_with_warning():
 def test_jpeg_named_pdf_is_read_as_image():
     eng = StaticOcrEngine([OcrLine("承诺书", (0, 0, 50, 20), 0.95)])
     d = one("photo_named.pdf", ctx(eng))
-    assert d.status == "ok" and d.extractor == "image@1"
+    assert d.status == "ok" and d.extractor == "image@2"
     assert "实际为 图片" in d.error and d.passages[0].text == "承诺书"
 
 
@@ -372,3 +372,17 @@ def test_damaged_files_never_raise(name, tmp_path):
         for d in extract_file(p, p.name, ctx()):
             assert d.status in ("ok", "failed", "empty")
             assert d.status == "ok" or d.error
+
+
+def test_a_chat_screenshots_bubble_is_one_passage_though_narrower_than_the_screen():
+    """Bubbles end well short of the screen's right edge (the status bar's): a wrapped bubble is one paragraph."""
+    def ln(text, y, x1):
+        return OcrLine(text, (40.0, y, x1, y + 30.0), 0.95)
+    screen = [ln("17:52 4G76%", 10, 1000), ln("6月2日下午17:40", 80, 600),
+              ln("林业站吴xx今天中午在加车村农户", 140, 700), ln("家吃饭喝了酒，下午去量林地。已", 175, 700),
+              ln("经找他谈了话，写了检讨。", 210, 450), ln("收到。", 300, 200)]
+    texts = [p.text for p in lines_to_passages(screen, "微信图片.jpg", 1)]
+    assert "林业站吴xx今天中午在加车村农户家吃饭喝了酒，下午去量林地。已经找他谈了话，写了检讨。" in texts, texts
+    # the same lines under a full-width heading and no time line: a page, whose short lines end paragraphs
+    page = [ln("某某乡纪委工作情况通报（第三期）全文如下请各单位认真学习", 10, 1000)] + screen[2:]
+    assert len(lines_to_passages(page, "a.jpg", 1)) > 3
