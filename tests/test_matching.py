@@ -953,3 +953,11 @@ def test_a_village_notebook_of_quarrels_settled_and_complaints_taken_up_shows_re
                 "9月12日三组潘××来村部讲低保评得不公平，支书当天接待，监委查了名单，9月20日在组里重新评议，结果公示。")
     book.doc_type, book.doc_kind = "ledger", "record"
     assert _status("cunju", "cunju.6", [book])[0] == "evidenced"
+
+
+def test_a_chambers_group_telling_of_an_integrity_class_held_shows_the_activity():
+    chat = _doc("商会会员群聊天记录.txt", "商会会员群 聊天记录（导出）",
+                "2025-06-19 20:31 王丽芬（秘书长）：通知：6月21日下午3点，县纪委监委的同志来商会讲“亲清”廉洁课，每家至少来一个人。",
+                "2025-06-21 17:48 王丽芬（秘书长）：今天到了32个老板，照片发群里了。\n2025-06-21 17:50 黄德贵（会长）：讲得好，"
+                "今天讲的那几个案子大家记住。")
+    assert _kinds("shanghui", "shanghui.3", chat)
