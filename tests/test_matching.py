@@ -961,3 +961,11 @@ def test_a_chambers_group_telling_of_an_integrity_class_held_shows_the_activity(
                 "2025-06-21 17:48 王丽芬（秘书长）：今天到了32个老板，照片发群里了。\n2025-06-21 17:50 黄德贵（会长）：讲得好，"
                 "今天讲的那几个案子大家记住。")
     assert _kinds("shanghui", "shanghui.3", chat)
+
+
+def test_a_relatives_request_refused_and_reported_shows_the_family_kept_in_check():
+    shot = _doc("微信图片_20250611.jpg", "6月11日晚上20:05", "哥，乡里今年有茶叶初制所补助，你帮我跟中心主任讲一声嘛",
+                "这个我不能讲。评审我是经办人之一，已经跟主任报告了你是我弟，我回避。",
+                "还有莫拿东西去送评审的人，送了就是害我也害你")
+    shot.doc_type, shot.doc_kind = "other", "record"
+    assert set(_kinds("jiating", "jiating.1", shot).values()) == {"record"}
