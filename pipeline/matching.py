@@ -105,6 +105,7 @@ _ROW_RE = re.compile(r"^[^；:：。]{1,16}[:：]\s*\S.*；")
 TABLE_TITLE_MAX = 40
 _LONE_CELL_RE = re.compile(r"^[^；;:：]{1,8}[:：]\s*([^；;]+)$")
 TOPIC_LINE_MAX = 30
+_STANDARD_TITLE_RE = re.compile(r"(创建|建设|评价|考核|评分)标准")
 _KEY_NOTE_RE = re.compile(r"[（(][^）)]{0,12}[）)]")     # "进度（9月底）": a column name's note
 _POINTER_RE = re.compile(r"^\s*(详见|参见|另见|见)")
 _RULE_MAKING_RE = re.compile(r"(制定|修订|修改|完善|出台|印发|起草)[^；;]{0,16}(办法|制度|规定|细则|规则|规程|清单|章程|公约)")
@@ -607,6 +608,11 @@ class Matcher:
     def _predict(self, texts: list[str]) -> list:
         return self.classifier.predict([classifier_view(t) for t in texts], [c.id for c in self.standard.criteria])
 
+    def _forwards_standard(self, doc: Document) -> bool:
+        """A forwarded 创建标准 (乡妇联转发清廉家庭创建标准的通知): every line of it is the standard, however reworded."""
+        head = PurePosixPath(doc.file).stem + " " + (doc.passages[0].text if doc.passages else "")
+        return bool(_STANDARD_TITLE_RE.search(head))
+
     def _is_forwarded(self, doc: Document) -> bool:
         """A forwarded higher-level document (转发…通知) shows nothing of the unit's own work."""
         if doc.doc_kind not in self.config.paper_kinds:
@@ -679,8 +685,9 @@ class Matcher:
             if restated is None:
                 # the standard's own words set aside in a forwarded copy; in the unit's own plan they are
                 # still a plan (paper), as is a forwarded notice on the topic in its own words
-                restated = self._restates_standard(text) and (
-                    forwarded or doc.doc_kind not in self.config.paper_kinds or self._copies_standard(doc))
+                restated = (self._restates_standard(text) and (
+                    forwarded or doc.doc_kind not in self.config.paper_kinds or self._copies_standard(doc))) or (
+                    forwarded and self._forwards_standard(doc))
             if doc.blank_form:
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "blank-form", ""))
                 continue

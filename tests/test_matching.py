@@ -969,3 +969,18 @@ def test_a_relatives_request_refused_and_reported_shows_the_family_kept_in_check
                 "还有莫拿东西去送评审的人，送了就是害我也害你")
     shot.doc_type, shot.doc_kind = "other", "record"
     assert set(_kinds("jiating", "jiating.1", shot).values()) == {"record"}
+
+
+def test_every_line_of_a_forwarded_standard_is_the_standard_however_reworded():
+    notice = _doc("练塘镇关于转发清廉村居建设标准的通知.pdf", "练塘镇关于转发《清廉村居建设标准》的通知",
+                  "各村（居）：现将区纪委监委《清廉村居建设标准》转发给你们，请认真贯彻落实。",
+                  "六、群众来访有人接、诉求有人理、办事有人管，矛盾纠纷和初信初访及时化解。")
+    notice.doc_type, notice.doc_kind = "plan", "plan"
+    status, reason = _status("cunju", "cunju.6", [notice])
+    assert status == "missing", reason
+    assert not _kinds("cunju", "cunju.6", notice), "a forwarded standard's line is no paper showing either"
+    own = _doc("村2025年清廉村居建设工作方案.docx", "村2025年清廉村居建设工作方案",
+               "六、群众来访有人接、诉求有人理、办事有人管，矛盾纠纷和初信初访及时化解。",
+               "由村监委主任负责来访登记，每月汇总。")
+    own.doc_type, own.doc_kind = "plan", "plan"
+    assert _status("cunju", "cunju.6", [own])[0] == "partial"
