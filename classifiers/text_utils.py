@@ -142,6 +142,7 @@ def parse_amounts(text: str) -> list[tuple[float, tuple[int, int]]]:
 
 
 HEADER_CELL_MAX = 16        # a column name is short; prose with semicolons is no header row
+TABLE_TITLE_MAX = 40        # a table's or a sheet's title line ("医疗服务投诉登记台账（2025年）")
 
 
 def is_header_row(text: str) -> bool:

@@ -7,14 +7,15 @@ from pathlib import PurePosixPath
 from checklists import load_doctypes
 from classifiers.dates import document_date
 from classifiers.doctype import classify_document, is_blank_form
-from classifiers.text_utils import is_header_row
+from classifiers.text_utils import TABLE_TITLE_MAX, is_header_row
 from extractors.chat import HEADER_RE, SCREEN_TIME_RE
 from pipeline.models import Document
 
 # a spreadsheet typed as one of these prose types is a table of entries (排查表, 统计表 …): a ledger, unless
 # named as a self-assessment (doctypes.yaml settings.sheet_not_ledger_name)
 SHEET_AS_LEDGER = {"other", "minutes", "collective_decision", "training", "report"}
-SHEET_TITLE_MAX = 40        # a sheet's title line ("医疗服务投诉登记台账（2025年）")
+# a screenshot named or headed as a chat ("微信图片_20250602.jpg", "加榜乡纪委工作群(6)")
+_CHAT_NAME_RE = re.compile(r"微信|聊天|群|截图")
 
 
 def _source_of(doc: Document) -> str:
@@ -50,7 +51,7 @@ def _unfilled_workbook(doc: Document) -> bool:
     for p in doc.passages:
         if is_header_row(p.text):
             headers[p.sheet] = headers.get(p.sheet, 0) + 1
-        elif len(p.text) > SHEET_TITLE_MAX or "；" in p.text:
+        elif len(p.text) > TABLE_TITLE_MAX or "；" in p.text:
             return False
     return bool(headers) and max(headers.values()) == 1
 
@@ -59,7 +60,7 @@ def _chat_export(doc: Document) -> bool:
     """A chat export read as day threads (extractors/chat.py): most passages open with a message header; or a
     screenshot of a chat (微信图片, 群聊截图) with its time lines ("5月30日晚上21:12")."""
     if doc.is_image:
-        named = re.search(r"微信|聊天|群|截图", doc.file + " " + " ".join(p.text for p in doc.passages[:3]))
+        named = _CHAT_NAME_RE.search(doc.file + " " + " ".join(p.text for p in doc.passages[:3]))
         return bool(named) and any(SCREEN_TIME_RE.match(p.text) for p in doc.passages)
     heads = sum(bool(HEADER_RE.match(p.text)) for p in doc.passages)
     return heads >= 2 and heads >= 0.6 * len(doc.passages)

@@ -19,7 +19,7 @@ from typing import Optional, Sequence
 
 from checklists import Indicator, Standard, read_yaml
 from classifiers.negation import NegationResult, affirmed_text, negation_status
-from classifiers.text_utils import is_header_row, normalize
+from classifiers.text_utils import TABLE_TITLE_MAX, is_header_row, normalize
 from extractors.chat import HEADER_RE, without_headers
 from pipeline.flags.meetings import leader_spoke_last
 from pipeline.models import Document, Passage, Unit
@@ -102,14 +102,13 @@ def _denied(neg) -> bool:
 
 
 _ROW_RE = re.compile(r"^[^；:：。]{1,16}[:：]\s*\S.*；")
-TABLE_TITLE_MAX = 40
-_LONE_CELL_RE = re.compile(r"^[^；;:：]{1,8}[:：]\s*([^；;]+)$")
-TOPIC_LINE_MAX = 30
+TOPIC_LINE_MAX = 30         # an agenda item or list entry naming a topic ("议题三：…专项整治")
+_LONE_CELL_RE = re.compile(r"^[^；;:：]{1,8}[:：]\s*([^；;]+)$")      # a merged row of a ledger: "序号: 三、选人用人"
 _STANDARD_TITLE_RE = re.compile(r"(创建|建设|评价|考核|评分)标准")
 _KEY_NOTE_RE = re.compile(r"[（(][^）)]{0,12}[）)]")     # "进度（9月底）": a column name's note
 _POINTER_RE = re.compile(r"^\s*(详见|参见|另见|见)")
 _RULE_MAKING_RE = re.compile(r"(制定|修订|修改|完善|出台|印发|起草)[^；;]{0,16}(办法|制度|规定|细则|规则|规程|清单|章程|公约)")
-LOG_MIN_DATES = 3           # distinct dates that make a notebook a dated log         # an agenda item or list entry naming a topic ("议题三：…专项整治")
+LOG_MIN_DATES = 3           # distinct dates that make a notebook a dated log
 _NOTE_RE = re.compile(r"^(?:[（(]|注|说明|备注|单位[:：]|填报|制表)")     # a note under a title is no title
 
 
@@ -531,7 +530,7 @@ class Matcher:
         state = None
         for p in doc.passages:
             text = normalize(p.text).strip()
-            cell = _LONE_CELL_RE.match(text)       # a merged row of a ledger: "序号: 三、选人用人"
+            cell = _LONE_CELL_RE.match(text)
             if cell and self._heading.match(cell.group(1)):
                 text = cell.group(1)
             if self._heading.match(text):
@@ -558,24 +557,24 @@ class Matcher:
             return True
         return clf >= (th["classifier_veto_strong"] if strong else th["classifier_veto"])
 
-    def _status_fields(self, text: str):
-        """(key, value) of a table row's status fields ("执行情况: …", "进度（9月底）: 未启动"), in order."""
+    @staticmethod
+    def _row_fields(text: str):
+        """(column name without its note, column name, value) of a table row's "name: value" fields — "进度（9月底）:
+        未启动" is the 进度 column."""
         fields = re.split(r"[;；]", text)
         if len(fields) < 2:
             return
         for field_ in fields:
             key, sep, value = field_.partition(":") if ":" in field_ else field_.partition("：")
-            key = _KEY_NOTE_RE.sub("", key).strip()
-            if sep and key in self.config.row_status_fields:
-                yield key, value.strip()
+            if sep:
+                yield _KEY_NOTE_RE.sub("", key).strip(), key.strip(), value.strip()
+
+    def _status_fields(self, text: str):
+        """(name, value) of a table row's status fields ("执行情况: …", "进度（9月底）: 未启动"), in order."""
+        return ((name, value) for name, _key, value in self._row_fields(text) if name in self.config.row_status_fields)
 
     def _execution_keys(self, text: str) -> set[str]:
-        keys = set()
-        for field_ in re.split(r"[;；]", text):
-            key, sep, _ = field_.partition(":") if ":" in field_ else field_.partition("：")
-            if sep and _KEY_NOTE_RE.sub("", key).strip() in self.config.execution_fields:
-                keys.add(key)
-        return keys
+        return {key for name, key, _value in self._row_fields(text) if name in self.config.execution_fields}
 
     def _unexecuted_row(self, doc: Document, text: str) -> bool:
         """A table row without the execution column that other rows of its document fill."""
@@ -599,10 +598,9 @@ class Matcher:
             status = negation_status(value)
             if _denied(status):
                 return NegationResult(status.negated, status.deferred, status.cue, False, ())
-        for field_ in re.split(r"[;；]", text):
-            key, sep, value = field_.partition(":") if ":" in field_ else field_.partition("：")
-            if sep and key.strip() in self.config.row_done_count_fields and value.strip() in ("0", "零", "无"):
-                return NegationResult(True, False, field_.strip(), False, ())
+        for _name, key, value in self._row_fields(text):
+            if key in self.config.row_done_count_fields and value in ("0", "零", "无"):
+                return NegationResult(True, False, f"{key}: {value}", False, ())
         return None
 
     def _predict(self, texts: list[str]) -> list:
