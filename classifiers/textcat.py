@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 KINDS = ("record", "plan", "rule", "pledge", "negated", "other")
 KIND_PREFIX = "KIND_"
@@ -92,8 +92,10 @@ def _blank_pipeline(criteria_labels: Sequence[str]):
 
 
 def train(items: list[LabelledPassage], labels_by_type: dict[str, list[str]], out_dir: Path,
-          seed: int = 13, epochs: int = 12, holdout: float = 0.15, log=print) -> dict:
-    """Train both components and save to out_dir; returns held-out metrics."""
+          seed: int = 13, epochs: int = 12, holdout: float = 0.15, log=print,
+          view: Callable[[str], str] = str) -> dict:
+    """Train both components and save to out_dir; returns held-out metrics. ``view``: what the classifier
+    reads of a passage at inference (chat messages without their headers), applied to the training text too."""
     from spacy.training import Example
     from spacy.util import fix_random_seed, minibatch
 
@@ -108,7 +110,7 @@ def train(items: list[LabelledPassage], labels_by_type: dict[str, list[str]], ou
     trn = [items[i] for i in order[n_dev:]]
 
     def examples(batch: Iterable[LabelledPassage]) -> list:
-        return [Example.from_dict(nlp.make_doc(it.text), {"cats": _cats(it, labels_by_type, all_labels)})
+        return [Example.from_dict(nlp.make_doc(view(it.text)), {"cats": _cats(it, labels_by_type, all_labels)})
                 for it in batch]
 
     train_examples = examples(trn)
@@ -119,7 +121,7 @@ def train(items: list[LabelledPassage], labels_by_type: dict[str, list[str]], ou
         for batch in minibatch(train_examples, size=16):
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
         log(f"epoch {epoch + 1}/{epochs} losses " + " ".join(f"{k}={v:.3f}" for k, v in losses.items()))
-    metrics = evaluate(nlp, dev, labels_by_type) if dev else {}
+    metrics = evaluate(nlp, dev, labels_by_type, view) if dev else {}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out_dir)
@@ -129,10 +131,11 @@ def train(items: list[LabelledPassage], labels_by_type: dict[str, list[str]], ou
     return metrics
 
 
-def evaluate(nlp, items: list[LabelledPassage], labels_by_type: dict[str, list[str]]) -> dict:
+def evaluate(nlp, items: list[LabelledPassage], labels_by_type: dict[str, list[str]],
+             view: Callable[[str], str] = str) -> dict:
     """Top-1 criterion accuracy (on passages with a criterion) and kind accuracy."""
     top1 = n_top = kind_ok = 0
-    for it, doc in zip(items, nlp.pipe([it.text for it in items])):
+    for it, doc in zip(items, nlp.pipe([view(it.text) for it in items])):
         if it.criteria and it.unit_type in labels_by_type:
             own = labels_by_type[it.unit_type]
             best = max(own, key=lambda label: doc.cats.get(label, 0.0))
@@ -179,8 +182,15 @@ class PassageClassifier:
         return [Prediction.from_cats(c, labels) for c in self.cats(texts)]
 
     def cats(self, texts: Sequence[str]) -> list[dict[str, float]]:
-        """Every label's probability per text (what :class:`pipeline.predictions.CachedClassifier` stores)."""
-        return [{k: float(v) for k, v in doc.cats.items()} for doc in self.nlp.pipe(texts, batch_size=256)]
+        """Every label's probability per text (what :class:`pipeline.predictions.CachedClassifier` stores). A text
+        with no tokens (a chat message that was only its header) scores nothing: the bigram features of an empty
+        doc in a batch overrun thinc's buffer (IndexError), which would stop the whole review."""
+        words = [i for i, t in enumerate(texts) if t.strip()]
+        out: list[dict[str, float]] = [{} for _ in texts]
+        docs = self.nlp.pipe([texts[i] for i in words], batch_size=256)
+        for i, doc in zip(words, docs):
+            out[i] = {k: float(v) for k, v in doc.cats.items()}
+        return out
 
 
 def model_fingerprint(model_dir: Optional[Path] = None) -> str:

@@ -72,13 +72,14 @@ def cmd_eval(args) -> int:
 def cmd_train(args) -> int:
     from checklists import load_checklists
     from classifiers.textcat import default_model_dir, load_data, train
+    from pipeline.matching import classifier_view
 
     standards = load_checklists()
     labels_by_type = {t: [c.id for c in s.criteria] for t, s in standards.items()}
     items = load_data(Path(args.data) if args.data else None)
     out = Path(args.out) if args.out else default_model_dir()
     print(f"training on {len(items)} labelled passages, seed {args.seed} -> {out}")
-    metrics = train(items, labels_by_type, out, seed=args.seed, epochs=args.epochs)
+    metrics = train(items, labels_by_type, out, seed=args.seed, epochs=args.epochs, view=classifier_view)
     print(f"held-out passages: {metrics}")
     return EXIT_OK
 

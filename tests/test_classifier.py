@@ -43,6 +43,28 @@ def test_shipped_model_separates_topics():
     assert max(preds[1].kind, key=preds[1].kind.get) == "record"
 
 
+def test_a_text_without_words_scores_nothing_and_does_not_stop_its_batch():
+    """A chat message that is only its header reaches the classifier as "" — in a batch with another text it
+    made thinc's bigram extraction raise IndexError, which stopped the whole review."""
+    clf = PassageClassifier.load(default_model_dir())
+    cats = clf.cats(["", "报名,两个人", "   "])
+    assert cats[0] == {} and cats[2] == {}
+    assert cats[1] and all(0.0 <= v <= 1.0 for v in cats[1].values())
+    pred = clf.predict(["", "组织全体干部观看警示教育片。"], LABELS["jiguan"])
+    assert set(pred[0].criteria.values()) == {0.0}
+    assert max(pred[1].criteria, key=pred[1].criteria.get) == "jiguan.4"
+
+
+def test_view_is_what_training_reads(tmp_path: Path, small_data):
+    """``train(view=…)`` trains on what inference reads: a view that drops every text trains on empty docs."""
+    texts = ["组织全体干部职工观看警示教育片并撰写心得体会。"]
+    plain = _train(small_data, tmp_path / "a", seed=7).predict(texts, LABELS["jiguan"])
+    train(small_data, LABELS, tmp_path / "b", seed=7, epochs=3, holdout=0.0, log=lambda *_: None,
+          view=lambda t: t[:2])
+    cut = PassageClassifier.load(tmp_path / "b").predict(texts, LABELS["jiguan"])
+    assert plain[0].criteria != cut[0].criteria
+
+
 def test_bad_data_line_names_file(tmp_path: Path):
     (tmp_path / "x.jsonl").write_text('{"text": "a", "kind": "record"}\n{broken\n', encoding="utf-8")
     with pytest.raises(ValueError, match="x.jsonl:2"):
