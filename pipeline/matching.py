@@ -195,6 +195,43 @@ def term_hits(text: str, indicator: Indicator, weights: dict) -> tuple[float, li
     return min(1.0, best + weights["extra_hit"] * (len(hits) - 1)), hits, best >= weights["keyword"]
 
 
+def section_states(doc: Document, heading: re.Pattern, section_cues: dict[str, re.Pattern]):
+    """(passage, state) in reading order: "heading" for a bare section heading ("二、阵地建设" is not
+    evidence), "shortcomings" / "future" for passages under "存在不足" / "下一步打算" headings, else None."""
+    state = None
+    for p in doc.passages:
+        text = normalize(p.text).strip()
+        cell = _LONE_CELL_RE.match(text)
+        if cell and heading.match(cell.group(1)):
+            text = cell.group(1)
+        if heading.match(text):
+            state = next((k for k, cue in section_cues.items() if cue.search(text)), None)
+            yield p, "heading"
+            continue
+        head = _INLINE_HEADING.split(text, 1)[0]
+        if head != text and heading.match(head):     # "四、下步打算。严格执行…" in one passage
+            inline = next((k for k, cue in section_cues.items() if cue.search(head)), None)
+            if inline or _TOP_LEVEL.match(head):     # a new top-level section ends the previous one
+                state = inline
+        yield p, state
+
+
+def section_headings(doc: Document, config: "MatchConfig") -> dict[int, str]:
+    """id(passage) → the bare section heading it stands under ("一、节假日作风检查"): the classifier reads a
+    passage with its heading, as a table row is read with its table's title — "元旦、春节期间检查组对机关食堂、
+    公务用车停放点开展检查5次" is about 作风 only under its heading."""
+    sections = config.report_sections
+    heading = re.compile(sections["heading"])
+    cues = {state: re.compile("|".join(sections[state])) for state in ("shortcomings", "future")}
+    out, last = {}, None
+    for p, state in section_states(doc, heading, cues):
+        if state == "heading":
+            last = normalize(p.text).strip()
+        elif last:
+            out[id(p)] = last
+    return out
+
+
 class Matcher:
     """Scores one unit's documents against its standard. Stateless across units."""
 
@@ -413,15 +450,18 @@ class Matcher:
                        source=first.source, bbox=first.bbox, confidence=first.confidence, index=first.index)
 
     @classmethod
-    def classifier_texts(cls, doc: Document) -> list[str]:
-        """The texts ``match`` may ask the classifier about for this document (its passages, its title line and
-        what its negated passages still affirm), for scoring them ahead of time."""
+    def classifier_texts(cls, doc: Document, config: MatchConfig) -> list[str]:
+        """The texts ``match`` may ask the classifier about for this document (its passages under their
+        headings, its title line and what its negated passages still affirm), for scoring them ahead of time."""
         if doc.status != "ok" or not doc.passages:
             return []
-        texts = list(_passage_texts(doc).values())
+        own = _passage_texts(doc)
+        texts = list(own.values())
         first = doc.passages[0]
         texts.append(normalize(f"{PurePosixPath(doc.file).stem} {first.text}"[:200]))
-        return [classifier_view(t) for t in texts + [r for r in (cls._affirmed_remainder(t) for t in texts) if r]]
+        headed = [f"{h}：{own[k]}" for k, h in section_headings(doc, config).items()]
+        return [classifier_view(t) for t in texts + headed
+                + [r for r in (cls._affirmed_remainder(t) for t in texts) if r]]
 
     def match(self, docs: list[Document]) -> UnitMatches:
         cfg = self.config
@@ -440,8 +480,11 @@ class Matcher:
         # take "本年度未单独组织讲解员培训" as a training record
         remainders = [self._affirmed_remainder(t) for t in texts]
         extra = sorted({r for r in remainders if r})
+        heads = {k: h for doc in docs if doc.status == "ok" for k, h in section_headings(doc, cfg).items()}
+        read = [f"{heads[id(p)]}：{t}" if not is_title and id(p) in heads else t
+                for (_, p, is_title), t in zip(items, texts)]
         if self.classifier:
-            scored = self._predict(texts + extra)
+            scored = self._predict(read + extra)
             preds, by_remainder = scored[:len(texts)], dict(zip(extra, scored[len(texts):]))
         else:
             preds, by_remainder = [None] * len(items), {}
@@ -525,24 +568,7 @@ class Matcher:
                 yield p, neg
 
     def _sections(self, doc: Document):
-        """(passage, state) in reading order: "heading" for a bare section heading ("二、阵地建设" is not
-        evidence), "shortcomings" / "future" for passages under "存在不足" / "下一步打算" headings, else None."""
-        state = None
-        for p in doc.passages:
-            text = normalize(p.text).strip()
-            cell = _LONE_CELL_RE.match(text)
-            if cell and self._heading.match(cell.group(1)):
-                text = cell.group(1)
-            if self._heading.match(text):
-                state = next((k for k, cue in self._section_cues.items() if cue.search(text)), None)
-                yield p, "heading"
-                continue
-            head = _INLINE_HEADING.split(text, 1)[0]
-            if head != text and self._heading.match(head):     # "四、下步打算。严格执行…" in one passage
-                inline = next((k for k, cue in self._section_cues.items() if cue.search(head)), None)
-                if inline or _TOP_LEVEL.match(head):     # a new top-level section ends the previous one
-                    state = inline
-            yield p, state
+        return section_states(doc, self._heading, self._section_cues)
 
     def _keyword_ok(self, kw: float, strong: bool, clf: float, pred, n_indicators: int = 1) -> bool:
         """A keyword match, unless the classifier scores the criterion so low that the word is used in

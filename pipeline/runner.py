@@ -104,8 +104,8 @@ def review(root: Path, opts: ReviewOptions) -> RunResult:
     progress = Progress(quiet=opts.quiet)
     try:
         classifier = _load_classifier(opts, store, warnings)
-        unit_docs, extracted, cached = _extract_all(units, store, opts, progress, classifier)
         config = MatchConfig.load()
+        unit_docs, extracted, cached = _extract_all(units, store, opts, progress, config, classifier)
         for unit in units:
             for doc in unit_docs[unit.folder]:
                 annotate(doc)
@@ -146,7 +146,7 @@ def _match_rows(results) -> list[dict]:
             for r in results for m in r.evidence]
 
 
-def _extract_all(units: list[Unit], store: Store, opts: ReviewOptions, progress: Progress,
+def _extract_all(units: list[Unit], store: Store, opts: ReviewOptions, progress: Progress, config: MatchConfig,
                  classifier: Optional[CachedClassifier] = None):
     """Documents per unit, from the cache or freshly extracted; every file exactly once.
 
@@ -190,7 +190,7 @@ def _extract_all(units: list[Unit], store: Store, opts: ReviewOptions, progress:
         if classifier is not None:
             unscored.extend(docs)
             if executor.spare_cores:
-                classifier.score_ahead([t for d in unscored for t in Matcher.classifier_texts(d)])
+                classifier.score_ahead([t for d in unscored for t in Matcher.classifier_texts(d, config)])
                 unscored = []
     unit_docs: dict[str, list[Document]] = {}
     for folder, rows in plan.items():

@@ -65,6 +65,22 @@ def test_view_is_what_training_reads(tmp_path: Path, small_data):
     assert plain[0].criteria != cut[0].criteria
 
 
+def test_the_classifier_reads_a_passage_under_its_heading():
+    """A report's passage is classified with the bare heading it stands under (as a table row with its table's
+    title); a heading ends where the next one starts, and the heading itself is not evidence."""
+    from pipeline.matching import MatchConfig, section_headings
+    from pipeline.models import Document, Passage
+
+    lines = ["2025年上半年工作小结", "一、节假日作风检查", "元旦期间检查组开展检查5次。", "春节期间再查3次。",
+             "二、干部队伍", "评出标兵2名。"]
+    doc = Document(file="小结.docx", pages=1, passages=[
+        Passage(file="小结.docx", page=1, text=t, source="text", index=i) for i, t in enumerate(lines)])
+    heads = section_headings(doc, MatchConfig.load())
+    by_text = {p.text: heads.get(id(p)) for p in doc.passages}
+    assert by_text == {"2025年上半年工作小结": None, "一、节假日作风检查": None, "元旦期间检查组开展检查5次。": "一、节假日作风检查",
+                       "春节期间再查3次。": "一、节假日作风检查", "二、干部队伍": None, "评出标兵2名。": "二、干部队伍"}
+
+
 def test_bad_data_line_names_file(tmp_path: Path):
     (tmp_path / "x.jsonl").write_text('{"text": "a", "kind": "record"}\n{broken\n', encoding="utf-8")
     with pytest.raises(ValueError, match="x.jsonl:2"):
@@ -101,14 +117,14 @@ def test_texts_scored_ahead_are_all_that_matching_asks_for(tmp_path):
     from pipeline.predictions import CachedClassifier
     from pipeline.store import Store
 
-    lines = ["2024年3月5日召开党组会议，班子成员依次发言后局长最后表态。",
+    lines = ["一、集体决策", "2024年3月5日召开党组会议，班子成员依次发言后局长最后表态。",
              "本年度未单独组织警示教育，已组织干部参观廉政教育基地。", "下步拟开展廉政谈话。"]
     doc = annotate(Document(file="党组会议记录.docx", pages=1, passages=[
         Passage(file="党组会议记录.docx", page=1, text=t, source="text", index=i) for i, t in enumerate(lines)]))
     standards = load_checklists()
     store = Store(tmp_path / "s.sqlite")
     ahead = CachedClassifier(store, default_model_dir())
-    ahead.score_ahead(Matcher.classifier_texts(doc))
+    ahead.score_ahead(Matcher.classifier_texts(doc, MatchConfig.load()))
     assert ahead.loaded
     later = CachedClassifier(store, default_model_dir())
     scored = Matcher(standards["jiguan"], standards, MatchConfig.load(), later, "full").match([doc])
