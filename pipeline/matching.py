@@ -259,6 +259,7 @@ class Matcher:
         self._prohibition = re.compile(config.conduct_criteria["prohibition"])
         self._claim_facts = re.compile(config.bare_claim["facts"])
         self._event_photo = re.compile(config.poster_photos["event_cues"])
+        self._photographed_rule = re.compile(config.photographed_rule)
         self._claim_year = re.compile(config.bare_claim["year"])
         self._education_text = re.compile(config.conduct_criteria["education_text"])
         self._conduct_record = re.compile(config.conduct_criteria["conduct_record"])
@@ -312,6 +313,9 @@ class Matcher:
                 return "paper"
             if doc.is_image and self._announces(doc):
                 return "paper"       # a poster of a coming event: an announcement, not a record that it happened
+            if doc.is_image and doc.doc_type not in cfg.photographed_records and self._photographed_rule.search(
+                    passage.text) and not DATE_RE.search(passage.text):
+                return "paper"       # a rule on the wall
             if doc.is_image and doc.doc_type not in cfg.photographed_records and not self._has_specifics(doc, passage) \
                     and not any(cue in criterion.text for cue in cfg.photo_record_cues):
                 return "paper"       # a poster of rules on the wall is a rule, except for 阵地/宣传 criteria;

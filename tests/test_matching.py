@@ -984,3 +984,16 @@ def test_every_line_of_a_forwarded_standard_is_the_standard_however_reworded():
                "由村监委主任负责来访登记，每月汇总。")
     own.doc_type, own.doc_kind = "plan", "plan"
     assert _status("cunju", "cunju.6", [own])[0] == "partial"
+
+
+def test_a_rule_on_the_wall_is_a_rule_but_a_dated_disclosure_on_it_is_a_record():
+    """A photographed line of a rule ("单笔支出3,000元以上须会长办公会研究") is paper for every criterion, as the
+    rule book is; a photographed 公开栏 that discloses dated figures is a record of the disclosure."""
+    rules = _doc("会议室制度牌（拍照）.jpg", "【财务规定】单笔支出3,000元以上须会长办公会研究，收支每半年向会员公开一次。",
+                 "【议事规则】重大事项须经理事会集体研究，会长末位表态。")
+    status, reason = _status("shanghui", "shanghui.4", [rules])
+    assert status == "partial", reason
+    board = _doc("财务公开栏（拍照）.jpg", "商会财务公开栏", "2024年上半年会费收入12.6万元，支出8.3万元，明细见下表。",
+                 "经2024年7月2日会长办公会研究，2024年7月5日公开，接受会员监督。")
+    status, reason = _status("shanghui", "shanghui.4", [rules, board])
+    assert status == "evidenced", reason
