@@ -339,6 +339,23 @@ def test_out_of_period_reads_an_undated_photos_title_and_spares_the_periods_own_
 
 
 
+def test_out_of_period_spares_a_half_years_小结_and_a_story_told_just_after_the_period():
+    """"2024年度家庭清廉建设小结" dated 2025-01-06 reviews 2024; a 融媒 story dated 2025-01-10 that tells only of
+    2024 events is about the period — but one telling of a 2025 event is not, nor are minutes of a 2025 meeting."""
+    summary = doc("2024年度家庭清廉建设小结.docx", "沈国良家庭2024年度家庭清廉建设小结", "2025年1月6日",
+                  doc_type="report", doc_kind="report", doc_date="2025-01-06")
+    story = doc("南川融媒：清廉家庭故事.docx", "南川区融媒体中心　2025年1月10日",
+                "2024年3月18日晚，一位种植大户托人送来红包，当即退回。", "2024年6月1日，劝阻弟弟参与镇里项目。",
+                doc_type="other", doc_kind="other", doc_date="2025-01-10")
+    later = doc("融媒：新春走访.docx", "融媒体中心　2025年2月12日", "2025年2月10日，镇妇联走访了陈家。",
+                "2024年3月18日曾退回红包。", doc_type="other", doc_kind="other", doc_date="2025-02-12")
+    minutes = doc("家庭会议记录.docx", "2025年1月12日家庭会议", "回顾2024年6月1日的约定。",
+                  doc_type="minutes", doc_kind="record", doc_date="2025-01-12")
+    out = run_flags([(unit("u", "2024-01-01", "2024-12-31", unit_type="jiating"), [summary, story, later, minutes])],
+                    TH)
+    assert sorted(f.file for f in out["u"] if f.rule == "out-of-period") == sorted([later.file, minutes.file])
+
+
 def test_out_of_period_spares_a_photographed_result_of_the_year_before_published_in_the_period():
     """A photo titled "2024年度纳税信用评价结果" in a 2025 folder is the year's result, published the next year; a
     photographed page whose own text is dated inside the period is not of another period. A photo of an event
