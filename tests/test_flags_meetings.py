@@ -337,6 +337,19 @@ def test_a_scanned_office_meeting_where_the_first_speaker_settles_it_and_the_res
     assert rules(talked) == []
 
 
+def test_a_first_speaker_who_names_the_contractor_and_members_who_only_say_get_on_with_it():
+    """"我先表个态…就交给县城鑫鼎建筑" names the choice; "同意，抓紧签合同。" only assents — flagged. A member who
+    assents but asks for a procedure ("同意，但要三家比价。") holds a view of his own: not flagged."""
+    lines = ["党组会议记录时间：2025年5月14日上午8:30", "主持：孙建国记录：刘晓燕", "出席：孙建国李文涛王凤霞张立新赵明",
+             "议题：机关办公楼外墙及屋面维修", "（预算48.6万元）", "孙建国：我先表个态，这个活时间紧",
+             "汛期前必须干完，就交给县城鑫鼎建筑，", "前年食品站改造就是他们干的，放心。", "大家看看还有啥意见。",
+             "李文涛：同意。", "王凤霞：同意，抓紧签合同。", "张立新：没意见。", "赵明：同意。"]
+    flags = meetings.check([doc("党组会议记录（2025年第6次）.pdf", *lines)], TH)
+    assert [f.rule for f in flags] == ["leader-speaks-first"] and "孙建国" in flags[0].message
+    asked = [("王凤霞：同意，但要三家比价。" if line.startswith("王凤霞") else line) for line in lines]
+    assert rules(doc("党组会议记录（2025年第6次）.pdf", *asked)) == []
+
+
 def _council(present):
     """A 理事会 minutes whose attendance sits in a label/value form table with a clock time in its first row."""
     return doc("第五届理事会第三次会议纪要.pdf", "某某商会第五届理事会第三次会议纪要",

@@ -447,11 +447,16 @@ def _leader_first(doc: Document) -> Optional[Flag]:
 
 # the opener settles the matter or closes the question ("就这么定了", "不用再换了", "不用再搞比选了")
 _DECIDES_RE = re.compile(r"就这么定|就这样定|定了|拍板|就按[^，。；]{0,10}(办|定)|就这么办|就这样办|"
-                         r"(?:不用|不必|无需|无须|用不着)再|不再另行")
+                         r"(?:不用|不必|无需|无须|用不着)再|不再另行|"
+                         # naming who gets the work ("就交给县城鑫鼎建筑"): the choice made
+                         r"就(?:交给|让|定|用|请)[^，。；]{1,12}(?:干|做|施工|承包|来|建筑|公司|厂|店|家)")
 # the opener's own view first ("我先表个态", "我先讲个意见"), not a chair's "首先介绍一下情况"
 _OWN_VIEW_FIRST_RE = re.compile(r"我先|先表个?态|先定个?调|先说我的意见")
 _ASSENT_RE = re.compile(r"^\s*[\u4e00-\u9fa5]{2,3}\s*[:：]\s*(同意|赞同|赞成|没意见|没有意见|无意见|无异议|没有异议|附议)"
-                        r"[^，。；]{0,4}[。]?\s*$")
+                        r"[^，。；]{0,4}"
+                        # … and at most a word to get on with it ("同意，抓紧签合同。"), not a view of its own
+                        r"(?:[，,](?![^。]*(?:但|不过|建议|还是|应当|应该|要求|招标|比选|比价|询价|程序))[^，。；]{1,10})?"
+                        r"[。]?\s*$")
 
 
 def _speaker(name: str) -> bool:
