@@ -130,6 +130,29 @@ def row_text(header: list[str], values: list[str]) -> str:
     return "；".join(parts)
 
 
+_LABEL = re.compile(r"^[\u4e00-\u9fff（）()/、]{1,8}[:：]?$")
+
+
+def _is_label(cell: str) -> bool:
+    return bool(_LABEL.match(cell.strip()))
+
+
+def is_form_table(rows: list[list[str]]) -> bool:
+    """A form (会议记录表, 审批表): label/value pairs across each row — 时间 | 2023年5月16日 | 地点 | 会议室 —
+    rather than a header row over records. Its first row is then a pair too, not a header."""
+    pair_rows = [r for r in rows if len(r) in (2, 4) and all(_is_label(r[i]) for i in range(0, len(r), 2))]
+    if len(pair_rows) < max(2, 2 * len(rows) // 3) or rows[0] not in pair_rows:
+        return False
+    return any(c and not _is_label(c) for c in rows[0][1::2])
+
+
+def form_row_text(row: list[str]) -> str:
+    if len(row) not in (2, 4):
+        return "；".join(c for c in row if c)
+    pairs = [(row[i].strip().rstrip(":："), row[i + 1].strip()) for i in range(0, len(row), 2)]
+    return "；".join(f"{k}：{v}" if v else k for k, v in pairs if k or v)
+
+
 def add_page_error(doc: Document, page: int, code: str, message: str) -> None:
     doc.page_errors.append(PageError(page=page, code=code, message=message))
 

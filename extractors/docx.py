@@ -6,7 +6,6 @@ A DOCX has no pages: every passage is on page 1. Table rows become
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -18,7 +17,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 from PIL import Image, UnidentifiedImageError
 
-from extractors.base import ExtractContext, Extractor, add_page_error, row_text
+from extractors.base import ExtractContext, Extractor, add_page_error, form_row_text, is_form_table, row_text
 from extractors.errors import CorruptError
 from extractors.ocr import OcrFailedError, ocr_image
 from pipeline.models import Document, Passage
@@ -96,8 +95,8 @@ def _table_passages(table: Table, rel: str) -> list[Passage]:
     rows = [r for r in rows if any(c for c in r)]
     if not rows:
         return []
-    if _is_form(rows):
-        return [Passage(file=rel, page=1, text=t) for t in (_form_row_text(r) for r in rows) if t]
+    if is_form_table(rows):
+        return [Passage(file=rel, page=1, text=t) for t in (form_row_text(r) for r in rows) if t]
     header = rows[0]
     out = [Passage(file=rel, page=1, text="；".join(c for c in header if c))]
     for r in rows[1:]:
@@ -107,24 +106,3 @@ def _table_passages(table: Table, rel: str) -> list[Passage]:
     return out
 
 
-_LABEL = re.compile(r"^[\u4e00-\u9fff（）()/、]{1,8}[:：]?$")
-
-
-def _is_label(cell: str) -> bool:
-    return bool(_LABEL.match(cell.strip()))
-
-
-def _is_form(rows: list[list[str]]) -> bool:
-    """A form (会议记录表, 审批表): label/value pairs across each row — 时间 | 2023年5月16日 | 地点 | 会议室 —
-    rather than a header row over records. Its first row is then a pair too, not a header."""
-    pair_rows = [r for r in rows if len(r) in (2, 4) and all(_is_label(r[i]) for i in range(0, len(r), 2))]
-    if len(pair_rows) < max(2, 2 * len(rows) // 3) or rows[0] not in pair_rows:
-        return False
-    return any(c and not _is_label(c) for c in rows[0][1::2])
-
-
-def _form_row_text(row: list[str]) -> str:
-    if len(row) not in (2, 4):
-        return "；".join(c for c in row if c)
-    pairs = [(row[i].strip().rstrip(":："), row[i + 1].strip()) for i in range(0, len(row), 2)]
-    return "；".join(f"{k}：{v}" if v else k for k, v in pairs if k or v)

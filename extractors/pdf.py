@@ -17,7 +17,7 @@ from pdfminer.pdftypes import PDFException
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from extractors.base import ExtractContext, Extractor, add_page_error, row_text
+from extractors.base import ExtractContext, Extractor, add_page_error, form_row_text, is_form_table, row_text
 from extractors.errors import CorruptError, EncryptedError
 from extractors.ocr import OcrFailedError, OcrLine, lines_to_passages, ocr_image
 from pipeline.models import Document, Passage
@@ -64,7 +64,7 @@ def is_garbled(text: str) -> bool:
 
 class PdfExtractor(Extractor):
     name = "pdf"
-    version = "2"   # 2: chat screenshots read bubble by bubble (extractors/ocr.py)
+    version = "3"   # 2: chat screenshots read bubble by bubble (extractors/ocr.py); 3: form tables as label：value pairs
 
     def extract(self, path: Path, rel: str, doc: Document, ctx: ExtractContext) -> None:
         opts = ctx.options
@@ -214,11 +214,14 @@ def _page_passages(page, rel: str, pageno: int) -> list[Passage]:
 
         text_page = page.filter(outside)
         for t in tables:
-            rows = t.extract()
-            header = [(c or "").replace("\n", "") for c in rows[0]] if rows else []
-            for k, (cells, row) in enumerate(zip(rows, t.rows)):
-                vals = [(c or "").replace("\n", "") for c in cells]
-                txt = row_text(header, vals) if k else "；".join(v for v in vals if v.strip())
+            rows = [[(c or "").replace("\n", "") for c in cells] for cells in t.extract()]
+            header = rows[0] if rows else []
+            form = is_form_table([r for r in rows if any(c.strip() for c in r)])
+            for k, (vals, row) in enumerate(zip(rows, t.rows)):
+                if form:        # an approval form: 估算金额 | 438,000.00元 | 资金来源 | 村集体
+                    txt = form_row_text(vals)
+                else:
+                    txt = row_text(header, vals) if k else "；".join(v for v in vals if v.strip())
                 if txt:
                     out.append((row.bbox[1], Passage(file=rel, page=pageno, text=txt, bbox=tuple(row.bbox))))
     else:

@@ -10,6 +10,9 @@ from classifiers.doctype import classify_document
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_406d525027f223a7.txt"
 
 CASES = [
+    # a works approval form printed by a village platform, with an 审批记录 of 节点/处理人: the purchase's record
+    ("村级工程项目审批单_文化礼堂改造提升.pdf", "村级工程项目审批单\n项目名称：文化礼堂改造提升\n估算金额：438,000.00元\n"
+     "发包方式：直接发包\n审批记录\n节点: 村社申报；处理人: 潘丽娟；处理结果: 已提交", False, "procurement"),
     # minutes
     ("党组会议纪要.docx", "局党组会议纪要\n会议时间：2022年9月5日\n主持人：王局长\n参会人员：张三、李四\n记录人：赵六\n会议强调……", False, "minutes"),
     ("scan_003.pdf", "支部委员会会议记录\n时间：2022年10月8日 地点：三楼会议室\n出席人员：支委5人\n缺席：无\n会议研究了主题党日安排。", False, "minutes"),

@@ -36,7 +36,7 @@ def test_text_pdf_paragraphs_bbox_and_metadata():
     d = one("text.pdf")
     assert d.status == "ok" and d.error is None and d.error_code is None
     assert d.pages == 2 and d.ocr_pages == 0 and d.render_dpi is None
-    assert d.extractor == "pdf@2"
+    assert d.extractor == "pdf@3"
     assert d.size == (F / "text.pdf").stat().st_size
     assert d.sha256 == hashlib.sha256((F / "text.pdf").read_bytes()).hexdigest()
     texts = [p.text for p in d.passages]
@@ -53,6 +53,15 @@ def test_pdf_table_rows():
     d = one("table.pdf")
     assert "序号: 1；风险点: 资金审批；防控措施: 集体决策" in [p.text for p in d.passages]
     assert d.passages[0].text == "廉政风险点登记表"
+
+
+def test_pdf_form_table_reads_label_value_pairs():
+    """A printed approval form (label | value | label | value) is read pair by pair, not as a header row over
+    records: "估算金额：438,000.00元", not "项目编号: 估算金额；CJGC-…: 438,000.00元"."""
+    texts = [p.text for p in one("form.pdf").passages]
+    assert "项目编号：CJGC-2025-0142；村社：前溪村" in texts
+    assert "估算金额：438,000.00元；资金来源：村集体" in texts
+    assert "发包方式：直接发包；施工单位：溪畔建筑公司" in texts
 
 
 def test_encrypted_pdf():
@@ -113,7 +122,7 @@ def test_garble_detection(text, bad):
 
 def test_pdf_named_docx_is_read_as_pdf_with_warning():
     d = one("really_pdf.docx")
-    assert d.status == "ok" and d.extractor == "pdf@2"
+    assert d.status == "ok" and d.extractor == "pdf@3"
     assert d.error == "扩展名与实际格式不符（实际为 PDF）" and d.error_code is None
     assert d.passages
 

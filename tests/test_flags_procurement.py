@@ -821,3 +821,19 @@ def test_minutes_amount_in_the_report_before_the_decision():
     flags = by_rule(run([rules, minutes("28.6万元")], "jingqu"), "method-vs-amount")
     assert len(flags) == 1 and "28.6万元" in flags[0].message
     assert by_rule(run([rules, minutes("8.6万元")], "jingqu"), "method-vs-amount") == []
+
+
+def test_a_rule_set_from_above_is_not_waived_by_the_units_own_meeting():
+    """A village form notes the district's rule ("20万元以上的村级工程须进入镇公共资源交易分中心公开交易") and records a
+    43.8万 直接发包 "by 村民代表会议决议": the note is the rule, not the trading done, and the village meeting cannot waive
+    it — flagged. Trading that was done on the platform is clean (and a school's own meeting may still approve a
+    method under a rule that only asks for 政府采购程序: test_method_vs_amount_form_clean_twins)."""
+    def form(note, unit_words="村民代表会议决议（2025-05-12）"):
+        return doc("村级工程项目审批单.pdf", "村级工程项目审批单", "项目名称：文化礼堂改造提升；项目类别：房屋修缮",
+                   "估算金额：438,000.00元；资金来源：村集体经济收入", "发包方式：直接发包；施工单位：杭州余杭溪畔建筑工程有限公司",
+                   f"决策依据：{unit_words}；计划工期：2025-05-20至2025-07-31", note, doc_date="2025-05-19")
+    rule = "说明：按管理办法，估算价20万元以上的村级工程须进入镇公共资源交易分中心公开交易。"
+    flags = by_rule(run([form(rule)], "cunju"), "method-vs-amount")
+    assert len(flags) == 1 and "会议决议不能替代" in flags[0].message
+    done = rule + "本项目已于2025年5月16日在镇公共资源交易分中心公开交易。"
+    assert by_rule(run([form(done)], "cunju"), "method-vs-amount") == []

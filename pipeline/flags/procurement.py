@@ -151,8 +151,18 @@ def _approved(p: Purchase, approvals: list[str], authority_only: bool = False) -
 
 def _tender_limit(p: Purchase, th: Thresholds, stated: list[StatedLimit]) -> tuple[float, str] | None:
     """The highest tender limit the amount reaches and the method does not meet, or None."""
-    on_platform = any(_approval_res()["platform"].search(_record_text(r)) for r in [p] + p.records)
+    on_platform = any(_via_platform(_record_text(r)) for r in [p] + p.records)
     return _required_limit(p.method, p.amount, p.category, on_platform, th, stated)
+
+
+_REQUIREMENT_RE = re.compile(r"须|必须|应当|应|要求|规定|办法|以上的")
+
+
+def _via_platform(text: str) -> bool:
+    """The purchase went through the platform ("在区公共资源交易中心公开招标") — not a form's note of the rule that it
+    must ("估算价20万元以上的村级工程须进入镇公共资源交易分中心公开交易")."""
+    platform = _approval_res()["platform"]
+    return any(platform.search(s) and not _REQUIREMENT_RE.search(s) for s in re.split(r"[。；;\n]", text))
 
 
 def _required_limit(method: str, amount: float, category: str, on_platform: bool, th: Thresholds,
@@ -185,10 +195,15 @@ def _method_vs_amount(unit: Unit, purchases: list[Purchase], docs: list[Document
         if approvals is None:
             approvals = _approval_texts(docs)
         statutory = public_body and p.amount >= th.open_tender[p.category]
-        if _approved(p, approvals, authority_only=statutory):
+        # a rule that sends the work to the public trading platform ("20万元以上的村级工程须进入镇公共资源交易分中心公开
+        #交易") fixes the route: the unit's own meeting cannot waive it, only an outside authority can approve another
+        imposed = any(s.tier == "tender" and p.amount >= s.amount and s.applies_to(p.category)
+                      and _approval_res()["platform"].search(s.evidence) for s in stated)
+        if _approved(p, approvals, authority_only=statutory or imposed):
             continue
         limit, label = hit
         missing = ("未见政府采购监督管理部门的批准（单位自身的集体决策不能替代）" if statutory
+                   else "未见主管部门批准变更采购方式（单位自身的会议决议不能替代规定的招标或公开交易程序）" if imposed
                    else "未见主管部门批准或集体决策记录")
         msg = (f"采购金额 {fmt_yuan(p.amount)} 达到 {fmt_yuan(limit)}（{label}），却采用“{p.method}”方式，"
                f"{missing}：{_fmt_purchase(p)}。请核对采购方式变更审批材料。")
