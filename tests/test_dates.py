@@ -148,3 +148,11 @@ def test_own_date_in_other_voices(text, iso):
 
 def test_a_cited_month_is_not_the_documents_date():
     assert document_date("关于开展自查的通知\n根据2023年5月区纪委文件精神，各科室开展自查。") is None
+
+
+def test_the_approval_a_notice_rests_on_is_cited_not_its_date():
+    """"经2024年8月2日商会理事会审议通过，现将…公示如下" cites the meeting; it is not the notice's own date."""
+    text = ("江津区花椒商会2024年上半年财务收支公示经2024年8月2日商会四届理事会第六次会议审议通过，现将情况公示如下：\n"
+            "一、收入40.7万元。")
+    found = document_date(text)
+    assert found is None or found.date != D(2024, 8, 2)

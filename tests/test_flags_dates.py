@@ -123,3 +123,37 @@ def test_four_deliberations_record_with_a_resolution_dated_before_its_review():
     flags = dates_flags(form_order.check([record("2025年3月12日", "2025年3月10日")]))
     assert len(flags) == 1 and "决议2025年3月10日" in flags[0].message
     assert dates_flags(form_order.check([record("2025年3月10日", "2025年3月12日")])) == []
+
+
+# ----------------------------------------------------------------- payments and notices
+
+def _payment(paid, accepted="2024年8月20日", signed="2024年8月26日", kind="（全款）"):
+    return doc("工程款支付审批单.pdf", "某某公司", "工程款支付审批单", "工程名称：原料库房屋面防水维修工程",
+               f"合同金额：38.6万元本次支付：38.6万元{kind}付款申请日期：2024年8月15日", f"竣工验收日期：{accepted}",
+               f"合同签订日期：{signed}", "财务总监：同意陈晓红2024.8.15", f"付款日期：{paid}（银行转账）")
+
+
+def test_a_payment_made_before_the_contract_or_the_acceptance_it_pays_for():
+    """Paid 8-16 on a contract signed 8-26: paid first, papers made to fit. A full payment after the contract but
+    before the acceptance is out of order too; an advance (预付款) before the acceptance is not."""
+    flags = dates_flags(form_order.check([_payment("2024年8月16日")]))
+    assert len(flags) == 1 and "付款早于合同签订" in flags[0].message
+    late = _payment("2024年8月28日", accepted="2024年9月5日", signed="2024年8月10日")
+    assert "付款早于验收" in dates_flags(form_order.check([late]))[0].message
+    advance = _payment("2024年8月28日", accepted="2024年9月5日", signed="2024年8月10日", kind="（预付款30%）")
+    assert dates_flags(form_order.check([advance])) == []
+    assert dates_flags(form_order.check([_payment("2024年9月8日", accepted="2024年9月5日",
+                                                  signed="2024年8月10日")])) == []
+
+
+def test_a_notice_put_up_before_the_approval_it_cites():
+    """"经2024年8月2日…理事会…审议通过，现将…公示" signed off 7-24: the approval came after the notice. Signed off 8-5,
+    or citing an approval before its own date, it is clean."""
+    def notice(signed):
+        return doc("2024年上半年财务收支公示.jpg",
+                   "江津区花椒商会2024年上半年财务收支公示经2024年8月2日商会四届理事会第六次会议审议通过，现将情况公示如下：",
+                   "一、收入40.7万元。", "公示时间：2024年7月25日至7月31日", f"江津区花椒商会秘书处{signed}",
+                   doc_type="photo")
+    flags = dates_flags(form_order.check([notice("2024年7月24日")]))
+    assert len(flags) == 1 and "2024-07-24" in flags[0].message
+    assert dates_flags(form_order.check([notice("2024年8月5日")])) == []

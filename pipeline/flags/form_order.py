@@ -9,8 +9,8 @@ import datetime as dt
 import re
 from typing import Optional
 
-from pipeline.flags.common import doc_text, find_dates, first_date_after, make_flag, ordered_passages, trim
-from pipeline.flags.cues import cues
+from pipeline.flags.common import doc_text, find_dates, first_date_after, make_flag, ordered_passages, parse_iso, trim
+from pipeline.flags.cues import alternation, cues
 from pipeline.flags.dates_order import title_line
 from pipeline.models import Document, Flag
 
@@ -67,6 +67,51 @@ def _prior_report_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]:
                      passage=psg)
 
 
+def _payment_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]:
+    """A payment form paid before the contract it pays was signed, or (a full or final payment) before the work was
+    accepted: 付款 8-16, 验收 8-20, 合同 8-26 on one 工程款支付审批单 — paid first, papers made to fit."""
+    paid = first_date_after(text, spec["paid"])
+    if paid is None:
+        return None
+    advance = any(w in text for w in spec["advance"])
+    for labels, what in ((spec["signing"], "合同签订"), ([] if advance else spec["acceptance"], "验收")):
+        before = first_date_after(text, labels)
+        if before is not None and paid[0] < before[0]:
+            psg = next((p for p in ordered_passages(doc) if paid[1][:6] in p.text), None)
+            return make_flag(doc, "dates-out-of-order",
+                             f"付款早于{what}：“{trim(paid[1], 30)}”早于“{trim(before[1], 30)}”。先付款、后{what}，"
+                             "可能系倒签或事后补办手续，请核对原件。", passage=psg)
+    return None
+
+
+def _signoff_date(doc: Document) -> Optional[dt.date]:
+    """The date a short last line ends with: the signer and the day it was signed."""
+    passages = ordered_passages(doc)
+    last = passages[-1].text.strip() if passages else ""
+    hits = find_dates(last)
+    if len(last) <= 40 and hits and hits[-1].span[1] >= len(last) - 1:
+        return hits[-1].date
+    return None
+
+
+def _approved_after_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]:
+    """A notice dated 7-24 that says it was "经2024年8月2日…理事会…审议通过": the approval it cites came after it.
+    The notice's date is its sign-off ("江津区花椒商会秘书处2024年7月24日") when it ends with one."""
+    own = _signoff_date(doc) or parse_iso(doc.doc_date)
+    if own is None:
+        return None
+    clause = re.compile(rf"{spec['lead']}([^，,。；;\n]{{0,40}}?)(?:{alternation(spec['bodies'])})"
+                        rf"[^，,。；;\n]{{0,12}}?(?:{alternation(spec['verbs'])})")
+    for m in clause.finditer(text):
+        hits = find_dates(m.group(1))
+        if hits and hits[0].date > own:
+            psg = next((p for p in ordered_passages(doc) if m.group(0)[:8] in p.text), None)
+            return make_flag(doc, "dates-out-of-order",
+                             f"文件落款日期 {own.isoformat()} 早于其所称的审批/审议日期：“{trim(m.group(0), 40)}”。"
+                             "先公布、后审议，可能系事后补办或倒签，请核对原件。", passage=psg)
+    return None
+
+
 def _form_steps(title: str, c: dict) -> list[list[str]]:
     """A contract's own approval form ends with the signing: it is signed once every step has approved it."""
     cf = c["contract_form"]
@@ -87,11 +132,15 @@ def check(docs: list[Document]) -> list[Flag]:
         elif any(w in title for w in c["prior_report"]["titles"]):
             f = _prior_report_flag(doc, doc_text(doc), c["prior_report"])
         elif any(w in title for w in c["forms"]):
-            f = _chain_flag(doc, doc_text(doc), _form_steps(title, c))
+            paying = any(w in title for w in c["payment_form"]["titles"])
+            f = (paying and _payment_flag(doc, doc_text(doc), c["payment_form"])) or \
+                _chain_flag(doc, doc_text(doc), _form_steps(title, c))
         elif any(w in title for w in c["acceptance"]["titles"]):
             f = _chain_flag(doc, doc_text(doc), c["acceptance"]["steps"], "工程")
         else:
             f = None
+        if f is None and doc.doc_type not in ("minutes", "collective_decision"):
+            f = _approved_after_flag(doc, doc_text(doc), c["approved_after"])
         if f is not None:
             flags.append(f)
     return flags
