@@ -837,3 +837,17 @@ def test_a_rule_set_from_above_is_not_waived_by_the_units_own_meeting():
     assert len(flags) == 1 and "会议决议不能替代" in flags[0].message
     done = rule + "本项目已于2025年5月16日在镇公共资源交易分中心公开交易。"
     assert by_rule(run([form(done)], "cunju"), "method-vs-amount") == []
+
+
+def test_a_scanned_rule_broken_across_lines_is_still_the_rule():
+    """A scan breaks "单项50万元以上 … 服务须公开招标" over two lines (and a stamp's characters into it): an OCR line is
+    not a paragraph, so the rule is read whole — 86万 直接委托 flagged. Typed text keeps its lines."""
+    lines = ["侨星中学采购呈批表", "项目名称：2024年秋季至2025年春季学期食堂食材配送服务", "预算金额：人民币捌拾陆万元（860.000元）",
+             "采购方式：直接委托（续签）", "拟选供应商：晋江市鲜丰源食品配送有限公司", "经办（总务处）：蔡志强2024年8月5日",
+             "财务室意见：按学校内控手册，单项50万元以上 晋 学", "服务须公开招标。请领导定。林素珍8月6日", "校长意见：同意续签。 施建国2024年8月6日"]
+    scan = Document(file="食堂食材配送服务采购呈批表.pdf", pages=1, doc_type="procurement", doc_kind="record",
+                    passages=[Passage("食堂食材配送服务采购呈批表.pdf", 1, t, source="ocr", index=i) for i, t in enumerate(lines)])
+    flags = by_rule(run([scan], "xuexiao"), "method-vs-amount")
+    assert len(flags) == 1 and "50万元" in flags[0].message
+    typed = doc("食堂食材配送服务采购呈批表.docx", *lines)
+    assert by_rule(run([typed], "xuexiao"), "method-vs-amount") == []

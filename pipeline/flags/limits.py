@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.flags.common import CATEGORY_WORDS, doc_text, fmt_yuan, trim
+from pipeline.flags.common import CATEGORY_WORDS, fmt_yuan, ordered_passages, trim
 from pipeline.flags.cues import alternation, cues
 from pipeline.models import Document
 
@@ -78,12 +78,27 @@ def _requirements(rest: str) -> list[str]:
     return out
 
 
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;：:]\s*$")
+
+
+def _unbroken_text(doc: Document) -> str:
+    """The document's text with a scan's mid-sentence line breaks joined ("…单项50万元以上" / "服务须公开招标。"): an
+    OCR line is not a paragraph. Typed text keeps its lines."""
+    parts: list[str] = []
+    for p in ordered_passages(doc):
+        if parts and p.source == "ocr" and not _SENTENCE_END_RE.search(parts[-1]):
+            parts[-1] += p.text
+        else:
+            parts.append(p.text)
+    return "\n".join(parts)
+
+
 def stated_limits(docs: list[Document]) -> list[StatedLimit]:
     out: dict[tuple[float, str], StatedLimit] = {}
     for doc in docs:
         if doc.status != "ok":
             continue
-        text = unicodedata.normalize("NFKC", doc_text(doc))
+        text = unicodedata.normalize("NFKC", _unbroken_text(doc))
         for m in _LIMIT_RE.finditer(text):
             if not (m.group("above") or m.group(0).startswith(("超过", "达到", "高于", "大于"))):
                 continue
