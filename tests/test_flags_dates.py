@@ -157,3 +157,20 @@ def test_a_notice_put_up_before_the_approval_it_cites():
     flags = dates_flags(form_order.check([notice("2024年7月24日")]))
     assert len(flags) == 1 and "2024-07-24" in flags[0].message
     assert dates_flags(form_order.check([notice("2024年8月5日")])) == []
+
+
+def test_a_purchase_file_whose_selection_comes_first_and_contract_second():
+    """"采购资料": 一、比选记录 (6-18) / 二、合同（摘要）签订日期 6-9 / 三、验收单 — the file holds the contract, signed before
+    the selection that chose its supplier. With the contract signed after the selection it is clean."""
+    def bundle_file(signed):
+        return doc("观光车维修服务采购资料.pdf", "福兴土楼景区观光电瓶车维修服务采购资料", "一、比选记录", "比选日期：2025年6月18日",
+                   "项目：12辆观光电瓶车电池更换及年度维修", "预算：75,000元",
+                   "比选小组：运营部 卢志成、财务部 江美华、纪检委员 胡秀英",
+                   "参与单位: 龙岩市闽西新能源车辆服务有限公司；报价（元）: 68,000；结果: 中选",
+                   "参与单位: 永定区湖坑镇顺达电动车行；报价（元）: 72,000",
+                   "参与单位: 龙岩市新罗区绿动车辆维修中心；报价（元）: 75,000", "二、合同（摘要）",
+                   f"甲方：某景区管理有限公司；乙方：龙岩市闽西新能源车辆服务有限公司。合同金额68,000元。签订日期：{signed}。",
+                   "三、验收单", "2025年7月2日，12辆电瓶车更换电池完毕，验收人：卢志成。")
+    flags = dates_flags(procurement.check(unit("jingqu"), [bundle_file("2025年6月9日")], TH))
+    assert len(flags) == 1 and "比价/比选" in flags[0].message
+    assert dates_flags(procurement.check(unit("jingqu"), [bundle_file("2025年6月20日")], TH)) == []

@@ -22,7 +22,7 @@ from pipeline.flags import bundle
 from pipeline.flags.common import doc_text, find_dates, first_date_after, fmt_yuan, make_flag, ordered_passages
 from pipeline.flags.common import parse_amounts, parse_iso, trim
 from pipeline.flags.cues import alternation, cues
-from pipeline.flags.purchases import Purchase, doc_kind, project_key, sign_date, supplier_key
+from pipeline.flags.purchases import SIGNING_LABELS, Purchase, doc_kind, project_key, sign_date, supplier_key
 from pipeline.models import Document, Flag
 
 _EXCLUDE_PREREQ = re.compile(r"验收|付款|支付|报销|结算|审计|决算|履约")
@@ -135,7 +135,7 @@ def _own_file(c: Purchase, sign: dt.date, sign_text: str) -> list[tuple[str, Doc
     """Prerequisites inside the contract's own file: later parts of a bundle (about this purchase, or the file
     holds one contract only) and a basis the contract's own part cites."""
     text = doc_text(c.doc)
-    one_contract = len(re.findall(r"签订日期|签约日期|签署日期|签订时间|签订于", text)) <= 1
+    one_contract = len(re.findall("|".join(w for w in SIGNING_LABELS if w != "合同签订日期"), text)) <= 1
     out = []
     own_part = text
     for kind, part in bundle.parts(text):

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
+from pipeline.flags import bundle
 from pipeline.flags.common import CATEGORY_WORDS, doc_text, find_dates, first_date_after, ordered_passages, parse_amounts, parse_iso
 from pipeline.models import Document, Passage
 
@@ -248,9 +249,12 @@ def doc_kind(text: str) -> str:
     return kind if kind != "other" else _kind_of(head, text)
 
 
+SIGNING_LABELS = ("签订日期", "签订时间", "签约日期", "签署日期", "合同签订日期", "签订于")
+
+
 def sign_date(doc: Document) -> Optional[tuple[dt.date, str]]:
     text = doc_text(doc)
-    found = first_date_after(text, ("签订日期", "签订时间", "签约日期", "签署日期", "合同签订日期", "签订于"))
+    found = first_date_after(text, SIGNING_LABELS)
     if found:
         return found
     m = re.search(r"于\s*([^，。；\n]{6,16}?)\s*(?:正式)?签(?:订|署)", text)
@@ -268,6 +272,8 @@ def document_purchase(doc: Document) -> Optional[Purchase]:
     if not amount:
         return None
     kind = doc_kind(text)
+    if kind != "contract" and _holds_signed_contract(text):
+        kind = "contract"       # "采购资料": 一、比选记录 / 二、合同（摘要）…签订日期 / 三、验收单 — the contract is in it
     supplier = _SUPPLIER_END_RE.sub(r"\1", _label_value(text, SUPPLIER_KEYS))
     # OCR may drop the separator before the next table label ('课桌椅（升降）规格：…')
     project = _NEXT_LABEL_RE.sub("", _label_value(text, PROJECT_KEYS))
@@ -285,6 +291,11 @@ def document_purchase(doc: Document) -> Optional[Purchase]:
     passage = _passage_with(doc, str(int(amount))) or _passage_with(doc, supplier) or ordered_passages(doc)[0]
     no = _label_value(text, ("合同编号", "编号"), 30)
     return Purchase(doc, passage, amount, date, supplier, project, _method_in(text), kind, no)
+
+
+def _holds_signed_contract(text: str) -> bool:
+    """A file of several parts, one of them a contract with its signing date."""
+    return any(kind == "contract" and any(w in part for w in SIGNING_LABELS) for kind, part in bundle.parts(text))
 
 
 def _passage_with(doc: Document, needle: str) -> Optional[Passage]:
