@@ -113,6 +113,11 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         or any(m.doc_topic for m in records))
     if evidenced and any(cfg.flawed_records[f.rule]["scope"] == "criterion" for f in broken_rules):
         evidenced = False
+    boards_only = evidenced and all(_board(m, cfg) for m in records) and not (
+        ind_record & {i.id for i in criterion.indicators if re.search(cfg.board_photos["clause_cues"], i.clause)}) \
+        and all(m.indicators for m in records)     # a poster match (no clause) is the wall a 阵地 criterion asks for
+    if boards_only:
+        evidenced = False       # a board on the wall shows what was put up, not the criterion carried out
     # partial needs some substance: a document about it (title), two passages, or one strong match —
     # a single passing mention in a general plan or an unrelated record is not a partial showing
     # a document titled for it counts, unless its body only says it was not done (negated / deferred): then
@@ -144,7 +149,7 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         for ind in indicators:
             if ind["status"] != "none":
                 ind["status"] = "mention"
-    reason = _reason(criterion, status, records, strong, indicators, set_aside)
+    reason = _reason(criterion, status, records, strong, indicators, set_aside, boards_only)
     broken = sorted({(m.doc.file, m.flawed) for m in strong if m.flawed} | {(f.file, f.rule) for f in broken_rules}
                     | {(m.doc.file, bad_files[m.doc.file]) for m in void if m.score >= st["partial_min_score"]})
     if broken:
@@ -155,7 +160,18 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     return CriterionResult(criterion, status, reason, evidence, indicators)
 
 
-def _reason(criterion: Criterion, status: str, records, strong, indicators, set_aside) -> str:
+_COUNT_RE = re.compile(r"\d+\s*(人|名|户|个|项|次|场|件|起|笔)")
+
+
+def _board(m: PassageMatch, cfg: MatchConfig) -> bool:
+    """A photo of a board or wall (宣传栏, 公示栏, 家训, 文化墙), not a photographed record (登记本, 记录表, 截图),
+    nor a board that discloses what was done in counts ("参加课后服务486人，23人免收")."""
+    if _COUNT_RE.search(m.passage.text):
+        return False
+    return m.doc.is_image and m.doc.doc_type == "photo" and not re.search(cfg.board_photos["record_names"], m.doc.file)
+
+
+def _reason(criterion: Criterion, status: str, records, strong, indicators, set_aside, boards_only: bool = False) -> str:
     parts: list[str] = []
     covered = [i for i in indicators if i["status"] == "record"]
     paper = [i for i in indicators if i["status"] == "paper"]
@@ -165,7 +181,10 @@ def _reason(criterion: Criterion, status: str, records, strong, indicators, set_
         parts.append(f"{_files_phrase(docs)}等记录表明已实际开展")
     elif status == "partial":
         docs = sorted({m.doc.file for m in strong})
-        if records:
+        if boards_only:
+            parts.append(f"仅有宣传栏、公示栏或上墙内容的照片（{_files_phrase(sorted({m.doc.file for m in records}))}），"
+                         "只说明已上墙或公示，未见实际开展的记录")
+        elif records:
             parts.append(f"仅有零星记录（{_files_phrase(sorted({m.doc.file for m in records}))}），不足以证明全面落实")
         elif not docs:      # only a flagged document shows it attempted (the reason names it and its flag)
             parts.append("仅有存在问题线索的记录，只能说明已部分开展")

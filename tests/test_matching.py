@@ -997,3 +997,22 @@ def test_a_rule_on_the_wall_is_a_rule_but_a_dated_disclosure_on_it_is_a_record()
                  "经2024年7月2日会长办公会研究，2024年7月5日公开，接受会员监督。")
     status, reason = _status("shanghui", "shanghui.4", [rules, board])
     assert status == "evidenced", reason
+
+
+def test_boards_alone_show_what_was_put_up_not_the_criterion_carried_out():
+    """A family motto on the wall, photographed, is the motto: for 家风 in practice (孝老爱亲, 移风易俗) it is partial.
+    A board a 阵地 criterion asks for (a 商会's 宣传栏) is the thing itself; a board that discloses counted results
+    ("参加课后服务486人，23人免收") records them; a photographed register is no board."""
+    motto = _doc("家训（客厅）.jpg", "刘家家训", "孝敬老人，夫妻和睦，兄弟姊妹互相帮衬。", "婚丧从简，不攀比，不大操大办。")
+    status, reason = _status("jiating", "jiating.2", [motto])
+    assert status == "partial" and "上墙" in reason, reason
+    wall = _doc("会议室廉洁文化宣传栏.jpg", "商会会议室廉洁文化宣传栏", "【会员十不准】不行贿送礼，不围猎干部，不偷税漏税。",
+                "【制度牌】商会财务管理制度上墙公示。", "【宣传标语】亲而有度，清而有为。")
+    assert _status("shanghui", "shanghui.2", [wall])[0] == "evidenced"
+    counted = _doc("课后服务及收费公示栏（2025年春季学期）.jpg", "湖坑中心小学2025年春季学期课后服务公示",
+                   "参加课后服务486人，开设社团11个，23人免收课后服务费。", "收费标准：每生每学期300元，严禁有偿补课。",
+                   "本学期开展有偿补课专项排查1次，走访教师56人。")
+    assert _status("xuexiao", "xuexiao.3", [counted])[0] == "evidenced"
+    register = _doc("家庭会议记录本（拍照）.jpg", "2025年2月2日家庭会议", "商定家规：孝敬老人，婚丧从简。",
+                    "三兄妹排班陪护住院的父亲，每人每周两天。")
+    assert _status("jiating", "jiating.2", [register])[0] == "evidenced"
