@@ -168,7 +168,9 @@ def _board(m: PassageMatch, cfg: MatchConfig) -> bool:
     nor a board that discloses what was done in counts ("参加课后服务486人，23人免收")."""
     if _COUNT_RE.search(m.passage.text):
         return False
-    return m.doc.is_image and m.doc.doc_type == "photo" and not re.search(cfg.board_photos["record_names"], m.doc.file)
+    title = m.doc.passages[0].text[:30] if m.doc.passages else ""
+    return m.doc.is_image and m.doc.doc_type == "photo" and not re.search(cfg.board_photos["record_names"],
+                                                                           f"{m.doc.file} {title}")
 
 
 def _reason(criterion: Criterion, status: str, records, strong, indicators, set_aside, boards_only: bool = False) -> str:

@@ -10,6 +10,9 @@ from classifiers.doctype import classify_document
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_406d525027f223a7.txt"
 
 CASES = [
+    # a camera's file name says only that it is a photo: a photographed sign-in sheet is a sign-in sheet
+    ("IMG_20240627_1532.jpg", "岢岚县市场监督管理局\n党纪学习教育警示教育会签到表时间：2024年6月27日下午3:00地点：局四楼会议室\n"
+     "内容：1.通报系统内违纪违法案例2起\n应到46人实到43人 张文斌 李秀英 高志强", True, "signin"),
     # a works approval form printed by a village platform, with an 审批记录 of 节点/处理人: the purchase's record
     ("村级工程项目审批单_文化礼堂改造提升.pdf", "村级工程项目审批单\n项目名称：文化礼堂改造提升\n估算金额：438,000.00元\n"
      "发包方式：直接发包\n审批记录\n节点: 村社申报；处理人: 潘丽娟；处理结果: 已提交", False, "procurement"),

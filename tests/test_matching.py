@@ -1016,3 +1016,18 @@ def test_boards_alone_show_what_was_put_up_not_the_criterion_carried_out():
     register = _doc("家庭会议记录本（拍照）.jpg", "2025年2月2日家庭会议", "商定家规：孝敬老人，婚丧从简。",
                     "三兄妹排班陪护住院的父亲，每人每周两天。")
     assert _status("jiating", "jiating.2", [register])[0] == "evidenced"
+
+
+def test_a_rectification_ledgers_status_column_governs_its_row():
+    """An inspection's 整改台账: "整改情况: 未整改" (or a row left 整改中 with nothing done) shows nothing; the finding in
+    the 问题 column is what was wrong, not what was done."""
+    def ledger(state):
+        return annotate(Document(file="巡察反馈问题整改台账.xlsx", pages=1, passages=[
+            Passage(file="巡察反馈问题整改台账.xlsx", page=1, sheet="Sheet1", source="text", index=i, text=t)
+            for i, t in enumerate(["巡察反馈问题整改台账",
+                                   "序号: 1；问题: 景区售票未实行预约，高峰期游客滞留；整改措施: 上线分时预约购票；"
+                                   f"责任人: 黄志；完成时限: 2025-06-30；整改情况: {state}",
+                                   "序号: 2；问题: 游客投诉未登记；整改措施: 建立投诉登记台账；责任人: 黄志；"
+                                   f"完成时限: 2025-06-30；整改情况: {state}"])]))
+    status, reason = _status("jingqu", "jingqu.2", [ledger("未整改")])
+    assert status == "missing", reason
