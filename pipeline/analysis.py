@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from typing import Optional
 
 from checklists import load_doctypes
 from classifiers.dates import document_date
@@ -23,11 +24,12 @@ def _source_of(doc: Document) -> str:
     return sources.pop() if len(sources) == 1 else "mixed"
 
 
-def annotate(doc: Document) -> Document:
-    """Fill doc_type, doc_kind, doc_date in place (readable documents only)."""
+def annotate(doc: Document, name: Optional[str] = None) -> Document:
+    """Fill doc_type, doc_kind, doc_date in place (readable documents only). ``name``: what the document is called
+    when not its file's name (a binder's part is called by its own title)."""
     if doc.status != "ok" or not doc.passages:
         return doc
-    name = PurePosixPath(doc.file).name
+    name = name or PurePosixPath(doc.file).name
     text = doc.text
     result = classify_document(name, text, _source_of(doc), doc.is_image)
     doc.doc_type, doc.doc_kind = result.doc_type, result.kind

@@ -150,6 +150,11 @@ _RULE_ARTICLE_RE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\
 _QUESTION_RE = re.compile(r"[？?]\s*$|(了没有|有没有|什么时候[^，。；]{0,10}|吗|呢)\s*[。]?\s*$")
 
 
+def doc_key(doc: Document) -> tuple[str, Optional[str]]:
+    """What tells documents apart in matching: a binder's parts share their file (pipeline/binders.py)."""
+    return doc.file, doc.part
+
+
 def classifier_view(text: str) -> str:
     """What the classifier reads of a passage: chat messages without their time-and-sender headers."""
     return without_headers(text)
@@ -260,6 +265,7 @@ class Matcher:
         self._claim_facts = re.compile(config.bare_claim["facts"])
         self._event_photo = re.compile(config.poster_photos["event_cues"])
         self._photographed_rule = re.compile(config.photographed_rule)
+        self._evidence_index = re.compile(config.evidence_index)
         self._claim_year = re.compile(config.bare_claim["year"])
         self._education_text = re.compile(config.conduct_criteria["education_text"])
         self._conduct_record = re.compile(config.conduct_criteria["conduct_record"])
@@ -281,16 +287,16 @@ class Matcher:
     def _dated_log(self, doc: Document) -> bool:
         """A register or notebook of dated entries ("2月12日 二组肖长庚…", "7月18日补偿款…打到他卡上"): its entries
         date themselves, though it has no date of its own."""
-        if doc.file not in self._logs:
-            self._logs[doc.file] = len({m.group(0) for m in DATE_RE.finditer(doc.text)}) >= LOG_MIN_DATES
-        return self._logs[doc.file]
+        if doc_key(doc) not in self._logs:
+            self._logs[doc_key(doc)] = len({m.group(0) for m in DATE_RE.finditer(doc.text)}) >= LOG_MIN_DATES
+        return self._logs[doc_key(doc)]
 
     def _has_people(self, doc: Document) -> bool:
         """Computed once per document (this sits on the per-passage, per-criterion path)."""
-        if doc.file not in self._people:
+        if doc_key(doc) not in self._people:
             text = doc.text
-            self._people[doc.file] = any(cue in text for cue in self.config.people_cues)
-        return self._people[doc.file]
+            self._people[doc_key(doc)] = any(cue in text for cue in self.config.people_cues)
+        return self._people[doc_key(doc)]
 
     def _counts_as(self, doc: Document, passage: Passage, kind_probs: Optional[dict], criterion,
                    is_title: bool, indicators: Sequence[str] = ()) -> str:
@@ -366,20 +372,20 @@ class Matcher:
 
     def _copies_standard(self, doc: Document) -> bool:
         """Most of the document is the standard's own text (a copy of 创建标准 filed as is)."""
-        if doc.file not in self._copies:
+        if doc_key(doc) not in self._copies:
             texts = [normalize(p.text) for p in doc.passages if len(p.text) >= 12]
             hits = sum(1 for t in texts if self._restates_standard(t))
-            self._copies[doc.file] = bool(texts) and hits / len(texts) >= 0.5
-        return self._copies[doc.file]
+            self._copies[doc_key(doc)] = bool(texts) and hits / len(texts) >= 0.5
+        return self._copies[doc_key(doc)]
 
     def _has_specifics(self, doc: Document, passage: Passage) -> bool:
         """A photo of a 公示 with its dates ("公示期：2024年7月3日至7月9日") records something done; a
         poster of rules or slogans has none. The document-wide date check runs once per document."""
         if SPECIFICS_RE.search(passage.text):
             return True
-        if doc.file not in self._dated:
-            self._dated[doc.file] = bool(DATE_RE.search(doc.text))
-        return self._dated[doc.file]
+        if doc_key(doc) not in self._dated:
+            self._dated[doc_key(doc)] = bool(DATE_RE.search(doc.text))
+        return self._dated[doc_key(doc)]
 
     def _earlier_honour(self, text: str) -> bool:
         """An honour or title from another year ("徐建平2022年被评为‘优秀公务员’") says nothing of this period."""
@@ -390,9 +396,9 @@ class Matcher:
         return bool(years) and all(y < first or y > last for y in years)
 
     def _announces(self, doc: Document) -> bool:
-        if doc.file not in self._announcing:
-            self._announcing[doc.file] = bool(re.search(self.config.announcement, doc.text))
-        return self._announcing[doc.file]
+        if doc_key(doc) not in self._announcing:
+            self._announcing[doc_key(doc)] = bool(re.search(self.config.announcement, doc.text))
+        return self._announcing[doc_key(doc)]
 
     def _education_only(self, doc: Document, criterion) -> bool:
         """Criteria about conduct or outcomes ("没有发生行贿…") are not shown by education documents."""
@@ -493,22 +499,22 @@ class Matcher:
         else:
             preds, by_remainder = [None] * len(items), {}
         result = UnitMatches()
-        forwarded = {doc.file for doc in docs if self._is_forwarded(doc)}
+        forwarded = {doc_key(doc) for doc in docs if self._is_forwarded(doc)}
         section = {id(p): state for doc in docs for p, state in self._sections(doc)}
         topic_denied = {id(p): neg for doc in docs for p, neg in self._denied_topic_lines(doc)}
-        named = {doc.file: self._clauses_named(doc, own) for doc in docs if doc.status == "ok"}
+        named = {doc_key(doc): self._clauses_named(doc, own) for doc in docs if doc.status == "ok"}
         for (doc, passage, is_title), text, pred, rest in zip(items, texts, preds, remainders):
             state = None if is_title else section.get(id(passage))
             if len(text) < th["min_chars"] or state == "heading" or (is_title and self._copies_standard(doc)) \
                     or self._contact_line.search(text) or (not is_title and self._byline.search(text)):
                 continue        # a board or file that just reproduces the standard is no evidence by its name
             pred_rest = by_remainder.get(rest) if rest else None
-            self._match_passage(doc, passage, is_title, text, pred, result, doc.file in forwarded, state,
+            self._match_passage(doc, passage, is_title, text, pred, result, doc_key(doc) in forwarded, state,
                                 pred_rest if rest is not None else pred,
-                                topic_denied.get(id(doc.passages[0] if is_title else passage)), named[doc.file])
+                                topic_denied.get(id(doc.passages[0] if is_title else passage)), named[doc_key(doc)])
         topics = self._doc_topics(items, texts, preds)
         for m in result.matches:
-            m.doc_topic = topics.get(m.doc.file) == m.criterion
+            m.doc_topic = topics.get(doc_key(m.doc)) == m.criterion
         for doc in docs:
             if doc.status == "ok":
                 already = {m.criterion for m in result.matches if m.doc is doc and m.counts_as == "record"}
@@ -537,10 +543,10 @@ class Matcher:
         for (doc, _passage, is_title), text, pred in zip(items, texts, preds):
             if pred is None or is_title or len(text) < th["min_chars"]:
                 continue
-            totals[doc.file] = totals.get(doc.file, 0) + 1
+            totals[doc_key(doc)] = totals.get(doc_key(doc), 0) + 1
             top = max(pred.criteria, key=pred.criteria.get, default=None)
             if top is not None and pred.criteria[top] >= th["doc_topic_vote"]:
-                votes.setdefault(doc.file, {})[top] = votes.setdefault(doc.file, {}).get(top, 0) + 1
+                votes.setdefault(doc_key(doc), {})[top] = votes.setdefault(doc_key(doc), {}).get(top, 0) + 1
         out = {}
         for file, tally in votes.items():
             cid, n = max(tally.items(), key=lambda kv: kv[1])
@@ -610,9 +616,9 @@ class Matcher:
         """A table row without the execution column that other rows of its document fill."""
         if not _ROW_RE.match(text):
             return False
-        if doc.file not in self._executed:
-            self._executed[doc.file] = any(self._execution_keys(p.text) for p in doc.passages if _ROW_RE.match(p.text))
-        return self._executed[doc.file] and not self._execution_keys(text)
+        if doc_key(doc) not in self._executed:
+            self._executed[doc_key(doc)] = any(self._execution_keys(p.text) for p in doc.passages if _ROW_RE.match(p.text))
+        return self._executed[doc_key(doc)] and not self._execution_keys(text)
 
     def _row_done(self, text: str) -> bool:
         """A row whose status field reports the thing done, with a date or a count, and denies nothing — not a
@@ -640,6 +646,13 @@ class Matcher:
         """A forwarded 创建标准 (乡妇联转发清廉家庭创建标准的通知): every line of it is the standard, however reworded."""
         head = PurePosixPath(doc.file).stem + " " + (doc.passages[0].text if doc.passages else "")
         return bool(_STANDARD_TITLE_RE.search(head))
+
+    def _is_index(self, doc: Document) -> bool:
+        """An index of the unit's evidence (佐证材料索引, 目录): each line points to other material."""
+        if doc.doc_kind in self.config.paper_kinds:
+            return False        # "廉洁风险防控手册（目录及岗位风险点）" is the rules, contents page and all
+        head = PurePosixPath(doc.file).stem + " " + (doc.passages[0].text[:40] if doc.passages else "")
+        return bool(self._evidence_index.search(head))
 
     def _is_forwarded(self, doc: Document) -> bool:
         """A forwarded higher-level document (转发…通知) shows nothing of the unit's own work."""
@@ -718,6 +731,9 @@ class Matcher:
                     forwarded and self._forwards_standard(doc))
             if doc.blank_form:
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "blank-form", ""))
+                continue
+            if self._is_index(doc):     # "阵地建设好；佐证材料: …照片；所在位置: 合订本第8页" points elsewhere
+                result.set_aside.append(SetAside(doc, passage, criterion.id, "index", ""))
                 continue
             if self._education_only(doc, criterion) or self._education_passage(text, criterion):
                 continue        # a lecture on 亲清政商 shows the education, not the conduct

@@ -74,6 +74,7 @@ class Document:
     doc_date: Optional[str] = None       # ISO date of the document's own date
     blank_form: bool = False             # a template or an unfilled form: shows nothing done
     container: Optional[str] = None      # the zip file this member came from
+    part: Optional[str] = None           # pages of a binder this document is one part of ("第5-6页"); matching only
 
     @property
     def text(self) -> str:

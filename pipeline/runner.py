@@ -14,6 +14,7 @@ from pipeline.assemble import build_report
 from pipeline.discovery import UnitFile, discover_units, infer_type_from_text, list_unit_files
 from pipeline.execute import FILE_TIMEOUT, PAGE_TIMEOUT, Executor, Job, file_sha256
 from pipeline.flags import load_thresholds, run_flags
+from pipeline import binders
 from pipeline.matching import Matcher, MatchConfig, period_years
 from pipeline.models import Document, Unit
 from pipeline.progress import Progress
@@ -123,7 +124,7 @@ def review(root: Path, opts: ReviewOptions) -> RunResult:
             docs = unit_docs[unit.folder]
             standard: Standard = standards[unit.unit_type]
             matcher = Matcher(standard, standards, config, classifier, opts.mode, period_years(unit))
-            matched = matcher.match(docs)
+            matched = matcher.match([part for doc in docs for part in binders.parts(doc, config.binders)])
             unit_flags = flags.get(unit.folder, [])
             results = [decide(c, [m for m in matched.matches if m.criterion == c.id], matched.set_aside, config,
                               unit_flags) for c in standard.criteria]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from checklists import Criterion
 from typing import Optional
 
-from pipeline.matching import MatchConfig, PassageMatch, SetAside
+from pipeline.matching import MatchConfig, PassageMatch, SetAside, doc_key
 from pipeline.flags.common import RULE_NAMES
 from pipeline.models import Flag
 
@@ -22,7 +22,8 @@ WHY_ZH = {"negated": "称未开展或存在不足", "deferred": "称尚待开展
           "forwarded": "系转发上级文件", "out-of-period": "所述荣誉或事项不在本次考核期内",
           "contract-clause": "是合同条款，只约定双方义务，不能说明本单位的行为或治理成效",
           "bare-claim": "只有笼统表述（无时间、人数等具体事实）",
-          "blank-form": "是未填写的空白表格或模板，不能说明已开展"}
+          "blank-form": "是未填写的空白表格或模板，不能说明已开展",
+          "index": "是佐证材料目录或索引，只指向其他材料，本身不是佐证"}
 
 
 @dataclass
@@ -124,10 +125,10 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     # its title is no showing at all, neither as a titled document nor as one of the passages
     titled = {id(m) for m in strong if m.is_title or m.passage is m.doc.passages[0]}
     # … nor when all its body says of it is bare claims
-    spoken = {m.doc.file for m in strong if id(m) not in titled}
-    denied = {s.doc.file for s in set_aside if s.criterion == criterion.id and (
-        s.why in ("negated", "deferred") or (s.why == "bare-claim" and s.doc.file not in spoken))}
-    live = [m for m in strong if not (id(m) in titled and m.doc.file in denied)]
+    spoken = {doc_key(m.doc) for m in strong if id(m) not in titled}
+    denied = {doc_key(s.doc) for s in set_aside if s.criterion == criterion.id and (
+        s.why in ("negated", "deferred") or (s.why == "bare-claim" and doc_key(s.doc) not in spoken))}
+    live = [m for m in strong if not (id(m) in titled and doc_key(m.doc) in denied)]
     n_support = len({(m.doc.file, m.passage.index) for m in live})
     # a single sentence of a general plan is a passing mention; a plan titled for it is a partial showing
     # … and so is a counted signing of pledges ("组织会员企业签订《诚信守法经营承诺书》86份"): the pledges exist

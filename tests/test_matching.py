@@ -1031,3 +1031,10 @@ def test_a_rectification_ledgers_status_column_governs_its_row():
                                    f"完成时限: 2025-06-30；整改情况: {state}"])]))
     status, reason = _status("jingqu", "jingqu.2", [ledger("未整改")])
     assert status == "missing", reason
+
+
+def test_an_index_of_the_evidence_points_elsewhere_and_shows_nothing_itself():
+    index = _doc("创建工作佐证材料索引.docx", "霍山县黄芽茶商会清廉商会创建工作佐证材料索引",
+                 "序号: 2；创建内容: 阵地建设好；佐证材料: 会议室、办公场所廉洁文化宣传栏、制度牌照片；所在位置: 合订本第8页")
+    status, reason = _status("shanghui", "shanghui.2", [index])
+    assert status == "missing" and "索引" in reason, reason

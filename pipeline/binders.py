@@ -1,0 +1,58 @@
+"""A binder (合订本, 资料汇编, 佐证材料) scanned as one file holds several documents one after another: a 方案, minutes,
+a sign-in sheet, a 制度, a pledge, a photo page. Typed as one document, its plan pages would count as records (or its
+records as plan). For matching, each part is read as a document of its own, typed by its own title: a part starts on
+a page whose first line is a title (short, naming a kind of document). The file, its pages and the report stay one;
+flags read the whole file (``pipeline/flags/bundle.py`` splits it for dates)."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import PurePosixPath
+
+from pipeline.analysis import annotate
+from pipeline.models import Document, Passage
+
+
+def parts(doc: Document, cues: dict) -> list[Document]:
+    """The binder's parts as documents (same file, own pages, own type), or ``[doc]`` for any other file.
+    ``cues``: ``binders`` in checklists/matching.yaml."""
+    if doc.status != "ok" or doc.is_image or doc.pages < cues["min_pages"] \
+            or not re.search(cues["name"], PurePosixPath(doc.file).stem + " " + _first_lines(doc)):
+        return [doc]
+    segments: list[tuple[str, list[Passage]]] = []
+    for page in sorted({p.page for p in doc.passages}):
+        on_page = [p for p in doc.passages if p.page == page]
+        title = _title(on_page, cues)
+        if title is not None or not segments:
+            segments.append((title or PurePosixPath(doc.file).stem, []))
+        segments[-1][1].extend(on_page)
+    if len(segments) < 2:
+        return [doc]
+    out = []
+    for title, passages in segments:
+        first, last = passages[0].page, passages[-1].page
+        part = replace(doc, passages=passages, pages=last - first + 1,
+                       part=f"第{first}页" if first == last else f"第{first}-{last}页",
+                       doc_type=None, doc_kind=None, doc_date=None)
+        out.append(annotate(part, name=title))
+    return out
+
+
+def _first_lines(doc: Document) -> str:
+    return " ".join(p.text for p in doc.passages[:3])
+
+
+def _title(passages: list[Passage], cues: dict) -> str | None:
+    """The page's title when it opens a new document: one of its first lines, short, naming a kind of document
+    ("琴溪中学落实“双减”工作实施方案", "教师拒绝有偿补课承诺书（签名页）")."""
+    words = cues["title_words"]
+    for p in passages[:2]:
+        line = p.text.strip().split("\n", 1)[0]
+        head, colon, _rest = re.split(r"([:：])", line, maxsplit=1) if re.search(r"[:：]", line) else (line, "", "")
+        if colon:       # "…签到表时间：2024年6月27日" (a scan ran the title into its first field), not "会议决定：…"
+            titled = re.search(rf"({words}).{{2,}}$", head)
+        else:           # "琴溪中学落实“双减”工作实施方案", "…党支部活动记录2024年3月22日支部党员大会"
+            titled = re.search(rf"({words})[^。；;，,、]{{0,16}}$", line)
+        if titled and len(head) <= cues["title_max"]:
+            return head if colon else line
+    return None

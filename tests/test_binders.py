@@ -1,0 +1,39 @@
+"""A binder scanned as one file is read part by part for matching (pipeline/binders.py)."""
+from __future__ import annotations
+
+from pipeline.analysis import annotate
+from pipeline.binders import parts
+from pipeline.matching import MatchConfig
+from pipeline.models import Document, Passage
+
+PAGES = [
+    ["泾县琴溪镇初级中学", "2024年清廉学校创建", "佐证材料合订本"],
+    ["琴溪中学校务会记录", "时间：2024年8月19日上午地点：学校会议室", "出席：朱明远汪敏查志刚吴春生",
+     "议题一：更新七年级课桌椅120套，三家询价。朱明远（最后）：同意。"],
+    ["会议决定：结果公示5天。"],
+    ["琴溪中学落实“双减”工作实施方案", "一、指导思想：全面贯彻落实“双减”政策。", "四、保障措施：成立工作领导小组。"],
+    ["琴溪中学师德师风考核办法", "第一条师德考核每学年一次。", "第二条有偿补课的，师德考核实行一票否决。"],
+    ["教师拒绝有偿补课承诺书（签名页）", "我自愿承诺：不组织、不参与有偿补课。", "签名：朱明远汪敏查志刚"],
+]
+
+
+def _binder(name: str = "琴溪中学2024年清廉学校创建资料合订本.pdf") -> Document:
+    passages, i = [], 0
+    for page, lines in enumerate(PAGES, 1):
+        for line in lines:
+            passages.append(Passage(file=name, page=page, text=line, source="ocr", index=i))
+            i += 1
+    return annotate(Document(file=name, pages=len(PAGES), passages=passages))
+
+
+def test_each_part_of_a_binder_is_typed_by_its_own_title():
+    got = [(p.part, p.doc_kind) for p in parts(_binder(), MatchConfig.load().binders)]
+    assert got == [("第1页", "other"), ("第2-3页", "record"), ("第4页", "plan"), ("第5页", "rule"), ("第6页", "pledge")]
+    assert {p.file for p in parts(_binder(), MatchConfig.load().binders)} == {"琴溪中学2024年清廉学校创建资料合订本.pdf"}
+
+
+def test_a_file_not_named_as_a_binder_stays_one_document():
+    doc = _binder("琴溪中学2024年工作材料.pdf")
+    doc.passages[0] = Passage(file=doc.file, page=1, text="琴溪中学", source="ocr", index=0)
+    doc.passages[2] = Passage(file=doc.file, page=1, text="2024年工作材料", source="ocr", index=2)
+    assert parts(doc, MatchConfig.load().binders) == [doc]
