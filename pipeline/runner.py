@@ -191,7 +191,8 @@ def _extract_all(units: list[Unit], store: Store, opts: ReviewOptions, progress:
         if classifier is not None:
             unscored.extend(docs)
             if executor.spare_cores:
-                classifier.score_ahead([t for d in unscored for t in Matcher.classifier_texts(d, config)])
+                classifier.score_ahead([t for d in unscored for part in binders.parts(d, config.binders)
+                                        for t in Matcher.classifier_texts(part, config)])
                 unscored = []
     unit_docs: dict[str, list[Document]] = {}
     for folder, rows in plan.items():

@@ -37,3 +37,23 @@ def test_a_file_not_named_as_a_binder_stays_one_document():
     doc.passages[0] = Passage(file=doc.file, page=1, text="琴溪中学", source="ocr", index=0)
     doc.passages[2] = Passage(file=doc.file, page=1, text="2024年工作材料", source="ocr", index=2)
     assert parts(doc, MatchConfig.load().binders) == [doc]
+
+
+def test_a_binders_parts_are_scored_ahead_with_their_own_titles(tmp_path):
+    """What the runner scores ahead for a binder covers what matching asks about its parts (their title lines)."""
+    from checklists import load_checklists
+    from classifiers.textcat import default_model_dir
+    from pipeline.matching import Matcher
+    from pipeline.predictions import CachedClassifier
+    from pipeline.store import Store
+
+    config = MatchConfig.load()
+    doc = _binder()
+    store = Store(tmp_path / "s.sqlite")
+    ahead = CachedClassifier(store, default_model_dir())
+    ahead.score_ahead([t for part in parts(doc, config.binders) for t in Matcher.classifier_texts(part, config)])
+    later = CachedClassifier(store, default_model_dir())
+    standards = load_checklists()
+    Matcher(standards["xuexiao"], standards, config, later, "full").match(parts(doc, config.binders))
+    assert not later.loaded, "match() asked about a binder part's text that was not scored ahead"
+    store.close()
