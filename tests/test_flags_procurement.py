@@ -890,3 +890,34 @@ def test_split_ledger_rows_under_a_low_comparison_limit():
     spaced = [(f"2025-{m:02d}-05", it, a, s, w) for m, (_d, it, a, s, w) in zip((1, 5, 9, 12), rows)]
     assert by_rule(run([_ledger("导视牌采购明细.xlsx", note, spaced)], "jingqu"), "split-purchase") == []
 
+
+def _car_form(decision):
+    return doc("观光车采购审批表.pdf", "某某旅游发展有限公司采购审批表", "申请日期：2024年9月3日",
+               "采购内容：14座电动观光车4台", "采购金额：人民币368,000元", "采购方式：询价（三家报价，选最低价）",
+               f"运营部意见：急需，建议询价采购。{decision}",
+               "注：依《公司采购管理办法》，单项20万元以上须公开招标，并经总经理办公会研究。")
+
+
+def test_method_vs_amount_a_forms_rule_note_is_not_the_approval():
+    """The note that quotes the rule ("20万元以上须公开招标，并经总经理办公会研究") names the meeting the rule
+    requires; it is not a record that the meeting approved another method."""
+    flags = by_rule(run([_car_form("总经理审批：同意。")], "jingqu"), "method-vs-amount")
+    assert [f.file for f in flags] == ["观光车采购审批表.pdf"] and "20万元" in flags[0].message
+    approved = _car_form("经2024年9月4日总经理办公会集体研究，同意采用询价方式。")
+    assert by_rule(run([approved], "jingqu"), "method-vs-amount") == []
+
+
+def _rice_form(*opinions):
+    return doc("食堂大米采购审批表.pdf", "某某中学物资采购审批表", "项目：学生食堂大米、食用油预算金额：13.8万元",
+               "采购方式：单一来源", "供应商：某粮油商行", "单一来源理由：该商行多年为学校供货，配送及时，价格公道。",
+               *opinions, "校长：同意 2024.8.31",
+               # an OCR line broken after a comma: the rule goes on on the next line
+               "注：依据学校《物资采购管理办法》，采用单一来源的须说明法定理由，", "经3名专家论证并公示5个工作日。")
+
+
+def test_single_source_a_forms_rule_note_is_not_an_expert_opinion_or_publicity():
+    flags = by_rule(run([_rice_form()], "xuexiao"), "single-source-unjustified")
+    assert [f.file for f in flags] == ["食堂大米采购审批表.pdf"] and "专家论证意见未见" in flags[0].message
+    done = _rice_form("专家论证意见：经3名专家论证，该商行为本镇唯一具备配送资质的粮油供应商。",
+                      "公示情况：已于2024年8月20日至26日在校务公开栏公示，无异议。")
+    assert by_rule(run([done], "xuexiao"), "single-source-unjustified") == []
