@@ -851,3 +851,73 @@ def test_a_scanned_rule_broken_across_lines_is_still_the_rule():
     assert len(flags) == 1 and "50万元" in flags[0].message
     typed = doc("食堂食材配送服务采购呈批表.docx", *lines)
     assert by_rule(run([typed], "xuexiao"), "method-vs-amount") == []
+
+
+# ----------------------------------------------------------------- low stated limits, numbered forms, rule notes
+
+_LOW_RULE = "第二条 单项或同类物资累计1万元以上的采购，须三家以上询价，经校务会研究。"
+
+
+def _slips(dates, amounts=("9,600", "9,800", "9,750"), items=("棉被", "棉褥", "床单被罩")):
+    """Receipts filed one a page, each with its own serial number after the title."""
+    pages = [[f"日期：2024年{d}", f"供货单位：某某商贸有限公司品名：{it}（学生宿舍用）", f"金额：{a}元", "审批：某副校长"]
+             for d, a, it in zip(dates, amounts, items)]
+    ps = [Passage("入库单.pdf", pg + 1, t, index=10 * pg + i)
+          for pg, lines in enumerate(pages) for i, t in enumerate([f"采购入库单No.{915 + pg * 3:04d}", *lines])]
+    return Document(file="入库单.pdf", passages=ps, pages=3, doc_type="procurement", doc_kind="record")
+
+
+def test_split_numbered_receipts_under_the_units_own_low_limit():
+    """Three receipts from one supplier in three weeks, each just under the unit's own 1万 comparison limit: the
+    serial number after each title does not make them different forms, and a 1万 limit counts."""
+    rules = doc("采购管理办法.docx", "物资采购管理办法", _LOW_RULE, doc_type="rules")
+    flags = by_rule(run([rules, _slips(["9月3日", "9月10日", "9月19日"])], "xuexiao"), "split-purchase")
+    assert flags and {f.file for f in flags} == {"入库单.pdf"} and "1万元" in flags[0].message
+    # clean twins: months apart, or small receipts that do not add up to the limit
+    assert by_rule(run([rules, _slips(["3月3日", "6月10日", "11月19日"])], "xuexiao"), "split-purchase") == []
+    small = _slips(["9月3日", "9月10日", "9月19日"], amounts=("1,200", "980", "1,050"))
+    assert by_rule(run([rules, small], "xuexiao"), "split-purchase") == []
+
+
+def test_split_ledger_rows_under_a_low_comparison_limit():
+    rows = [("2025-08-05", "不锈钢导视牌", 9600, "某广告标识有限公司", "直接采购"),
+            ("2025-08-11", "不锈钢导视牌", 9800, "某广告标识有限公司", "直接采购"),
+            ("2025-08-19", "不锈钢导视牌", 9400, "某广告标识有限公司", "直接采购"),
+            ("2025-08-26", "安全警示贴", 600, "某五金店", "直接采购")]
+    note = "注：单项1万元以上须三家比价"
+    flags = by_rule(run([_ledger("导视牌采购明细.xlsx", note, rows)], "jingqu"), "split-purchase")
+    assert [f.file for f in flags] == ["导视牌采购明细.xlsx"] and "2.88万元" in flags[0].message
+    spaced = [(f"2025-{m:02d}-05", it, a, s, w) for m, (_d, it, a, s, w) in zip((1, 5, 9, 12), rows)]
+    assert by_rule(run([_ledger("导视牌采购明细.xlsx", note, spaced)], "jingqu"), "split-purchase") == []
+
+
+def _car_form(decision):
+    return doc("观光车采购审批表.pdf", "某某旅游发展有限公司采购审批表", "申请日期：2024年9月3日",
+               "采购内容：14座电动观光车4台", "采购金额：人民币368,000元", "采购方式：询价（三家报价，选最低价）",
+               f"运营部意见：急需，建议询价采购。{decision}",
+               "注：依《公司采购管理办法》，单项20万元以上须公开招标，并经总经理办公会研究。")
+
+
+def test_method_vs_amount_a_forms_rule_note_is_not_the_approval():
+    """The note that quotes the rule ("20万元以上须公开招标，并经总经理办公会研究") names the meeting the rule
+    requires; it is not a record that the meeting approved another method."""
+    flags = by_rule(run([_car_form("总经理审批：同意。")], "jingqu"), "method-vs-amount")
+    assert [f.file for f in flags] == ["观光车采购审批表.pdf"] and "20万元" in flags[0].message
+    approved = _car_form("经2024年9月4日总经理办公会集体研究，同意采用询价方式。")
+    assert by_rule(run([approved], "jingqu"), "method-vs-amount") == []
+
+
+def _rice_form(*opinions):
+    return doc("食堂大米采购审批表.pdf", "某某中学物资采购审批表", "项目：学生食堂大米、食用油预算金额：13.8万元",
+               "采购方式：单一来源", "供应商：某粮油商行", "单一来源理由：该商行多年为学校供货，配送及时，价格公道。",
+               *opinions, "校长：同意 2024.8.31",
+               # an OCR line broken after a comma: the rule goes on on the next line
+               "注：依据学校《物资采购管理办法》，采用单一来源的须说明法定理由，", "经3名专家论证并公示5个工作日。")
+
+
+def test_single_source_a_forms_rule_note_is_not_an_expert_opinion_or_publicity():
+    flags = by_rule(run([_rice_form()], "xuexiao"), "single-source-unjustified")
+    assert [f.file for f in flags] == ["食堂大米采购审批表.pdf"] and "专家论证意见未见" in flags[0].message
+    done = _rice_form("专家论证意见：经3名专家论证，该商行为本镇唯一具备配送资质的粮油供应商。",
+                      "公示情况：已于2024年8月20日至26日在校务公开栏公示，无异议。")
+    assert by_rule(run([done], "xuexiao"), "single-source-unjustified") == []

@@ -106,7 +106,24 @@ def _approval_res() -> dict[str, re.Pattern]:
         "collective": re.compile(alternation(c["collective"])),
         "negation": re.compile(rf"(?:{alternation(c['negation'])})$"),
         "platform": re.compile(alternation(c["via_platform"])),
+        "requirement": re.compile(alternation(c["requirement"])),
+        "done": re.compile(rf"{alternation(c['done'])}|\d\s*[年月日]"),
     }
+
+
+# a sentence ends at 。；!? or at a line break that does not follow a comma (an OCR line broken mid-sentence)
+_SENTENCE_START_RE = re.compile(r"[。；;!?！？]|(?<![，,、])\n")
+
+
+def required_not_done(text: str, pos: int) -> bool:
+    """The words at ``pos`` are what a rule requires ("…须公开招标，并经总经理办公会研究"), not a record that it was done:
+    a requirement cue comes before them in their sentence with no date or 已 in between."""
+    res = _approval_res()
+    start = max((m.end() for m in _SENTENCE_START_RE.finditer(text, 0, pos)), default=0)
+    cue = None
+    for cue in res["requirement"].finditer(text, start, pos):
+        pass
+    return cue is not None and not res["done"].search(text, cue.end(), pos)
 
 
 def _approval_in(text: str, kinds: tuple[str, ...] = ("authority", "change", "collective")) -> bool:
@@ -114,7 +131,7 @@ def _approval_in(text: str, kinds: tuple[str, ...] = ("authority", "change", "co
     res = _approval_res()
     for name in kinds:
         for m in res[name].finditer(text):
-            if res["negation"].search(text[max(0, m.start() - 3): m.start()]):
+            if res["negation"].search(text[max(0, m.start() - 3): m.start()]) or required_not_done(text, m.start()):
                 continue
             after = text[m.end(): m.end() + 12]
             lab = re.match(r"(?:意见|情况|结果)?\s*[:：]\s*([^；;。\n]*)", after)
@@ -264,9 +281,10 @@ def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
         if cell:
             status, ev = "blank", cell.group(0).strip()
     if status == "absent" and name in _SS_PROSE:
-        pm = re.search(_SS_PROSE[name], text)
-        if pm and not _APPROVAL_NEG_RE.search(text[max(0, pm.start() - 3): pm.start()]):
-            return "filled", pm.group(0)
+        for pm in re.finditer(_SS_PROSE[name], text):
+            if not _APPROVAL_NEG_RE.search(text[max(0, pm.start() - 3): pm.start()]) \
+                    and not required_not_done(text, pm.start()):
+                return "filled", pm.group(0)
     return status, ev
 
 

@@ -315,6 +315,10 @@ def is_procurement_doc(doc: Document) -> bool:
     return bool(re.search(r"合同|询价|采购|成交通知书|中标通知书|供应商", doc_text(doc)[:400]))
 
 
+# the serial number a printed form carries after its title ("采购入库单No.0915", "付款审批单 编号：2024-031")
+_FORM_NO_RE = re.compile(r"\s*(?:(?:No|NO|№|编号|单号)\s*[.:：]?\s*[\dA-Za-z][\dA-Za-z\-]*|\d{3,}[\d\-]*)$")
+
+
 def form_copies(doc: Document) -> list[Document]:
     """A scan of one form filled in several times, a copy a page under the same title ("付款审批单" ×3): each copy
     is a purchase of its own. A contract's running header repeats too, but its pages are one purchase."""
@@ -322,7 +326,8 @@ def form_copies(doc: Document) -> list[Document]:
     if len(pages) < 2:
         return []
     parts = [[p for p in ordered_passages(doc) if p.page == pg] for pg in pages]
-    titles = {part[0].text.strip().splitlines()[0].strip() if part[0].text.strip() else "" for part in parts}
+    titles = {_FORM_NO_RE.sub("", part[0].text.strip().splitlines()[0].strip()) if part[0].text.strip() else ""
+              for part in parts}
     title = titles.pop() if len(titles) == 1 else ""
     if not title or len(title) > 20 or doc_kind(title) == "contract" or re.search(r"合同|协议", title):
         return []
