@@ -435,3 +435,38 @@ def test_a_principal_who_sets_the_tone_first_in_other_words_while_the_rest_assen
     briefed = _dean_meeting("杜明远：先介绍一下情况，托管合同", "今年6月到期，请大家议一议。林芳：同意。",
                             "邹立新：同意。", "韩振东：同意。")
     assert rules(briefed) == []
+
+
+def _party_committee(*turns):
+    """A party committee's minutes under its formal heading ("中共…委员会会议纪要"), which names no 党委会."""
+    return doc("院党委会议纪要（第9次）.pdf", "中共某某县人民医院委员会会议纪要", "2025年第9次",
+               "主持：林志刚（党委书记）；记录：党委办 周敏", "出席：韩立军（院长） 罗春华 邱文斌 宋佳；列席：设备科负责人",
+               "议题一：DR设备购置（预算210万元）", "设备科汇报：现有DR已使用12年，拟购置一台。", *turns,
+               "决定：按会议意见办理。")
+
+
+def test_a_party_committee_minutes_under_its_formal_heading_is_a_decision_meeting():
+    """"中共某某医院委员会会议纪要" is a 党委会's minutes: the 书记 opening with his view while the rest (the 院长
+    among them, a member there) only assent is flagged; the 书记 closing after the members is not."""
+    first = _party_committee("林志刚：我先表个态，就按设备科推荐的型号挂网招标，不要再论证了。", "韩立军：同意书记意见。",
+                             "罗春华：同意。", "邱文斌：同意。", "宋佳：同意。")
+    flags = meetings.check([first], TH)
+    assert [f.rule for f in flags] == ["leader-speaks-first"] and "林志刚" in flags[0].message
+    last = _party_committee("韩立军：建议先做市场调研，三家以上参数比对后挂网。", "罗春华：同意院长意见。", "邱文斌：同意。",
+                            "宋佳：同意。", "林志刚：听了大家的意见，我同意先调研比对再挂网。")
+    assert rules(last) == []
+    dean = _party_committee("韩立军：我先说，就按设备科推荐的型号挂网，不用再论证了。", "罗春华：同意。", "邱文斌：同意。",
+                            "宋佳：同意。", "林志刚：同意。")
+    assert rules(dean) == []
+
+
+def test_a_title_in_brackets_after_a_members_name_is_his_not_the_principals():
+    """In a town party committee's minutes the 镇长 ("胡建国（镇长）：") speaks first as a member; the 书记 who
+    chairs has the last word — not flagged."""
+    minutes = doc("镇党委会议纪要.pdf", "中共某某县某某镇委员会会议纪要", "主持：王志远（镇党委书记）；记录：徐婷",
+                  "议题一：集镇污水管网改造工程（概算1,260万元）", "规划办汇报：项目已获批复。",
+                  "胡建国（镇长）：同意进县公共资源交易中心公开招标，镇里不指定施工单位。",
+                  "汪立新（副镇长）：招标文件里写明文明施工措施。", "余晓峰、程海波等委员：同意。",
+                  "最后，王志远同志表态：同意大家意见，项目公开招标。")
+    assert rules(minutes) == []
+

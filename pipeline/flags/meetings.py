@@ -25,11 +25,13 @@ def _skipped(doc: Document) -> bool:
         return not _MINUTES_TITLE_RE.search(re.sub(r"[（(][^）)]*[）)]$", "", title))
     return doc.doc_type in SKIP_TYPES
 
+# a party committee's formal heading names no 党委会: "中共某某医院委员会会议纪要" is its minutes
+_PARTY_COMMITTEE_RE = re.compile(r"(?:中共|中国共产党)[\u4e00-\u9fa5]{2,30}?委员会(?:（扩大）|\(扩大\)|扩大)?(?:全体)?会议")
 DECISION_MEETING_RE = re.compile(
     r"三重一大|党组(?:（扩大）|\(扩大\)|扩大)?会|党委(?:（扩大）|\(扩大\)|扩大)?会|支委会|支部委员会|党总支委员会|"
     r"班子会|班子成员会|院长办公会|校长办公会|董事会|总经理办公会|经理办公会|局务会|局长办公会|主任办公会|"
     r"行政办公会|行政会|校务会|院务会|常委会|村两委|两委会|两委联席会|会长办公会|理事会|集体决策|集体研究|民主决策|"
-    r"党工委|工委会|工作委员会会议")
+    r"党工委|工委会|工作委员会会议|" + _PARTY_COMMITTEE_RE.pattern)
 
 PRINCIPAL = ("党组书记", "党委书记", "党总支书记", "支部书记", "第一书记", "主要负责人", "一把手", "董事长", "总经理",
              "理事长", "书记", "局长", "院长", "校长", "主任", "会长", "县长", "区长", "乡长", "镇长", "所长",
@@ -138,7 +140,8 @@ class People:
 
 # Which of two principals chairs: a party committee's meeting is the 书记's, an administrative one the head's
 # ("马文军（书记）、张海鹏（院长）" in a 院党委会: the 院长 is a member there)
-PARTY_MEETING_RE = re.compile(r"党委会|党委（扩大）会|党委扩大会|党委会议|党组会|党组会议|支委会|支部委员会|党总支委员会|党工委会|党工委会议")
+PARTY_MEETING_RE = re.compile(r"党委会|党委（扩大）会|党委扩大会|党委会议|党组会|党组会议|支委会|支部委员会|党总支委员会|党工委会|党工委会议|"
+                              + _PARTY_COMMITTEE_RE.pattern)
 ADMIN_MEETING_RE = re.compile(r"院长办公会|校长办公会|局务会|局长办公会|主任办公会|总经理办公会|经理办公会|行政办公会|行政会|院务会|"
                               r"校务会|会长办公会|董事会")
 
@@ -198,12 +201,19 @@ class Event:
 _NAME_AFTER_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?=同意|认为|建议|表示|提出|指出|说|[：:，,、（(\s])")
 
 
+# a title in brackets after a name ("胡建国（镇长）：…"): it is that person's
+_NAME_BEFORE_BRACKET = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[（(][^（()）]{0,10}$")
+
+
 def _leader_spans(text: str, people: People) -> list[tuple[int, int]]:
     """Where the principal is named. Once the minutes name him ("党委书记杨文清"), another principal title held by
-    someone else ("院长张明辉" in a 党委会) is a member."""
+    someone else ("院长张明辉" or "张明辉（院长）" in a 党委会) is a member."""
     spans = []
     for m in _TITLE_RE.finditer(text):
         if not _valid_title(text, m):
+            continue
+        holder = _NAME_BEFORE_BRACKET.search(text, 0, m.start())
+        if holder and holder.group("name") in people.member_names:
             continue
         named = _NAME_AFTER_TITLE.match(text, m.end())
         if named and (FIRST_RE.search(named.group(0)) or LAST_RE.search(named.group(0))
