@@ -470,3 +470,22 @@ def test_a_title_in_brackets_after_a_members_name_is_his_not_the_principals():
                   "最后，王志远同志表态：同意大家意见，项目公开招标。")
     assert rules(minutes) == []
 
+
+def _minutes_book_photo(heading, opening):
+    """A phone photo of a handwritten minutes book: long (Mongolian) names run together in the attendance line, and
+    the first turn runs on from the 议题 line."""
+    return doc("记录本.jpg", heading, "2025年6月12日下午嘎查部参加：巴特尔朝鲁其其格王振军",
+               "乌日娜斯琴图雅赵志刚",
+               f"议题：嘎查道路维修（旗下达资金32万元）施工方巴特尔朝鲁：{opening}其其格：同意。",
+               "王振军：同意。", "赵志刚：没意见。", "乌日娜斯琴图雅：同意，合同要签规范。", "决定：6月20日开工。",
+               doc_type="photo")
+
+
+def test_a_minutes_book_photo_headed_by_the_meeting_with_long_names_where_the_first_speaker_settles_it():
+    """A photo headed only "党委会" is the minutes; "巴特尔朝鲁" (a name the attendance list gives, longer than
+    three characters) opens with "我先说…就定某某那一班人" and every other turn only assents — flagged. Left open, or
+    a photo that is no minutes, it is not."""
+    settled = "我先说，雨季前必须完工，就定宝音图那一班人，去年他们修过。大家看呢？"
+    assert rules(_minutes_book_photo("党委会", settled)) == ["leader-speaks-first"]
+    assert rules(_minutes_book_photo("党委会", "我先说，雨季前必须完工，请三家报价后再比选。大家看呢？")) == []
+    assert rules(_minutes_book_photo("主题党日活动", settled)) == []

@@ -13,7 +13,21 @@ from pipeline.models import Document, Flag, Passage
 SKIP_KINDS = {"rule", "plan", "notice", "pledge"}
 SKIP_TYPES = {"rules", "plan", "pledge", "training", "signin", "photo"}
 # a photographed page whose heading is a minutes title ("校务会记录", "党委会议纪要（第3次）") is the minutes
-_MINUTES_TITLE_RE = re.compile(r"(?:纪要|会议?记录)$")
+_MINUTES_TITLE_RE = re.compile(r"(?:纪要|会议?记录本?)$")
+# … and so is a minutes book's page headed only by the meeting ("党委会", "村两委会议")
+_MEETING_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5“”]{0,12}(?:会|会议)$")
+
+
+def _photo_heading(doc: Document) -> str:
+    title = next((ln.strip() for ln in doc.text.splitlines() if ln.strip()), "")
+    return re.sub(r"[（(][^）)]*[）)]$", "", title)
+
+
+def _minutes_photo(doc: Document) -> bool:
+    """A photo of the minutes: its heading is a minutes title or the name of a decision meeting."""
+    title = _photo_heading(doc)
+    return bool(_MINUTES_TITLE_RE.search(title)
+                or (_MEETING_HEADING_RE.match(title) and DECISION_MEETING_RE.search(title)))
 
 
 def _skipped(doc: Document) -> bool:
@@ -21,8 +35,7 @@ def _skipped(doc: Document) -> bool:
     if doc.status != "ok" or doc.doc_kind in SKIP_KINDS:
         return True
     if doc.doc_type == "photo":
-        title = next((ln.strip() for ln in doc.text.splitlines() if ln.strip()), "")
-        return not _MINUTES_TITLE_RE.search(re.sub(r"[（(][^）)]*[）)]$", "", title))
+        return not _minutes_photo(doc)
     return doc.doc_type in SKIP_TYPES
 
 # a party committee's formal heading names no 党委会: "中共某某医院委员会会议纪要" is its minutes
@@ -392,11 +405,16 @@ def _stated_closing(doc: Document, people: People) -> list[Passage]:
     return []
 
 
+def _is_minutes(doc: Document) -> bool:
+    return (doc.doc_type in ("minutes", "collective_decision") or bool(MINUTES_WORDS_RE.search(doc.text))
+            or (doc.doc_type == "photo" and _minutes_photo(doc)))
+
+
 def _is_decision_meeting(doc: Document) -> bool:
     if _skipped(doc) or doc.doc_type == "report":
         return False
     text = doc.text
-    if not (doc.doc_type in ("minutes", "collective_decision") or MINUTES_WORDS_RE.search(text)):
+    if not _is_minutes(doc):
         return False
     unquoted = re.sub(r"[“”\"'‘’「」]", "", text)      # 村“两委”联席会议
     return bool(DECISION_MEETING_RE.search(unquoted)) or doc.doc_type == "collective_decision"
@@ -458,11 +476,12 @@ def _leader_first(doc: Document) -> Optional[Flag]:
 # the opener settles the matter or closes the question ("就这么定了", "不用再换了", "不用再搞比选了")
 _DECIDES_RE = re.compile(r"就这么定|就这样定|定了|拍板|就按[^，。；]{0,10}(办|定)|就这么办|就这样办|"
                          r"(?:不用|不必|无需|无须|用不着)再|不再另行|"
-                         # naming who gets the work ("就交给县城鑫鼎建筑"): the choice made
-                         r"就(?:交给|让|定|用|请)[^，。；]{1,12}(?:干|做|施工|承包|来|建筑|公司|厂|店|家)")
+                         # naming who gets the work ("就交给县城鑫鼎建筑", "就定某某围栏队"): the choice made
+                         r"就(?:交给|让|定|用|请)[^，。；]{1,12}(?:干|做|施工|承包|来|建筑|公司|厂|店|家|队|社|站|中心|商行)|"
+                         r"就(?:定|选定?)(?!期|时|点|调)[^，。；]{2,14}")
 # the opener's own view first ("我先表个态", "我先讲个意见"), not a chair's "首先介绍一下情况"
 _OWN_VIEW_FIRST_RE = re.compile(r"我先|先表个?态|先定个?调|先说我的意见")
-_ASSENT_RE = re.compile(r"^\s*[\u4e00-\u9fa5]{2,3}\s*[:：]\s*(同意|赞同|赞成|没意见|没有意见|无意见|无异议|没有异议|附议)"
+_ASSENT_RE = re.compile(r"^\s*[\u4e00-\u9fa5]{2,8}\s*[:：]\s*(同意|赞同|赞成|没意见|没有意见|无意见|无异议|没有异议|附议)"
                         r"[^，。；]{0,4}"
                         # … and at most a word to get on with it ("同意，抓紧签合同。"), not a view of its own
                         r"(?:[，,](?![^。]*(?:但|不过|建议|还是|应当|应该|要求|招标|比选|比价|询价|程序))[^，。；]{1,10})?"
@@ -473,27 +492,47 @@ def _speaker(name: str) -> bool:
     return not (_NOT_SPEAKER.search(name) or "参加" in name)
 
 
+# the attendance list ("参加：孟和巴雅尔其木格王振军"): names of any length, often run together by a scan
+_ATTEND_RE = re.compile(r"(?:参加|出席|参会|到会|与会)(?:人员|同志|委员|成员)?\s*[:：](?P<names>[^:：]{2,80})")
+_LABEL_RUN_RE = re.compile(r"[\u4e00-\u9fa5]{2,}(?=[:：]\s*\S)")
+
+
+def _turn_marks(text: str, attendees: str) -> list[tuple[int, str]]:
+    """(start, speaker) of each "name：" in a line: a 2–3-character label after a break, or the longest tail (up to eight
+    characters) of the run before the colon that the attendance list names ("…施工队孟和巴雅尔：" — a Mongolian,
+    Tibetan or Uyghur name is longer, and a scan runs it on from the line before)."""
+    marks = {m.end("name"): (m.start("name"), m.group("name")) for m in _INLINE_TURN_RE.finditer(text)}
+    for run in _LABEL_RUN_RE.finditer(text):
+        for size in range(min(8, len(run.group(0))), 1, -1):
+            name = run.group(0)[-size:]
+            if name in attendees and _speaker(name):
+                marks[run.end()] = (run.end() - size, name)
+                break
+    return [marks[k] for k in sorted(marks)]
+
+
 def _inline_turns(doc: Document) -> list[tuple[str, Passage]]:
     """Turns read across line breaks ("…议题：4台观光车大修罗正勇：我先说，…" / "…不用再比价了。袁小平：同意。"): a
     handwritten scan's lines do not start where the speakers do. A turn cut mid-sentence by a line break ("车就买昆明" /
     "滇驰那家的，…不用再搞比选了。") goes on with the next line's unlabelled text; a label ("决定：") ends it."""
     out: list[tuple[str, Passage]] = []
     open_turn = False
+    attendees = "".join(m.group("names") for m in _ATTEND_RE.finditer(doc.text))
     for p in ordered_passages(doc):
-        marks = list(_INLINE_TURN_RE.finditer(p.text))
-        head = p.text[:marks[0].start()] if marks else p.text
+        marks = _turn_marks(p.text, attendees)
+        head = p.text[:marks[0][0]] if marks else p.text
         if open_turn and head.strip() and not ITEM_RE.match(head):
             name, q = out[-1]
             out[-1] = (name, Passage(q.file, q.page, q.text + head.strip(), q.source, q.bbox, q.confidence, q.sheet,
                                      q.index))
         open_turn = open_turn and not marks and not ITEM_RE.match(head)
-        for i, m in enumerate(marks):
-            if not _speaker(m.group("name")):
+        for i, (start, name) in enumerate(marks):
+            if not _speaker(name):
                 open_turn = False
                 continue
-            end = marks[i + 1].start() if i + 1 < len(marks) else len(p.text)
-            text = p.text[m.start("name"):end]
-            out.append((m.group("name"), Passage(p.file, p.page, text, p.source, p.bbox, p.confidence, p.sheet,
+            end = marks[i + 1][0] if i + 1 < len(marks) else len(p.text)
+            text = p.text[start:end]
+            out.append((name, Passage(p.file, p.page, text, p.source, p.bbox, p.confidence, p.sheet,
                                                  p.index)))
             open_turn = i + 1 == len(marks)
         if out and open_turn and re.search(r"[。！？!?]\s*$", out[-1][1].text):
@@ -568,8 +607,7 @@ def check(docs: list[Document], th: Thresholds) -> list[Flag]:
     for doc in docs:
         if _skipped(doc):
             continue
-        is_minutes = doc.doc_type in ("minutes", "collective_decision") or bool(MINUTES_WORDS_RE.search(doc.text))
-        if not is_minutes:
+        if not _is_minutes(doc):
             continue
         if _is_decision_meeting(doc):
             f = _leader_first(doc)
