@@ -435,3 +435,57 @@ def test_a_principal_who_sets_the_tone_first_in_other_words_while_the_rest_assen
     briefed = _dean_meeting("杜明远：先介绍一下情况，托管合同", "今年6月到期，请大家议一议。林芳：同意。",
                             "邹立新：同意。", "韩振东：同意。")
     assert rules(briefed) == []
+
+
+def _party_committee(*turns):
+    """A party committee's minutes under its formal heading ("中共…委员会会议纪要"), which names no 党委会."""
+    return doc("院党委会议纪要（第9次）.pdf", "中共某某县人民医院委员会会议纪要", "2025年第9次",
+               "主持：林志刚（党委书记）；记录：党委办 周敏", "出席：韩立军（院长） 罗春华 邱文斌 宋佳；列席：设备科负责人",
+               "议题一：DR设备购置（预算210万元）", "设备科汇报：现有DR已使用12年，拟购置一台。", *turns,
+               "决定：按会议意见办理。")
+
+
+def test_a_party_committee_minutes_under_its_formal_heading_is_a_decision_meeting():
+    """"中共某某医院委员会会议纪要" is a 党委会's minutes: the 书记 opening with his view while the rest (the 院长
+    among them, a member there) only assent is flagged; the 书记 closing after the members is not."""
+    first = _party_committee("林志刚：我先表个态，就按设备科推荐的型号挂网招标，不要再论证了。", "韩立军：同意书记意见。",
+                             "罗春华：同意。", "邱文斌：同意。", "宋佳：同意。")
+    flags = meetings.check([first], TH)
+    assert [f.rule for f in flags] == ["leader-speaks-first"] and "林志刚" in flags[0].message
+    last = _party_committee("韩立军：建议先做市场调研，三家以上参数比对后挂网。", "罗春华：同意院长意见。", "邱文斌：同意。",
+                            "宋佳：同意。", "林志刚：听了大家的意见，我同意先调研比对再挂网。")
+    assert rules(last) == []
+    dean = _party_committee("韩立军：我先说，就按设备科推荐的型号挂网，不用再论证了。", "罗春华：同意。", "邱文斌：同意。",
+                            "宋佳：同意。", "林志刚：同意。")
+    assert rules(dean) == []
+
+
+def test_a_title_in_brackets_after_a_members_name_is_his_not_the_principals():
+    """In a town party committee's minutes the 镇长 ("胡建国（镇长）：") speaks first as a member; the 书记 who
+    chairs has the last word — not flagged."""
+    minutes = doc("镇党委会议纪要.pdf", "中共某某县某某镇委员会会议纪要", "主持：王志远（镇党委书记）；记录：徐婷",
+                  "议题一：集镇污水管网改造工程（概算1,260万元）", "规划办汇报：项目已获批复。",
+                  "胡建国（镇长）：同意进县公共资源交易中心公开招标，镇里不指定施工单位。",
+                  "汪立新（副镇长）：招标文件里写明文明施工措施。", "余晓峰、程海波等委员：同意。",
+                  "最后，王志远同志表态：同意大家意见，项目公开招标。")
+    assert rules(minutes) == []
+
+
+def _minutes_book_photo(heading, opening):
+    """A phone photo of a handwritten minutes book: long (Mongolian) names run together in the attendance line, and
+    the first turn runs on from the 议题 line."""
+    return doc("记录本.jpg", heading, "2025年6月12日下午嘎查部参加：巴特尔朝鲁其其格王振军",
+               "乌日娜斯琴图雅赵志刚",
+               f"议题：嘎查道路维修（旗下达资金32万元）施工方巴特尔朝鲁：{opening}其其格：同意。",
+               "王振军：同意。", "赵志刚：没意见。", "乌日娜斯琴图雅：同意，合同要签规范。", "决定：6月20日开工。",
+               doc_type="photo")
+
+
+def test_a_minutes_book_photo_headed_by_the_meeting_with_long_names_where_the_first_speaker_settles_it():
+    """A photo headed only "党委会" is the minutes; "巴特尔朝鲁" (a name the attendance list gives, longer than
+    three characters) opens with "我先说…就定某某那一班人" and every other turn only assents — flagged. Left open, or
+    a photo that is no minutes, it is not."""
+    settled = "我先说，雨季前必须完工，就定宝音图那一班人，去年他们修过。大家看呢？"
+    assert rules(_minutes_book_photo("党委会", settled)) == ["leader-speaks-first"]
+    assert rules(_minutes_book_photo("党委会", "我先说，雨季前必须完工，请三家报价后再比选。大家看呢？")) == []
+    assert rules(_minutes_book_photo("主题党日活动", settled)) == []

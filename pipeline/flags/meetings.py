@@ -13,7 +13,21 @@ from pipeline.models import Document, Flag, Passage
 SKIP_KINDS = {"rule", "plan", "notice", "pledge"}
 SKIP_TYPES = {"rules", "plan", "pledge", "training", "signin", "photo"}
 # a photographed page whose heading is a minutes title ("校务会记录", "党委会议纪要（第3次）") is the minutes
-_MINUTES_TITLE_RE = re.compile(r"(?:纪要|会议?记录)$")
+_MINUTES_TITLE_RE = re.compile(r"(?:纪要|会议?记录本?)$")
+# … and so is a minutes book's page headed only by the meeting ("党委会", "村两委会议")
+_MEETING_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5“”]{0,12}(?:会|会议)$")
+
+
+def _photo_heading(doc: Document) -> str:
+    title = next((ln.strip() for ln in doc.text.splitlines() if ln.strip()), "")
+    return re.sub(r"[（(][^）)]*[）)]$", "", title)
+
+
+def _minutes_photo(doc: Document) -> bool:
+    """A photo of the minutes: its heading is a minutes title or the name of a decision meeting."""
+    title = _photo_heading(doc)
+    return bool(_MINUTES_TITLE_RE.search(title)
+                or (_MEETING_HEADING_RE.match(title) and DECISION_MEETING_RE.search(title)))
 
 
 def _skipped(doc: Document) -> bool:
@@ -21,15 +35,16 @@ def _skipped(doc: Document) -> bool:
     if doc.status != "ok" or doc.doc_kind in SKIP_KINDS:
         return True
     if doc.doc_type == "photo":
-        title = next((ln.strip() for ln in doc.text.splitlines() if ln.strip()), "")
-        return not _MINUTES_TITLE_RE.search(re.sub(r"[（(][^）)]*[）)]$", "", title))
+        return not _minutes_photo(doc)
     return doc.doc_type in SKIP_TYPES
 
+# a party committee's formal heading names no 党委会: "中共某某医院委员会会议纪要" is its minutes
+_PARTY_COMMITTEE_RE = re.compile(r"(?:中共|中国共产党)[\u4e00-\u9fa5]{2,30}?委员会(?:（扩大）|\(扩大\)|扩大)?(?:全体)?会议")
 DECISION_MEETING_RE = re.compile(
     r"三重一大|党组(?:（扩大）|\(扩大\)|扩大)?会|党委(?:（扩大）|\(扩大\)|扩大)?会|支委会|支部委员会|党总支委员会|"
     r"班子会|班子成员会|院长办公会|校长办公会|董事会|总经理办公会|经理办公会|局务会|局长办公会|主任办公会|"
     r"行政办公会|行政会|校务会|院务会|常委会|村两委|两委会|两委联席会|会长办公会|理事会|集体决策|集体研究|民主决策|"
-    r"党工委|工委会|工作委员会会议")
+    r"党工委|工委会|工作委员会会议|" + _PARTY_COMMITTEE_RE.pattern)
 
 PRINCIPAL = ("党组书记", "党委书记", "党总支书记", "支部书记", "第一书记", "主要负责人", "一把手", "董事长", "总经理",
              "理事长", "书记", "局长", "院长", "校长", "主任", "会长", "县长", "区长", "乡长", "镇长", "所长",
@@ -138,7 +153,8 @@ class People:
 
 # Which of two principals chairs: a party committee's meeting is the 书记's, an administrative one the head's
 # ("马文军（书记）、张海鹏（院长）" in a 院党委会: the 院长 is a member there)
-PARTY_MEETING_RE = re.compile(r"党委会|党委（扩大）会|党委扩大会|党委会议|党组会|党组会议|支委会|支部委员会|党总支委员会|党工委会|党工委会议")
+PARTY_MEETING_RE = re.compile(r"党委会|党委（扩大）会|党委扩大会|党委会议|党组会|党组会议|支委会|支部委员会|党总支委员会|党工委会|党工委会议|"
+                              + _PARTY_COMMITTEE_RE.pattern)
 ADMIN_MEETING_RE = re.compile(r"院长办公会|校长办公会|局务会|局长办公会|主任办公会|总经理办公会|经理办公会|行政办公会|行政会|院务会|"
                               r"校务会|会长办公会|董事会")
 
@@ -198,12 +214,19 @@ class Event:
 _NAME_AFTER_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?=同意|认为|建议|表示|提出|指出|说|[：:，,、（(\s])")
 
 
+# a title in brackets after a name ("胡建国（镇长）：…"): it is that person's
+_NAME_BEFORE_BRACKET = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[（(][^（()）]{0,10}$")
+
+
 def _leader_spans(text: str, people: People) -> list[tuple[int, int]]:
     """Where the principal is named. Once the minutes name him ("党委书记杨文清"), another principal title held by
-    someone else ("院长张明辉" in a 党委会) is a member."""
+    someone else ("院长张明辉" or "张明辉（院长）" in a 党委会) is a member."""
     spans = []
     for m in _TITLE_RE.finditer(text):
         if not _valid_title(text, m):
+            continue
+        holder = _NAME_BEFORE_BRACKET.search(text, 0, m.start())
+        if holder and holder.group("name") in people.member_names:
             continue
         named = _NAME_AFTER_TITLE.match(text, m.end())
         if named and (FIRST_RE.search(named.group(0)) or LAST_RE.search(named.group(0))
@@ -382,11 +405,16 @@ def _stated_closing(doc: Document, people: People) -> list[Passage]:
     return []
 
 
+def _is_minutes(doc: Document) -> bool:
+    return (doc.doc_type in ("minutes", "collective_decision") or bool(MINUTES_WORDS_RE.search(doc.text))
+            or (doc.doc_type == "photo" and _minutes_photo(doc)))
+
+
 def _is_decision_meeting(doc: Document) -> bool:
     if _skipped(doc) or doc.doc_type == "report":
         return False
     text = doc.text
-    if not (doc.doc_type in ("minutes", "collective_decision") or MINUTES_WORDS_RE.search(text)):
+    if not _is_minutes(doc):
         return False
     unquoted = re.sub(r"[“”\"'‘’「」]", "", text)      # 村“两委”联席会议
     return bool(DECISION_MEETING_RE.search(unquoted)) or doc.doc_type == "collective_decision"
@@ -448,11 +476,12 @@ def _leader_first(doc: Document) -> Optional[Flag]:
 # the opener settles the matter or closes the question ("就这么定了", "不用再换了", "不用再搞比选了")
 _DECIDES_RE = re.compile(r"就这么定|就这样定|定了|拍板|就按[^，。；]{0,10}(办|定)|就这么办|就这样办|"
                          r"(?:不用|不必|无需|无须|用不着)再|不再另行|"
-                         # naming who gets the work ("就交给县城鑫鼎建筑"): the choice made
-                         r"就(?:交给|让|定|用|请)[^，。；]{1,12}(?:干|做|施工|承包|来|建筑|公司|厂|店|家)")
+                         # naming who gets the work ("就交给县城鑫鼎建筑", "就定某某围栏队"): the choice made
+                         r"就(?:交给|让|定|用|请)[^，。；]{1,12}(?:干|做|施工|承包|来|建筑|公司|厂|店|家|队|社|站|中心|商行)|"
+                         r"就(?:定|选定?)(?!期|时|点|调)[^，。；]{2,14}")
 # the opener's own view first ("我先表个态", "我先讲个意见"), not a chair's "首先介绍一下情况"
 _OWN_VIEW_FIRST_RE = re.compile(r"我先|先表个?态|先定个?调|先说我的意见")
-_ASSENT_RE = re.compile(r"^\s*[\u4e00-\u9fa5]{2,3}\s*[:：]\s*(同意|赞同|赞成|没意见|没有意见|无意见|无异议|没有异议|附议)"
+_ASSENT_RE = re.compile(r"^\s*[\u4e00-\u9fa5]{2,8}\s*[:：]\s*(同意|赞同|赞成|没意见|没有意见|无意见|无异议|没有异议|附议)"
                         r"[^，。；]{0,4}"
                         # … and at most a word to get on with it ("同意，抓紧签合同。"), not a view of its own
                         r"(?:[，,](?![^。]*(?:但|不过|建议|还是|应当|应该|要求|招标|比选|比价|询价|程序))[^，。；]{1,10})?"
@@ -463,27 +492,47 @@ def _speaker(name: str) -> bool:
     return not (_NOT_SPEAKER.search(name) or "参加" in name)
 
 
+# the attendance list ("参加：孟和巴雅尔其木格王振军"): names of any length, often run together by a scan
+_ATTEND_RE = re.compile(r"(?:参加|出席|参会|到会|与会)(?:人员|同志|委员|成员)?\s*[:：](?P<names>[^:：]{2,80})")
+_LABEL_RUN_RE = re.compile(r"[\u4e00-\u9fa5]{2,}(?=[:：]\s*\S)")
+
+
+def _turn_marks(text: str, attendees: str) -> list[tuple[int, str]]:
+    """(start, speaker) of each "name：" in a line: a 2–3-character label after a break, or the longest tail (up to eight
+    characters) of the run before the colon that the attendance list names ("…施工队孟和巴雅尔：" — a Mongolian,
+    Tibetan or Uyghur name is longer, and a scan runs it on from the line before)."""
+    marks = {m.end("name"): (m.start("name"), m.group("name")) for m in _INLINE_TURN_RE.finditer(text)}
+    for run in _LABEL_RUN_RE.finditer(text):
+        for size in range(min(8, len(run.group(0))), 1, -1):
+            name = run.group(0)[-size:]
+            if name in attendees and _speaker(name):
+                marks[run.end()] = (run.end() - size, name)
+                break
+    return [marks[k] for k in sorted(marks)]
+
+
 def _inline_turns(doc: Document) -> list[tuple[str, Passage]]:
     """Turns read across line breaks ("…议题：4台观光车大修罗正勇：我先说，…" / "…不用再比价了。袁小平：同意。"): a
     handwritten scan's lines do not start where the speakers do. A turn cut mid-sentence by a line break ("车就买昆明" /
     "滇驰那家的，…不用再搞比选了。") goes on with the next line's unlabelled text; a label ("决定：") ends it."""
     out: list[tuple[str, Passage]] = []
     open_turn = False
+    attendees = "".join(m.group("names") for m in _ATTEND_RE.finditer(doc.text))
     for p in ordered_passages(doc):
-        marks = list(_INLINE_TURN_RE.finditer(p.text))
-        head = p.text[:marks[0].start()] if marks else p.text
+        marks = _turn_marks(p.text, attendees)
+        head = p.text[:marks[0][0]] if marks else p.text
         if open_turn and head.strip() and not ITEM_RE.match(head):
             name, q = out[-1]
             out[-1] = (name, Passage(q.file, q.page, q.text + head.strip(), q.source, q.bbox, q.confidence, q.sheet,
                                      q.index))
         open_turn = open_turn and not marks and not ITEM_RE.match(head)
-        for i, m in enumerate(marks):
-            if not _speaker(m.group("name")):
+        for i, (start, name) in enumerate(marks):
+            if not _speaker(name):
                 open_turn = False
                 continue
-            end = marks[i + 1].start() if i + 1 < len(marks) else len(p.text)
-            text = p.text[m.start("name"):end]
-            out.append((m.group("name"), Passage(p.file, p.page, text, p.source, p.bbox, p.confidence, p.sheet,
+            end = marks[i + 1][0] if i + 1 < len(marks) else len(p.text)
+            text = p.text[start:end]
+            out.append((name, Passage(p.file, p.page, text, p.source, p.bbox, p.confidence, p.sheet,
                                                  p.index)))
             open_turn = i + 1 == len(marks)
         if out and open_turn and re.search(r"[。！？!?]\s*$", out[-1][1].text):
@@ -558,8 +607,7 @@ def check(docs: list[Document], th: Thresholds) -> list[Flag]:
     for doc in docs:
         if _skipped(doc):
             continue
-        is_minutes = doc.doc_type in ("minutes", "collective_decision") or bool(MINUTES_WORDS_RE.search(doc.text))
-        if not is_minutes:
+        if not _is_minutes(doc):
             continue
         if _is_decision_meeting(doc):
             f = _leader_first(doc)
