@@ -174,3 +174,43 @@ def test_a_purchase_file_whose_selection_comes_first_and_contract_second():
     flags = dates_flags(procurement.check(unit("jingqu"), [bundle_file("2025年6月9日")], TH))
     assert len(flags) == 1 and "比价/比选" in flags[0].message
     assert dates_flags(procurement.check(unit("jingqu"), [bundle_file("2025年6月20日")], TH)) == []
+
+
+def test_a_contract_form_whose_title_follows_the_letterhead():
+    """A form that opens with the company's name and has "合同审批单" on the next line is still the contract's own
+    approval form: signed 3-5, applied for 3-18. Signed after the last sign-off it is clean."""
+    def form(signed):
+        return doc("扫描件003.pdf", "某某食品有限公司", "合同审批单",
+                   f"合同名称：原料仓储服务合同 合同相对方：某某仓储有限公司 合同金额：约12万元 合同签订日期：{signed}",
+                   "申请部门：采购部 经办人：王强 申请日期：2024年4月8日",
+                   "财务审核：同意。李娜 2024年4月9日 总经理：同意。赵刚 2024年4月10日")
+    flags = dates_flags(form_order.check([form("2024年3月22日")]))
+    assert len(flags) == 1 and "2024年3月22日" in flags[0].message
+    assert dates_flags(form_order.check([form("2024年4月12日")])) == []
+
+
+def test_a_result_notice_put_up_before_the_bidding_it_announces():
+    """A 成交结果公示 signed off 6-3 that says the 竞价 was held on 6-10 announces a result before the event. Signed off
+    after the event it is clean, though it names a later date as a deadline (…前提出异议)."""
+    def notice(signed, event="2024年6月10日", tail="对竞拍结果有异议的请于2024年6月17日前向村务监督委员会反映。"):
+        return doc("门面租赁结果公布（拍照）.jpg", "东湖村集体门面租赁成交结果公示",
+                   f"东湖村集体门面2间于{event}经公开竞拍，由李某以年租金36,000元竞得。", tail,
+                   f"东湖村股份经济合作社{signed}", doc_type="photo")
+    flags = dates_flags(form_order.check([notice("2024年6月3日")]))
+    assert len(flags) == 1 and "2024-06-03" in flags[0].message and "竞拍" in flags[0].message
+    assert dates_flags(form_order.check([notice("2024年6月11日")])) == []
+    assert dates_flags(form_order.check([notice("2024年6月11日", tail="")])) == []
+
+
+def test_a_lease_bundled_with_a_procedure_record_dated_after_it():
+    """"鱼塘承包资料": the lease (承包费 per year, an amount the purchase rules do not read) signed 3-10, then a
+    "发包程序记录" whose steps leave out the year (3月15日 两委商议, 3月20日 代表会议决议, 公示, 镇审核). With every step
+    before the signing it is clean."""
+    def bundle_file(signed, steps=("3月15日两委会商议发包方案", "3月20日村民代表会议决议", "3月21日—3月27日村务公开栏公示",
+                                   "3月28日镇农经站审核：同意")):
+        return doc("鱼塘承包资料.pdf", "集体鱼塘承包合同", "发包方：西湾村民委员会", "承包方：陈某",
+                   "期限：2025年4月1日至2030年3月31日，承包费：每年12，500元，履约保证金2，000元。",
+                   f"签订日期：{signed}", "发包程序记录", *[f"{i}.{s}" for i, s in enumerate(steps, 1)], "经办人：张某")
+    flags = dates_flags(procurement.check(unit("cunju"), [bundle_file("2025年3月10日")], TH))
+    assert len(flags) == 1 and "2025-03-15" in flags[0].message and "本文件" in flags[0].message
+    assert dates_flags(procurement.check(unit("cunju"), [bundle_file("2025年3月30日")], TH)) == []

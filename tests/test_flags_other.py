@@ -390,3 +390,18 @@ def test_two_officials_personal_problem_lists_copied_are_near_duplicates_but_two
                    *[row.format(n=n) for n in range(1, 9)], doc_type="ledger", sha256=m) for m in ("上半年", "下半年")]
     out = run_flags([(unit("镇"), [a, b, *ledgers])], TH)
     assert sorted(f.file for f in out["镇"] if f.rule == "near-duplicate") == [a.file, b.file]
+
+
+def test_out_of_period_spares_a_years_work_report_and_application_filed_just_after_it():
+    """A 村监委 "2024年度工作报告" given 2025-01-09 and a "2024年度清廉家庭申报表" filed 2025-01-10 are about 2024; an
+    application for 2025 filed then is not, nor minutes of a review meeting held then."""
+    report = doc("新建 Microsoft Word 文档.docx", "某村务监督委员会2024年度工作报告", "（2025年1月9日在村民代表会议上）",
+                 "一、日常监督", doc_type="report", doc_kind="report", doc_date="2025-01-09")
+    form = doc("申报表.docx", "2024年度清廉家庭申报表", "户主：张某", "申报日期：2025年1月10日",
+               doc_type="ledger", doc_kind="record", doc_date="2025-01-10")
+    later = doc("下年申报表.docx", "2025年度清廉家庭申报表", "户主：李某", "申报日期：2025年1月10日",
+                doc_type="ledger", doc_kind="record", doc_date="2025-01-10")
+    meeting = doc("述职会议记录.docx", "2024年度述职评议会议记录", "时间：2025年1月15日", doc_type="minutes",
+                  doc_kind="record", doc_date="2025-01-15")
+    out = run_flags([(unit("u", "2024-01-01", "2024-12-31", unit_type="jiating"), [report, form, later, meeting])], TH)
+    assert sorted(f.file for f in out["u"] if f.rule == "out-of-period") == sorted([later.file, meeting.file])

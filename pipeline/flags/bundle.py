@@ -2,23 +2,39 @@
 
 A part starts at a title line (short, no colon, no date) that names a kind of document; the kinds and their title
 words are data (``cues.dates.sections`` in checklists/thresholds.yaml). Lines before the first title belong to a
-part of kind None.
+part of kind None. Within one file a date may leave out the year ("3月25日两委会商议"): it is the file's year.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Optional
 
-from pipeline.flags.common import find_dates
+from pipeline.flags.common import DateHit, find_dates
 from pipeline.flags.cues import cues
 
 TITLE_MAX = 30   # characters of a title line
-KINDS = ("exclude", "award", "minutes", "approval", "selection", "contract")   # first matching kind wins
+KINDS = ("exclude", "award", "minutes", "approval", "selection", "procedure", "contract")   # first matching kind wins
+_NO_YEAR_RE = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def dates_in(text: str, year: int) -> list[DateHit]:
+    """Dates in a line, those without a year ("3月25日") taken to be in ``year``; in order."""
+    full = find_dates(text)
+    out = list(full)
+    for m in _NO_YEAR_RE.finditer(text):
+        if any(h.span[0] <= m.start() < h.span[1] for h in full):
+            continue
+        try:
+            out.append(DateHit(dt.date(year, int(m.group(1)), int(m.group(2))), m.span()))
+        except ValueError:
+            continue
+    return sorted(out, key=lambda h: h.span)
 
 
 def title_kind(line: str) -> Optional[str]:
     s = line.strip()
-    if not s or len(s) > TITLE_MAX or re.search(r"[:：，,。；;]", s) or find_dates(s):
+    if not s or len(s) > TITLE_MAX or re.search(r"[:：，,。；;]", s) or find_dates(s) or _NO_YEAR_RE.search(s):
         return None
     spec = cues()["dates"]["sections"]
     return next((k for k in KINDS if any(w in s for w in spec[k])), None)

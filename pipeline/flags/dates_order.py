@@ -6,9 +6,10 @@ approval, then the minutes. A reported minutes or approval is listed as a relate
 afterwards to cover the contract); an award notice is not, since it is issued by the tendering side.
 Minutes that recall an earlier decision are not the decision itself.
 
-The contract's own file is read too: a bundle whose later parts (比价记录, 会议记录, 审批单) are dated after the
-signing, a basis the contract cites ("根据2025年5月20日村民代表会议决议") that is dated after it, and an acceptance
-or payment part dated before it (paid or accepted before there was a contract).
+The contract's own file is read too: a bundle whose later parts (比价记录, 会议记录, 审批单, a 发包程序记录 whose steps
+may leave out the year) are dated after the signing, a basis the contract cites ("根据2025年5月20日村民代表会议决议")
+that is dated after it, and an acceptance or payment part dated before it (paid or accepted before there was a
+contract). A contract whose amount the purchase rules cannot read ("承包费：每年…") still has its own file read.
 """
 from __future__ import annotations
 
@@ -26,9 +27,10 @@ from pipeline.flags.purchases import SIGNING_LABELS, Purchase, doc_kind, project
 from pipeline.models import Document, Flag
 
 _EXCLUDE_PREREQ = re.compile(r"验收|付款|支付|报销|结算|审计|决算|履约")
-PRIORITY = ("award", "approval", "minutes", "selection", "basis")
+PRIORITY = ("award", "approval", "minutes", "procedure", "selection", "basis")
 PROJECT_OVERLAP = 0.8    # share of the project name's character pairs found in the other document
-WHAT = {"award": "成交/中标通知书", "approval": "审批", "minutes": "集体决策会议", "selection": "比价/比选",
+WHAT = {"award": "成交/中标通知书", "approval": "审批", "minutes": "集体决策会议", "procedure": "程序记录所载环节",
+        "selection": "比价/比选",
         "basis": "合同所依据事项"}
 LABELS = {"award": ("通知日期", "发出日期", "成交日期", "中标日期", "发文日期"),
           "approval": ("审批日期", "批准日期", "批复日期"),
@@ -106,11 +108,24 @@ def _about(text: str, p: Purchase) -> bool:
     return any(abs(v - p.amount) < 1 for v, _ in parse_amounts(text))
 
 
+HEADING_MAX = 30   # characters of a letterhead or title line
+
+
+def _heading(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= HEADING_MAX and not re.search(r"[:：，,。；;]", s) and not find_dates(s)
+
+
 def title_line(d: Document) -> str:
     """File name and first line: a 验收/付款 document says so there; minutes that decide a contract may
-    mention its payment terms in the body and are still the decision."""
-    first = next((p.text for p in ordered_passages(d) if p.text.strip()), "")
-    return PurePosixPath(d.file).stem + " " + first[:60]
+    mention its payment terms in the body and are still the decision. A form often opens with the letterhead
+    ("某某食品有限公司") and has its title ("合同审批单") on the next line: both heading lines are read."""
+    lines = [p.text for p in ordered_passages(d) if p.text.strip()][:2]
+    first = lines[0] if lines else ""
+    head = first[:60]
+    if len(lines) == 2 and _heading(first) and _heading(lines[1]):
+        head += " " + lines[1].strip()
+    return PurePosixPath(d.file).stem + " " + head
 
 
 def _later_prereqs(c: Purchase, sign: dt.date,
@@ -143,10 +158,21 @@ def _own_file(c: Purchase, sign: dt.date, sign_text: str) -> list[tuple[str, Doc
             own_part = part
         if kind not in PRIORITY or sign_text in part or not (one_contract or _about(part, c)):
             continue
-        pre = _issue_date(None, part, kind)
+        pre = _procedure_step(part, sign) if kind == "procedure" else _issue_date(None, part, kind)
         if pre and pre[0] > sign and not (kind == "minutes" and _recalls_earlier(part, c, sign)):
             out.append((kind, c.doc, pre[0], pre[1]))
     return out + [("basis", c.doc, d, t) for d, t in _cited_basis(own_part, sign)]
+
+
+def _procedure_step(part: str, sign: dt.date) -> Optional[tuple[dt.date, str]]:
+    """The first step of a procedure record (商议, 决议, 公示, 审核 …) dated after the signing; a date without a
+    year is in the signing's year."""
+    steps = re.compile(alternation(cues()["dates"]["procedure_steps"]))
+    for line in part.splitlines():
+        hits = bundle.dates_in(line, sign.year)
+        if hits and steps.search(line) and hits[0].date > sign:
+            return hits[0].date, line.strip()
+    return None
 
 
 def _settled_before(c: Purchase, sign: dt.date, sign_text: str) -> Optional[tuple[str, dt.date, str]]:
@@ -188,19 +214,37 @@ def _cited_basis(text: str, sign: dt.date) -> list[tuple[dt.date, str]]:
     return out
 
 
+def _bare_contracts(docs: list[Document], covered: set[int]) -> list[Purchase]:
+    """Contracts the purchase rules do not read (no amount they know: "承包费：每年48,000元") but whose file holds a
+    signed contract part: their own file can still show a procedure dated after the signing."""
+    out = []
+    for d in docs:
+        if d.status != "ok" or id(d) in covered:
+            continue
+        text = doc_text(d)
+        sd = sign_date(d)
+        if sd and any(k == "contract" and sd[1] in part for k, part in bundle.parts(text)):
+            psg = next((p for p in ordered_passages(d) if sd[1][:6] in p.text), None) or ordered_passages(d)[0]
+            out.append(Purchase(d, psg, 0.0, sd[0], kind="contract"))
+    return out
+
+
 def check(purchases: list[Purchase], docs: list[Document]) -> list[Flag]:
     flags = []
     contracts = [r for p in purchases for r in [p] + p.records if r.kind == "contract"]
+    bare = _bare_contracts(docs, {id(c.doc) for c in contracts})
+    bare_ids = {id(b) for b in bare}
     texts = [(d, doc_text(d), title_line(d)) for d in docs if d.status == "ok"] if contracts else []   # once per unit
-    for c in contracts:
+    for c in contracts + bare:
         sd = sign_date(c.doc)
         if not sd:
             continue
         sign, sign_text = sd
-        later = sorted(_later_prereqs(c, sign, texts) + _own_file(c, sign, sign_text),
-                       key=lambda x: (PRIORITY.index(x[0]), x[2]))
+        # other files are matched by supplier, project or amount, which a bare contract lacks
+        others = [] if id(c) in bare_ids else _later_prereqs(c, sign, texts)
+        later = sorted(others + _own_file(c, sign, sign_text), key=lambda x: (PRIORITY.index(x[0]), x[2]))
         if not later:
-            settled = _settled_before(c, sign, sign_text)
+            settled = None if id(c) in bare_ids else _settled_before(c, sign, sign_text)
             if settled:
                 flags.append(_settled_flag(c, sign, sign_text, *settled))
             continue
@@ -208,7 +252,7 @@ def check(purchases: list[Purchase], docs: list[Document]) -> list[Flag]:
         where = "本文件" if d is c.doc else d.file
         msg = (f"合同签订日期 {sign.isoformat()}（“{trim(sign_text, 40)}”）早于{WHAT[kind]}日期 {date.isoformat()}"
                f"（{where}：“{trim(date_text, 40)}”），项目：{c.project or '—'}，供应商：{c.supplier or '—'}，"
-               f"金额：{fmt_yuan(c.amount)}。先签合同后走程序，请核对。")
+               f"金额：{fmt_yuan(c.amount) if c.amount else '—'}。先签合同后走程序，请核对。")
         psg = next((p for p in ordered_passages(c.doc) if sign_text[:6] in p.text), c.passage)
         related = [] if kind == "award" or d is c.doc else [{"file": d.file, "date": date.isoformat()}]
         flags.append(make_flag(c.doc, "dates-out-of-order", msg, passage=psg, related=related))

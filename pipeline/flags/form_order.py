@@ -1,7 +1,8 @@
 """dates-out-of-order inside one form: a sign-off dated before the step it signs off (总经理审批 6-18 on a form
 applied for on 6-20), a contract approval form whose contract was signed before the form was applied for, an
 acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
-it (婚丧喜庆事宜 reported a week after the wedding), or a "四议两公开" record whose steps are out of order. The step labels and form titles are data (``cues.dates`` in
+it (婚丧喜庆事宜 reported a week after the wedding), a result notice put up before the bidding it announces, or a
+"四议两公开" record whose steps are out of order. The step labels and form titles are data (``cues.dates`` in
 checklists/thresholds.yaml)."""
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ def _step_dates(text: str, steps: list[list[str]]) -> list[tuple[int, dt.date, s
             label = part[:hits[0].span[0]]
             found = [i for i, words in enumerate(steps) if any(w in label for w in words)]
             if found:
-                out.append((max(found), hits[0].date, part.strip()))
+                # quote from the step's own label on ("…合同金额：约36万元 合同签订日期：2024年3月5日")
+                at = min(label.rfind(w) for w in steps[max(found)] if w in label)
+                out.append((max(found), hits[0].date, part[at: hits[0].span[1]].strip()))
             elif n == 0 and carried is not None and len(label.strip()) <= 4:
                 # "…局长批示：同意，抓紧实施。" / "黄志坚2025年7月9日": a scan breaks the line before the signer's date
                 out.append((carried[0], hits[0].date, f"{carried[1]}…{part.strip()}"))
@@ -112,6 +115,26 @@ def _approved_after_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]
     return None
 
 
+def _result_before_event_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]:
+    """A result notice dated 5-14 that says the bidding was held "于2025年5月20日…公开竞价": it announces a result
+    before the event that decides it. A date followed by 前/截止 is a deadline, not the event."""
+    own = _signoff_date(doc) or parse_iso(doc.doc_date)
+    if own is None:
+        return None
+    deadline = re.compile(alternation(cues()["dates"]["deadline"]))
+    event = re.compile(alternation(spec["events"]))
+    for clause in re.split(r"[，,。；;\n]", text):
+        if not event.search(clause):
+            continue
+        for h in find_dates(clause):
+            if h.date > own and not deadline.match(clause[h.span[1]:].strip()):
+                psg = next((p for p in ordered_passages(doc) if clause[:8] in p.text), None)
+                return make_flag(doc, "dates-out-of-order",
+                                 f"结果公示日期 {own.isoformat()} 早于其所公布结果的竞价/评审日期：“{trim(clause, 40)}”。"
+                                 "先公布结果、后组织竞价/评审，程序可能系走过场或事后补记，请核对原件。", passage=psg)
+    return None
+
+
 def _form_steps(title: str, c: dict) -> list[list[str]]:
     """A contract's own approval form ends with the signing: it is signed once every step has approved it."""
     cf = c["contract_form"]
@@ -137,6 +160,8 @@ def check(docs: list[Document]) -> list[Flag]:
                 _chain_flag(doc, doc_text(doc), _form_steps(title, c))
         elif any(w in title for w in c["acceptance"]["titles"]):
             f = _chain_flag(doc, doc_text(doc), c["acceptance"]["steps"], "工程")
+        elif any(w in title for w in c["result_notice"]["titles"]):
+            f = _result_before_event_flag(doc, doc_text(doc), c["result_notice"])
         else:
             f = None
         if f is None and doc.doc_type not in ("minutes", "collective_decision"):

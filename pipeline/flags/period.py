@@ -47,9 +47,10 @@ def _passage_with_date(doc: Document, d):
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _ANNUAL_RE = re.compile(r"((?:19|20)\d{2})\s*年度")
 REPORT_GRACE_DAYS = 92      # a year's report or self-assessment is written in the weeks after it ends
-_REVIEW_RE = re.compile(r"总结|小结|自查|自评|述职|考核")
+_REVIEW_RE = re.compile(r"总结|小结|自查|自评|述职|考核|工作报告|年度报告|申报")
 # a news story or other account, not a record of its own: it tells of dated events
 _ACCOUNT_KINDS = ("report", "other")
+_MEETING_TYPES = ("minutes", "collective_decision")
 
 
 def _title(doc: Document) -> str:
@@ -77,7 +78,8 @@ def _titled_year_photo(doc: Document, start, end, unit: Unit):
 
 
 def _reports_on_period(doc: Document, start, end, d) -> bool:
-    """A report on the period itself ("2024年度清廉家庭创建自查报告" dated 2025-01-08), or a story published just
+    """A report on the period itself ("2024年度清廉家庭创建自查报告" dated 2025-01-08, a 村监委 "2024年度工作报告"
+    given in January, a "2024年度清廉家庭申报表" filed then), or a story published just
     after it that tells only of events inside it (融媒 "2024年3月18日晚…退回", dated 2025-01-10): written after the
     period, about it."""
     if (d - end).days > REPORT_GRACE_DAYS:
@@ -86,7 +88,10 @@ def _reports_on_period(doc: Document, start, end, d) -> bool:
         told = {h.date for h in find_dates(doc.text)} - {d}
         if told and all((not start or t >= start) and t <= end for t in told):
             return True
-    if doc.doc_type != "report" or not _REVIEW_RE.search(_title(doc)):
+    title = _title(doc)
+    if not _REVIEW_RE.search(title):
         return False        # a report on a meeting held after the period ("2024年度组织生活会情况报告") is that meeting's
-    years = {int(y) for y in _YEAR_RE.findall(_title(doc))}
+    if doc.doc_type in _MEETING_TYPES:
+        return False        # "2024年度述职评议会议记录" dated in January records that January meeting
+    years = {int(y) for y in _YEAR_RE.findall(title)}
     return bool(years) and all((not start or y >= start.year) and y <= end.year for y in years)
