@@ -23,6 +23,7 @@ from classifiers.text_utils import TABLE_TITLE_MAX, is_header_row, normalize
 from extractors.chat import HEADER_RE, without_headers
 from pipeline.flags.meetings import leader_spoke_last
 from pipeline.models import Document, Passage, Unit
+from pipeline.sections import section_headings, section_states
 
 DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二]{4}年")
 # concrete specifics of something done: a date, or a count of people / times / sessions
@@ -33,8 +34,6 @@ SPECIFICS_RE = re.compile(DATE_RE.pattern + r"|\d+\s*(人|名|次|场|期|批|�
 # a report titled for a period ("2024年第三季度…简报", "2024年1-9月工作情况") is dated by it
 _PERIOD_TITLE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:第?[一二三四1-4]\s*季度|上半年|下半年|\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|\d{1,2}\s*月|度)")
 # a heading run into its section's first sentence: "四、下步打算。严格执行…"
-_INLINE_HEADING = re.compile(r"[。：:]")
-_TOP_LEVEL = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
 # clauses and numbered items ("1．建立…；2．设立…；3．签订…")
 _CLAUSE_SPLIT = re.compile(r"[。；;！？\n，,]|(?<![\d.])\d{1,2}\s*[．.、](?!\d)")
 
@@ -103,7 +102,6 @@ def _denied(neg) -> bool:
 
 _ROW_RE = re.compile(r"^[^；:：。]{1,16}[:：]\s*\S.*；")
 TOPIC_LINE_MAX = 30         # an agenda item or list entry naming a topic ("议题三：…专项整治")
-_LONE_CELL_RE = re.compile(r"^[^；;:：]{1,8}[:：]\s*([^；;]+)$")      # a merged row of a ledger: "序号: 三、选人用人"
 _STANDARD_TITLE_RE = re.compile(r"(创建|建设|评价|考核|评分)标准")
 _KEY_NOTE_RE = re.compile(r"[（(][^）)]{0,12}[）)]")     # "进度（9月底）": a column name's note
 _POINTER_RE = re.compile(r"^\s*(详见|参见|另见|见)")
@@ -198,43 +196,6 @@ def term_hits(text: str, indicator: Indicator, weights: dict) -> tuple[float, li
     if not hits:
         return 0.0, [], False
     return min(1.0, best + weights["extra_hit"] * (len(hits) - 1)), hits, best >= weights["keyword"]
-
-
-def section_states(doc: Document, heading: re.Pattern, section_cues: dict[str, re.Pattern]):
-    """(passage, state) in reading order: "heading" for a bare section heading ("二、阵地建设" is not
-    evidence), "shortcomings" / "future" for passages under "存在不足" / "下一步打算" headings, else None."""
-    state = None
-    for p in doc.passages:
-        text = normalize(p.text).strip()
-        cell = _LONE_CELL_RE.match(text)
-        if cell and heading.match(cell.group(1)):
-            text = cell.group(1)
-        if heading.match(text):
-            state = next((k for k, cue in section_cues.items() if cue.search(text)), None)
-            yield p, "heading"
-            continue
-        head = _INLINE_HEADING.split(text, 1)[0]
-        if head != text and heading.match(head):     # "四、下步打算。严格执行…" in one passage
-            inline = next((k for k, cue in section_cues.items() if cue.search(head)), None)
-            if inline or _TOP_LEVEL.match(head):     # a new top-level section ends the previous one
-                state = inline
-        yield p, state
-
-
-def section_headings(doc: Document, config: "MatchConfig") -> dict[int, str]:
-    """id(passage) → the bare section heading it stands under ("一、节假日作风检查"): the classifier reads a
-    passage with its heading, as a table row is read with its table's title — "元旦、春节期间检查组对机关食堂、
-    公务用车停放点开展检查5次" is about 作风 only under its heading."""
-    sections = config.report_sections
-    heading = re.compile(sections["heading"])
-    cues = {state: re.compile("|".join(sections[state])) for state in ("shortcomings", "future")}
-    out, last = {}, None
-    for p, state in section_states(doc, heading, cues):
-        if state == "heading":
-            last = normalize(p.text).strip()
-        elif last:
-            out[id(p)] = last
-    return out
 
 
 class Matcher:
@@ -469,7 +430,7 @@ class Matcher:
         texts = list(own.values())
         first = doc.passages[0]
         texts.append(normalize(f"{PurePosixPath(doc.file).stem} {first.text}"[:200]))
-        headed = [f"{h}：{own[k]}" for k, h in section_headings(doc, config).items()]
+        headed = [f"{h}：{own[k]}" for k, h in section_headings(doc, config.report_sections).items()]
         return [classifier_view(t) for t in texts + headed
                 + [r for r in (cls._affirmed_remainder(t) for t in texts) if r]]
 
@@ -490,7 +451,7 @@ class Matcher:
         # take "本年度未单独组织讲解员培训" as a training record
         remainders = [self._affirmed_remainder(t) for t in texts]
         extra = sorted({r for r in remainders if r})
-        heads = {k: h for doc in docs if doc.status == "ok" for k, h in section_headings(doc, cfg).items()}
+        heads = {k: h for doc in docs if doc.status == "ok" for k, h in section_headings(doc, cfg.report_sections).items()}
         read = [f"{heads[id(p)]}：{t}" if not is_title and id(p) in heads else t
                 for (_, p, is_title), t in zip(items, texts)]
         if self.classifier:

@@ -68,14 +68,15 @@ def test_view_is_what_training_reads(tmp_path: Path, small_data):
 def test_the_classifier_reads_a_passage_under_its_heading():
     """A report's passage is classified with the bare heading it stands under (as a table row with its table's
     title); a heading ends where the next one starts, and the heading itself is not evidence."""
-    from pipeline.matching import MatchConfig, section_headings
+    from pipeline.matching import MatchConfig
+    from pipeline.sections import section_headings
     from pipeline.models import Document, Passage
 
     lines = ["2025年上半年工作小结", "一、节假日作风检查", "元旦期间检查组开展检查5次。", "春节期间再查3次。",
              "二、干部队伍", "评出标兵2名。"]
     doc = Document(file="小结.docx", pages=1, passages=[
         Passage(file="小结.docx", page=1, text=t, source="text", index=i) for i, t in enumerate(lines)])
-    heads = section_headings(doc, MatchConfig.load())
+    heads = section_headings(doc, MatchConfig.load().report_sections)
     by_text = {p.text: heads.get(id(p)) for p in doc.passages}
     assert by_text == {"2025年上半年工作小结": None, "一、节假日作风检查": None, "元旦期间检查组开展检查5次。": "一、节假日作风检查",
                        "春节期间再查3次。": "一、节假日作风检查", "二、干部队伍": None, "评出标兵2名。": "二、干部队伍"}
