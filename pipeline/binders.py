@@ -1,7 +1,7 @@
 """A binder (合订本, 资料汇编, 佐证材料) scanned as one file holds several documents one after another: a 方案, minutes,
 a sign-in sheet, a 制度, a pledge, a photo page. Typed as one document, its plan pages would count as records (or its
 records as plan). For matching, each part is read as a document of its own, typed by its own title: a part starts on
-a page whose first line is a title (short, naming a kind of document). The file, its pages and the report stay one;
+a page one of whose first two lines is a title (short, naming a kind of document). The file, its pages and the report stay one;
 flags read the whole file (``pipeline/flags/bundle.py`` splits it for dates)."""
 from __future__ import annotations
 
