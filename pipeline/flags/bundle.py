@@ -32,10 +32,17 @@ def dates_in(text: str, year: int) -> list[DateHit]:
     return sorted(out, key=lambda h: h.span)
 
 
-def title_kind(line: str) -> Optional[str]:
+def is_title_line(line: str) -> bool:
+    """Short, with no colon, comma or full stop, and no date: a title or letterhead, not a field or a sentence."""
     s = line.strip()
-    if not s or len(s) > TITLE_MAX or re.search(r"[:：，,。；;]", s) or find_dates(s) or _NO_YEAR_RE.search(s):
+    return bool(s) and len(s) <= TITLE_MAX and not re.search(r"[:：，,。；;]", s) and not find_dates(s) \
+        and not _NO_YEAR_RE.search(s)
+
+
+def title_kind(line: str) -> Optional[str]:
+    if not is_title_line(line):
         return None
+    s = line.strip()
     spec = cues()["dates"]["sections"]
     return next((k for k in KINDS if any(w in s for w in spec[k])), None)
 

@@ -108,14 +108,6 @@ def _about(text: str, p: Purchase) -> bool:
     return any(abs(v - p.amount) < 1 for v, _ in parse_amounts(text))
 
 
-HEADING_MAX = 30   # characters of a letterhead or title line
-
-
-def _heading(line: str) -> bool:
-    s = line.strip()
-    return 0 < len(s) <= HEADING_MAX and not re.search(r"[:：，,。；;]", s) and not find_dates(s)
-
-
 def title_line(d: Document) -> str:
     """File name and first line: a 验收/付款 document says so there; minutes that decide a contract may
     mention its payment terms in the body and are still the decision. A form often opens with the letterhead
@@ -123,7 +115,7 @@ def title_line(d: Document) -> str:
     lines = [p.text for p in ordered_passages(d) if p.text.strip()][:2]
     first = lines[0] if lines else ""
     head = first[:60]
-    if len(lines) == 2 and _heading(first) and _heading(lines[1]):
+    if len(lines) == 2 and bundle.is_title_line(first) and bundle.is_title_line(lines[1]):
         head += " " + lines[1].strip()
     return PurePosixPath(d.file).stem + " " + head
 
@@ -150,6 +142,7 @@ def _own_file(c: Purchase, sign: dt.date, sign_text: str) -> list[tuple[str, Doc
     """Prerequisites inside the contract's own file: later parts of a bundle (about this purchase, or the file
     holds one contract only) and a basis the contract's own part cites."""
     text = doc_text(c.doc)
+    # "合同签订日期" contains "签订日期": counted once
     one_contract = len(re.findall("|".join(w for w in SIGNING_LABELS if w != "合同签订日期"), text)) <= 1
     out = []
     own_part = text

@@ -5,6 +5,7 @@ import re
 from pathlib import PurePosixPath
 
 from pipeline.flags.common import find_dates, make_flag, parse_iso
+from pipeline.flags.decisions import MEETING_TYPES
 from pipeline.flags.thresholds import Thresholds
 from pipeline.models import Document, Flag, Unit
 
@@ -50,7 +51,6 @@ REPORT_GRACE_DAYS = 92      # a year's report or self-assessment is written in t
 _REVIEW_RE = re.compile(r"总结|小结|自查|自评|述职|考核|工作报告|年度报告|申报")
 # a news story or other account, not a record of its own: it tells of dated events
 _ACCOUNT_KINDS = ("report", "other")
-_MEETING_TYPES = ("minutes", "collective_decision")
 
 
 def _title(doc: Document) -> str:
@@ -79,9 +79,8 @@ def _titled_year_photo(doc: Document, start, end, unit: Unit):
 
 def _reports_on_period(doc: Document, start, end, d) -> bool:
     """A report on the period itself ("2024年度清廉家庭创建自查报告" dated 2025-01-08, a 村监委 "2024年度工作报告"
-    given in January, a "2024年度清廉家庭申报表" filed then), or a story published just
-    after it that tells only of events inside it (融媒 "2024年3月18日晚…退回", dated 2025-01-10): written after the
-    period, about it."""
+    given in January, a "2024年度清廉家庭申报表" filed then), or a story published just after it that tells only of
+    events inside it (融媒 "2024年3月18日晚…退回", dated 2025-01-10): written after the period, about it."""
     if (d - end).days > REPORT_GRACE_DAYS:
         return False
     if doc.doc_kind in _ACCOUNT_KINDS:
@@ -91,7 +90,7 @@ def _reports_on_period(doc: Document, start, end, d) -> bool:
     title = _title(doc)
     if not _REVIEW_RE.search(title):
         return False        # a report on a meeting held after the period ("2024年度组织生活会情况报告") is that meeting's
-    if doc.doc_type in _MEETING_TYPES:
+    if doc.doc_type in MEETING_TYPES:
         return False        # "2024年度述职评议会议记录" dated in January records that January meeting
     years = {int(y) for y in _YEAR_RE.findall(title)}
     return bool(years) and all((not start or y >= start.year) and y <= end.year for y in years)

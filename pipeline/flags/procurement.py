@@ -172,14 +172,10 @@ def _tender_limit(p: Purchase, th: Thresholds, stated: list[StatedLimit]) -> tup
     return _required_limit(p.method, p.amount, p.category, on_platform, th, stated)
 
 
-_REQUIREMENT_RE = re.compile(r"须|必须|应当|应|要求|规定|办法|以上的")
-
-
 def _via_platform(text: str) -> bool:
     """The purchase went through the platform ("在区公共资源交易中心公开招标") — not a form's note of the rule that it
     must ("估算价20万元以上的村级工程须进入镇公共资源交易分中心公开交易")."""
-    platform = _approval_res()["platform"]
-    return any(platform.search(s) and not _REQUIREMENT_RE.search(s) for s in re.split(r"[。；;\n]", text))
+    return any(not required_not_done(text, m.start()) for m in _approval_res()["platform"].finditer(text))
 
 
 def _required_limit(method: str, amount: float, category: str, on_platform: bool, th: Thresholds,
