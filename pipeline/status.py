@@ -79,6 +79,22 @@ def flawed(criterion: Criterion, flags: list[Flag], cfg: MatchConfig) -> tuple[d
     return documents, criterion_rules
 
 
+def contradicted(criterion: Criterion, matches: list[PassageMatch], bad_files: dict[str, str],
+                 cfg: MatchConfig) -> tuple[list[PassageMatch], list[str]]:
+    """Purchase forms and ledgers that a flagged purchase of the same unit contradicts (matching.yaml
+    `contradicted_by_flags`): records only of procurement clauses count as paper. Returns them and the rules."""
+    spec = cfg.contradicted_by_flags
+    rules = sorted({rule for rule in bad_files.values() if rule in spec["rules"]})
+    if not rules:
+        return [], []
+    clauses = {i.id for i in criterion.indicators if re.search(spec["clause"], i.clause)}
+    hit = [m for m in matches if m.counts_as == "record" and m.doc.doc_type in spec["doc_types"]
+           and m.indicators and set(m.indicators) <= clauses]
+    for m in hit:
+        m.counts_as = "paper"
+    return hit, rules
+
+
 def voided(m: PassageMatch, bad_files: dict[str, str], cfg: MatchConfig) -> bool:
     """The match's document says nothing for this unit at all (`void` in matching.yaml): another unit's
     record, or one from another period — a rule from an earlier year may still be in force (`keep_kinds`)."""
@@ -96,6 +112,7 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     for m in matches:
         if m.counts_as == "record" and m.doc.file in bad_files:
             m.counts_as, m.flawed = "paper", bad_files[m.doc.file]
+    beside, beside_rules = contradicted(criterion, matches, bad_files, cfg)
     strong = [m for m in matches if m.score >= st["partial_min_score"]]
     records = [m for m in strong if m.counts_as == "record"]
     record_docs = sorted({m.doc.file for m in records})
@@ -156,6 +173,11 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     if broken:
         reason = reason[:-1] + "；" + "；".join(
             f"{_doc_label(f)}存在问题线索（{RULE_NAMES.get(rule, rule)}），不作为有效记录" for f, rule in broken) + "。"
+    strong_beside = sorted({m.doc.file for m in beside if m.score >= st["partial_min_score"]})
+    if strong_beside:
+        reason = reason[:-1] + "；" + (
+            f"{_files_phrase(strong_beside, 2)}等采购单据与存在问题线索的采购"
+            f"（{'、'.join(RULE_NAMES.get(r, r) for r in beside_rules)}）并存，不能说明采购环节监管到位，按书面材料计。")
     # a missing criterion cites nothing: a lone passing mention is not shown as evidence
     evidence = select_evidence(strong, cfg) if status != "missing" else []
     return CriterionResult(criterion, status, reason, evidence, indicators)

@@ -1038,3 +1038,27 @@ def test_an_index_of_the_evidence_points_elsewhere_and_shows_nothing_itself():
                  "序号: 2；创建内容: 阵地建设好；佐证材料: 会议室、办公场所廉洁文化宣传栏、制度牌照片；所在位置: 合订本第8页")
     status, reason = _status("shanghui", "shanghui.2", [index])
     assert status == "missing" and "索引" in reason, reason
+
+
+def test_purchase_records_beside_a_flagged_purchase_do_not_show_procurement_supervised():
+    """A school's routine purchase ledger shows its procurement supervised — unless another purchase of the same
+    school is flagged: then the ledger sits beside the breach and counts as paper. Minutes that decided a tender
+    still show the decision procedure carried out."""
+    from pipeline.models import Flag
+
+    ledger = _doc("办公用品定点采购登记.xlsx", "办公用品定点采购登记（2024—2025学年）",
+                  "日期: 2024-10-12；品名: 化学实验器材；金额(元): 47800；采购方式: 三家询价比价；验收: 王志刚、李红双人验收；审批: 校务会研究",
+                  "日期: 办公用品经校务会确定在新华文具店定点采购，每学期结算一次，结算单在校务公开栏公示。")
+    ledger.doc_type, ledger.doc_kind = "procurement", "record"
+    split_sheet = _doc("食堂设备采购明细.xlsx", "食堂设备采购明细",
+                       "日期: 2025-03-03；品名: 商用消毒柜；供应商: 恒泰厨具商行；金额(元): 19800；采购方式: 直接采购")
+    split_sheet.doc_type, split_sheet.doc_kind = "procurement", "record"
+    split = Flag(rule="split-purchase", severity="high", file=split_sheet.file, page=1, message="疑似拆分采购")
+    assert _decided("xuexiao", "xuexiao.2", [ledger, split_sheet], []) == "evidenced"
+    assert _decided("xuexiao", "xuexiao.2", [ledger, split_sheet], [split]) == "partial"
+    minutes = _doc("校务会议纪要（第11次）.pdf", "校务会议纪要",
+                   "时间：2024年9月11日 出席：校长张志勇、副校长刘军锋、总务主任屈小平等7人",
+                   "议题：学生食堂食材配送服务（约82万元/年）。屈小平：拟委托县公共资源交易中心公开招标。",
+                   "刘军锋：同意。张志勇（最后表态）：同意，按程序公开招标，结果在校务公开栏公示。")
+    minutes.doc_type, minutes.doc_kind = "minutes", "record"
+    assert _decided("xuexiao", "xuexiao.2", [ledger, split_sheet, minutes], [split]) == "evidenced"
