@@ -1016,6 +1016,12 @@ def test_boards_alone_show_what_was_put_up_not_the_criterion_carried_out():
     register = _doc("家庭会议记录本（拍照）.jpg", "2025年2月2日家庭会议", "商定家规：孝敬老人，婚丧从简。",
                     "三兄妹排班陪护住院的父亲，每人每周两天。")
     assert _status("jiating", "jiating.2", [register])[0] == "evidenced"
+    # a wall in the meeting room (会议室) is still a wall, not a meeting photographed
+    room = _doc("会议室廉洁文化墙.jpg", "商会会议室廉洁文化墙", "【议事规则】重大事项由会长办公会集体研究，不搞个人说了算。",
+                "【财务制度】收支两条线；支出凭审批单；年度收支向会员公开。", "【监督】纪律委员陆志强 监督电话0510-8xxxxxxx")
+    room.doc_type, room.doc_kind = "photo", "record"
+    status, reason = _status("shanghui", "shanghui.4", [room])
+    assert status == "partial" and "上墙" in reason, reason
 
 
 def test_a_rectification_ledgers_status_column_governs_its_row():
