@@ -114,6 +114,10 @@ def train(items: list[LabelledPassage], labels_by_type: dict[str, list[str]], ou
                 for it in batch]
 
     train_examples = examples(trn)
+    # each component learns its own labels only: left to itself, initialize() would add every label it finds in
+    # the examples' cats (criteria and kinds alike), and the later component would overwrite the earlier one's
+    nlp.config["initialize"]["components"] = {"criteria": {"labels": all_labels},
+                                              "kind": {"labels": [KIND_PREFIX + k for k in KINDS]}}
     optimizer = nlp.initialize(lambda: train_examples)
     for epoch in range(epochs):
         rng.shuffle(train_examples)

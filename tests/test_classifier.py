@@ -29,6 +29,13 @@ def test_training_is_deterministic_and_loads(tmp_path: Path, small_data):
     assert set(a[0].kind) == set(KINDS)
 
 
+def test_each_component_learns_only_its_own_labels(tmp_path: Path, small_data):
+    """The criteria head scores criteria and the kind head kinds: neither overwrites the other's scores."""
+    clf = _train(small_data, tmp_path / "m", seed=7)
+    assert set(clf.nlp.get_pipe("criteria").labels) == set(LABELS["jiguan"])
+    assert set(clf.nlp.get_pipe("kind").labels) == {"KIND_" + k for k in KINDS}
+
+
 def test_shipped_model_separates_topics():
     model = default_model_dir()
     if not (model / "meta.json").is_file():
