@@ -1068,3 +1068,13 @@ def test_purchase_records_beside_a_flagged_purchase_do_not_show_procurement_supe
                    "刘军锋：同意。张志勇（最后表态）：同意，按程序公开招标，结果在校务公开栏公示。")
     minutes.doc_type, minutes.doc_kind = "minutes", "record"
     assert _decided("xuexiao", "xuexiao.2", [ledger, split_sheet, minutes], [split]) == "evidenced"
+
+
+def test_a_photographed_minutes_book_dated_in_chinese_numerals_is_a_record():
+    """Hand-kept books and formal documents write dates in Chinese numerals ("二〇二四年四月十八日"): a photographed
+    page so dated is a dated record, as one dated 2024年4月18日 is."""
+    for date in ("二〇二四年四月十八日", "2024年4月18日"):
+        book = _doc("党支部会议记录本（拍照）.jpg", f"党支部会议记录{date}支委会（前置研究）", "出席：朱建华王芳李春生",
+                    "议题：马铃薯全粉生产线技改（约680万元）")
+        book.doc_type, book.doc_kind = "minutes", "record"
+        assert set(_kinds("qiye", "qiye.1", book).values()) == {"record"}, date
