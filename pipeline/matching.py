@@ -224,6 +224,7 @@ class Matcher:
         self._honour_year = re.compile(config.honour_year)
         self._byline = re.compile(config.byline)
         self._pledge_signing = re.compile(config.pledge_signing["text"])
+        self._score_field = re.compile(config.bare_claim["score_fields"])
         self._prohibition = re.compile(config.conduct_criteria["prohibition"])
         self._claim_facts = re.compile(config.bare_claim["facts"])
         self._event_photo = re.compile(config.poster_photos["event_cues"])
@@ -331,7 +332,23 @@ class Matcher:
         5月16日组织签订承诺书，活动延期，尚未开展。会员企业总体守法经营" dates only what did not happen."""
         spec = self.config.bare_claim
         return doc.doc_kind in self.config.self_report_kinds and not is_title and len(text) >= spec["min_chars"] \
-            and not self._claim_facts.search(self._claim_year.sub("", affirmed))
+            and not self._claim_facts.search(self._claim_year.sub("", self._without_scores(affirmed)))
+
+    def _without_scores(self, text: str) -> str:
+        """A self-assessment row without its score and rubric columns (matching.yaml bare_claim.score_fields); a
+        column's value runs on over "；" until the next "name: value"."""
+        fields = re.split(r"[;；]", text)
+        if len(fields) < 2:
+            return text
+        kept, drop = [], False
+        for field_ in fields:
+            # the first field may carry the table's title before it ("…自评打分表:序号: 4")
+            head = re.match(r"(.*)[:：]", field_)
+            if head:
+                drop = bool(self._score_field.fullmatch(_KEY_NOTE_RE.sub("", re.split("[：:]", head.group(1))[-1]).strip()))
+            if not drop:
+                kept.append(field_)
+        return "；".join(kept)
 
     def _copies_standard(self, doc: Document) -> bool:
         """Most of the document is the standard's own text (a copy of 创建标准 filed as is)."""

@@ -1078,3 +1078,23 @@ def test_a_photographed_minutes_book_dated_in_chinese_numerals_is_a_record():
                     "议题：马铃薯全粉生产线技改（约680万元）")
         book.doc_type, book.doc_kind = "minutes", "record"
         assert set(_kinds("qiye", "qiye.1", book).values()) == {"record"}, date
+
+
+def test_a_self_assessment_row_is_a_claim_its_scores_are_no_facts():
+    """A self-scoring sheet (自评打分表) restates the standard and scores it: "标准分: 20；自评分: 19；自评情况说明: 师德考核与
+    评先评优挂钩" is the unit's claim, not even paper; a row reporting what was done, with its facts, still counts."""
+    def sheet(note):
+        rows = ["和乐镇中心学校清廉学校建设自评打分表（2024—2025学年）", "序号；评价项目；评价要点；标准分；自评分；自评情况说明",
+                "序号: 3；评价项目: 办学规范公正；评价要点: 全面落实“双减”政策，整治乱收费、违规补课；标准分: 20；自评分: 20；"
+                "自评情况说明: 全面落实“双减”，无乱收费、无违规补课",
+                f"序号: 4；评价项目: 师德师风优良；评价要点: 师德考核与评先评优、绩效考核挂钩；开展师德标兵评选；标准分: 20；"
+                f"自评分: 19；自评情况说明: {note}"]
+        doc = annotate(Document(file="清廉学校建设自评打分表.xlsx", pages=1, passages=[
+            Passage(file="清廉学校建设自评打分表.xlsx", page=1, sheet="Sheet1", source="text", index=i, text=t)
+            for i, t in enumerate(rows)]))
+        doc.doc_type, doc.doc_kind = "report", "report"
+        return doc
+    status, reason = _status("xuexiao", "xuexiao.4", [sheet("师德考核与评先评优挂钩，开展师德标兵评选")])
+    assert status == "missing", reason
+    status, reason = _status("xuexiao", "xuexiao.4", [sheet("2025年1月师德考核36人，2人不合格取消评优；评选师德标兵3名")])
+    assert status != "missing", reason
