@@ -405,3 +405,22 @@ def test_out_of_period_spares_a_years_work_report_and_application_filed_just_aft
                   doc_kind="record", doc_date="2025-01-15")
     out = run_flags([(unit("u", "2024-01-01", "2024-12-31", unit_type="jiating"), [report, form, later, meeting])], TH)
     assert sorted(f.file for f in out["u"] if f.rule == "out-of-period") == sorted([later.file, meeting.file])
+
+
+def _monthly(month, checks, faults):
+    return doc(f"{month}月消防检查情况报告.docx", f"{month}月份消防安全检查情况报告",
+               f"一、本月对办公楼、食堂、仓库开展检查{checks}次，检查消防栓{checks + 6}个。",
+               f"二、发现问题{faults}处：应急灯损坏、安全出口堆放杂物，已督促整改到位。",
+               "三、下一步继续做好日常检查。", f"办公室　2025年{month}月28日", doc_type="report", doc_kind="report",
+               sha256=f"m{month}{checks}")
+
+
+def test_two_short_monthly_reports_with_the_same_figures_are_near_duplicates_but_not_with_their_own():
+    """A short report is mostly its figures: re-dated with the same figures it is a copy; the same wording with
+    each month's own figures is the unit's routine report, filled in again."""
+    copied = [_monthly(5, 14, 2), _monthly(6, 14, 2)]
+    routine = [_monthly(8, 12, 1), _monthly(9, 9, 4)]
+    out = run_flags([(unit("a"), copied), (unit("b"), routine)], TH)
+    assert sorted(f.file for f in out["a"] if f.rule == "near-duplicate") == sorted(d.file for d in copied)
+    assert not [f for f in out["b"] if f.rule == "near-duplicate"]
+
