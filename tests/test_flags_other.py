@@ -405,3 +405,47 @@ def test_out_of_period_spares_a_years_work_report_and_application_filed_just_aft
                   doc_kind="record", doc_date="2025-01-15")
     out = run_flags([(unit("u", "2024-01-01", "2024-12-31", unit_type="jiating"), [report, form, later, meeting])], TH)
     assert sorted(f.file for f in out["u"] if f.rule == "out-of-period") == sorted([later.file, meeting.file])
+
+
+def _monthly(month, checks, faults):
+    return doc(f"{month}月消防检查情况报告.docx", f"{month}月份消防安全检查情况报告",
+               f"一、本月对办公楼、食堂、仓库开展检查{checks}次，检查消防栓{checks + 6}个。",
+               f"二、发现问题{faults}处：应急灯损坏、安全出口堆放杂物，已督促整改到位。",
+               "三、下一步继续做好日常检查。", f"办公室　2025年{month}月28日", doc_type="report", doc_kind="report",
+               sha256=f"m{month}{checks}")
+
+
+def test_two_short_monthly_reports_with_the_same_figures_are_near_duplicates_but_not_with_their_own():
+    """A short report is mostly its figures: re-dated with the same figures it is a copy; the same wording with
+    each month's own figures is the unit's routine report, filled in again."""
+    copied = [_monthly(5, 14, 2), _monthly(6, 14, 2)]
+    routine = [_monthly(8, 12, 1), _monthly(9, 9, 4)]
+    out = run_flags([(unit("a"), copied), (unit("b"), routine)], TH)
+    assert sorted(f.file for f in out["a"] if f.rule == "near-duplicate") == sorted(d.file for d in copied)
+    assert not [f for f in out["b"] if f.rule == "near-duplicate"]
+
+
+def test_out_of_period_reads_an_undated_photos_camera_stamp():
+    """A watermark "2023/11/05 星期日 09:41" on a photo in a 2024 folder dates the photo to 2023; a stamp inside
+    the period, or a date line that is not a stamp, does not."""
+    old = doc("支部参观革命旧址.jpg", "革命旧址陈列馆", "2023/11/05 星期日 09:41", "支部党员参观学习", doc_type="photo")
+    new = doc("支部参观纪念馆.jpg", "纪念馆", "2024-05-20 15:30", "支部党员参观学习", doc_type="photo")
+    board = doc("宣传栏.jpg", "廉洁文化宣传栏", "2023年版制度汇编摘录", doc_type="photo")
+    out = run_flags([(unit("u", "2024-01-01", "2024-12-31"), [old, new, board])], TH)
+    flags = [f for f in out["u"] if f.rule == "out-of-period"]
+    assert [f.file for f in flags] == [old.file] and "2023-11-05" in flags[0].message
+
+
+def test_out_of_period_spares_a_review_titled_in_chinese_numerals_and_a_commendation_of_the_year():
+    """"二〇二四年度工作总结" dated 二〇二五年一月 and a commendation "表彰2024年度…先进" issued in January review 2024;
+    a plan for 2025 filed then, or a commendation of a 2025 event, does not."""
+    summary = doc("二〇二四年度工作总结.docx", "某商会二〇二四年度工作总结", "二〇二五年一月八日", "一、党建",
+                  doc_type="report", doc_kind="report", doc_date="2025-01-08")
+    praise = doc("表彰通报.pdf", "县安委会关于表彰2024年度安全生产先进个人的通报", "2025年1月15日",
+                 doc_type="commendation", doc_kind="record", doc_date="2025-01-15")
+    plan = doc("二〇二五年度工作计划.docx", "某商会二〇二五年度工作计划", "二〇二五年一月八日",
+               doc_type="plan", doc_kind="plan", doc_date="2025-01-08")
+    later = doc("春运表彰.pdf", "关于表彰2025年春运工作先进个人的通报", "2025年3月2日",
+                doc_type="commendation", doc_kind="record", doc_date="2025-03-02")
+    out = run_flags([(unit("u", "2024-01-01", "2024-12-31"), [summary, praise, plan, later])], TH)
+    assert sorted(f.file for f in out["u"] if f.rule == "out-of-period") == sorted([plan.file, later.file])

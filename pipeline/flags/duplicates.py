@@ -47,11 +47,12 @@ def _name_variants(unit: Unit) -> list[str]:
     return sorted(out, key=len, reverse=True)
 
 
-def _clean(text: str, names: list[str]) -> str:
+def _clean(text: str, names: list[str], keep_numbers: bool = False) -> str:
     text = unicodedata.normalize("NFKC", text)
     for n in names:
         text = text.replace(n, "")
-    return _NUM_RE.sub("0", _DATE_RE.sub("D", text))
+    text = _DATE_RE.sub("D", text)
+    return text if keep_numbers else _NUM_RE.sub("0", text)
 
 
 @lru_cache(maxsize=1)
@@ -113,13 +114,14 @@ class Entry:
     unit: Unit
     doc: Document
     shingles: set[str]
+    short: bool = False
 
 
-def _lines(doc: Document, names: list[str]) -> list[str]:
+def _lines(doc: Document, names: list[str], keep_numbers: bool = False) -> list[str]:
     out = []
     for p in sorted(doc.passages, key=lambda p: (p.page, p.index)):
         for line in p.text.splitlines():
-            line = _STRIP_RE.sub("", _clean(normalise(line), names))
+            line = _STRIP_RE.sub("", _clean(normalise(line), names, keep_numbers))
             if line:
                 out.append(line)
     return out
@@ -160,13 +162,20 @@ def _entries(units: list[tuple[Unit, list[Document]]], cfg: NearDuplicate) -> li
     for unit, doc, lines in docs_lines:
         if shared_by_design(doc, lines, _titled_as_own(doc, _name_variants(unit))):
             continue
-        kept = "".join(ln for ln in lines if len(ln) < 6 or len(line_units[ln]) < cfg.template_units)
-        if len(kept) < cfg.min_chars:
+        own = [len(ln) < 6 or len(line_units[ln]) < cfg.template_units for ln in lines]
+        kept = "".join(ln for ln, keep in zip(lines, own) if keep)
+        short = len(kept) < cfg.min_chars
+        if short and len(kept) < cfg.short_min_chars:
             continue
+        if short:
+            # a short report is mostly its figures: a copy keeps them too ("共巡查62次", "隐患3处"), while the
+            # same form filled in again has its own — so compare with the numbers kept, and more strictly
+            with_numbers = _lines(doc, _name_variants(unit), keep_numbers=True)
+            kept = "".join(ln for ln, keep in zip(with_numbers, own) if keep)
         sh = _shingles(kept, cfg.shingle)
         if std and len(sh & std) / len(sh) >= cfg.standard_overlap:
             continue
-        entries.append(Entry(len(entries), unit, doc, sh))
+        entries.append(Entry(len(entries), unit, doc, sh, short))
     return entries
 
 
@@ -197,7 +206,7 @@ def check(units: list[tuple[Unit, list[Document]]], th: Thresholds) -> dict[str,
             if o.unit.folder == e.unit.folder and e.doc.sha256 and e.doc.sha256 == o.doc.sha256:
                 continue  # the same file submitted twice by one unit
             sim = len(e.shingles & o.shingles) / len(e.shingles | o.shingles)
-            if sim >= cfg.jaccard:
+            if sim >= (cfg.short_jaccard if e.short or o.short else cfg.jaccard):
                 pairs[(e.key, o.key)] = sim
     parent: dict[int, int] = {}
     for a, b in pairs:

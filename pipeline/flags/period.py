@@ -20,7 +20,7 @@ def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
             continue
         d = parse_iso(doc.doc_date)
         if d is None:
-            flag = _titled_year_photo(doc, start, end, unit)
+            flag = _undated_photo(doc, start, end, unit)
             if flag is not None:
                 flags.append(flag)
             continue
@@ -45,36 +45,67 @@ def _passage_with_date(doc: Document, d):
     return None
 
 
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_ANNUAL_RE = re.compile(r"((?:19|20)\d{2})\s*年度")
+_YEAR = r"((?:19|20)\d{2}|[二一][〇○零][〇○零一二三四五六七八九]{2})\s*年"     # 2024年, 二〇二四年
+_YEAR_RE = re.compile(_YEAR)
+_ANNUAL_RE = re.compile(_YEAR + "度")
 REPORT_GRACE_DAYS = 92      # a year's report or self-assessment is written in the weeks after it ends
-_REVIEW_RE = re.compile(r"总结|小结|自查|自评|述职|考核|工作报告|年度报告|申报")
+# a review of the period, or the commendation/appraisal of its work, issued in the weeks after it
+_REVIEW_RE = re.compile(r"总结|小结|自查|自评|述职|考核|工作报告|年度报告|申报|表彰|嘉奖|评选|评比")
+# a camera's date stamp: a line holding only a date and a time of day ("2023-08-01 10:12", "2023/8/1 星期二 10:12:05")
+_WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
+_STAMP_REST_RE = re.compile(rf"(?:{_WEEKDAY}\s*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*{_WEEKDAY})?")
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 # a news story or other account, not a record of its own: it tells of dated events
 _ACCOUNT_KINDS = ("report", "other")
+
+
+def _years(text: str, pattern: re.Pattern = _YEAR_RE) -> set[int]:
+    return {int(y.translate(_CN_DIGITS)) for y in pattern.findall(text)}
 
 
 def _title(doc: Document) -> str:
     return PurePosixPath(doc.file).stem + " " + (doc.passages[0].text[:60] if doc.passages else "")
 
 
-def _titled_year_photo(doc: Document, start, end, unit: Unit):
-    """An undated photo whose title names only years outside the period ("2025年春节家庭会商定家训" in a 2024
-    folder): a photo shows its moment, so it shows another period."""
+def _undated_photo(doc: Document, start, end, unit: Unit):
+    """An undated photo whose camera stamp, or whose title's only years, lie outside the period ("2025年春节家庭会
+    商定家训" in a 2024 folder; a watermark "2023-08-01 10:12"): a photo shows its moment, so it shows another
+    period."""
     if not doc.is_image:
         return None
-    years = {int(y) for y in _YEAR_RE.findall(_title(doc))}
-    if not years or not all((start and y < start.year) or (end and y > end.year) for y in years):
-        return None
-    # "2024年度纳税信用评价结果": a year's result is published in the next one, so the title year is not the moment
-    annual = {int(y) for y in _ANNUAL_RE.findall(_title(doc))}
-    if start and annual and all(y == start.year - 1 for y in annual):
-        return None
-    if any((not start or h.date >= start) and (not end or h.date <= end) for h in find_dates(doc.text)):
+    def outside(d) -> bool:
+        return bool((start and d < start) or (end and d > end))
+
+    stamp = _camera_stamp(doc)
+    years = _years(_title(doc))
+    if stamp is not None:
+        if not outside(stamp):
+            return None
+        shown = f"相机时间水印（{stamp.isoformat()}）"
+    else:
+        if not years or not all((start and y < start.year) or (end and y > end.year) for y in years):
+            return None
+        # "2024年度纳税信用评价结果": a year's result is published in the next one, so the title year is not the moment
+        annual = _years(_title(doc), _ANNUAL_RE)
+        if start and annual and all(y == start.year - 1 for y in annual):
+            return None
+        shown = f"照片标题所示年份（{'、'.join(str(y) for y in sorted(years))}年）"
+    if any(not outside(h.date) for h in find_dates(doc.text)):
         return None     # a photographed page dated inside the period ("发布日期：2025年4月", "2025年4月28日翻拍")
     period = f"{unit.period_start or '…'} 至 {unit.period_end or '…'}"
-    return make_flag(doc, "out-of-period",
-                     f"照片标题所示年份（{'、'.join(str(y) for y in sorted(years))}年）不在本次考核期（{period}）内，"
-                     f"请核对该照片是否属于考核期内的工作。", passage=doc.passages[0] if doc.passages else None)
+    return make_flag(doc, "out-of-period", f"{shown}不在本次考核期（{period}）内，请核对该照片是否属于考核期内的工作。",
+                     passage=doc.passages[0] if doc.passages else None)
+
+
+def _camera_stamp(doc: Document):
+    """The date of a line that holds only a date and a time of day — a camera's or watermark app's stamp."""
+    for p in doc.passages:
+        for line in p.text.splitlines():
+            for h in find_dates(line):
+                rest = (line[:h.span[0]] + " " + line[h.span[1]:]).strip()
+                if _STAMP_REST_RE.fullmatch(rest):
+                    return h.date
+    return None
 
 
 def _reports_on_period(doc: Document, start, end, d) -> bool:
@@ -92,5 +123,5 @@ def _reports_on_period(doc: Document, start, end, d) -> bool:
         return False        # a report on a meeting held after the period ("2024年度组织生活会情况报告") is that meeting's
     if doc.doc_type in MEETING_TYPES:
         return False        # "2024年度述职评议会议记录" dated in January records that January meeting
-    years = {int(y) for y in _YEAR_RE.findall(title)}
+    years = _years(title)
     return bool(years) and all((not start or y >= start.year) and y <= end.year for y in years)

@@ -42,6 +42,8 @@ class NearDuplicate:
     min_chars: int = 200
     template_units: int = 3
     standard_overlap: float = 0.5
+    short_min_chars: int = 60          # below min_chars: compared with numbers kept, at short_jaccard
+    short_jaccard: float = 0.9
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,7 @@ def load_thresholds(path: Union[str, Path, None] = None, province: Optional[str]
     ot = data.get("open_tender") or {}
     sl = data.get("split_limits") or {}
     try:
-        near = NearDuplicate(**{k: (int(v) if k in ("num_perm", "shingle", "min_chars", "template_units")
+        near = NearDuplicate(**{k: (int(v) if k in ("num_perm", "shingle", "min_chars", "template_units", "short_min_chars")
                                     else float(v)) for k, v in nd.items()})
     except TypeError as exc:
         raise ThresholdsError(f"{where}: near_duplicate 含未知键（{exc}）") from None
