@@ -214,3 +214,69 @@ def test_a_lease_bundled_with_a_procedure_record_dated_after_it():
     flags = dates_flags(procurement.check(unit("cunju"), [bundle_file("2025年3月10日")], TH))
     assert len(flags) == 1 and "2025-03-15" in flags[0].message and "本文件" in flags[0].message
     assert dates_flags(procurement.check(unit("cunju"), [bundle_file("2025年3月30日")], TH)) == []
+
+
+# ----------------------------------------------------------------- forms: cells run together, payment, table rows
+
+def _purchase_form(signed, accepted="2025年6月20日"):
+    """A purchase approval form whose scan runs the cells of one row together."""
+    return doc("观光车采购审批单.pdf", "某某文旅有限公司", "采购审批单", "项目：观光车座椅更换（12辆）", "金额：16.5万元",
+               f"申请部门：运营部申请日期：2025年6月2日比价记录：3家（附后）比价日期：2025年6月4日合同签订日期：{signed}",
+               f"验收日期：{accepted}", "部门经理审核：同意2025年6月5日", "总经理审批：同意2025年6月6日",
+               "财务付款：2025年6月25日")
+
+
+def test_a_purchase_form_whose_contract_was_signed_before_it_was_applied_for():
+    flags = dates_flags(form_order.check([_purchase_form("2025年5月20日")]))
+    assert len(flags) == 1 and "合同签订日期：2025年5月20日" in flags[0].message
+
+
+def test_a_purchase_form_accepted_before_it_was_approved():
+    flags = dates_flags(form_order.check([_purchase_form("2025年6月10日", accepted="2025年6月3日")]))
+    assert len(flags) == 1 and "验收日期：2025年6月3日" in flags[0].message
+
+
+def test_a_purchase_form_signed_and_accepted_after_its_approval_is_clean():
+    assert dates_flags(form_order.check([_purchase_form("2025年6月10日")])) == []
+
+
+def _paid_form(paid, requested="二〇二四年五月六日"):
+    return doc("饲料采购付款审批单.pdf", "某某牧业采购付款审批单", "采购物资 育肥饲料 40吨", "金额 12.8万元",
+               f"付款申请日期 {requested} 经办 刘某（签字）", f"付款 {paid} 出纳张某（签字）网银付讫",
+               "部门负责人审核 同意。赵某 二〇二四年五月七日", "总经理审批 同意。钱某（签字）二〇二四年五月九日")
+
+
+def test_a_payment_made_before_the_form_approving_it_was_signed():
+    flags = dates_flags(form_order.check([_paid_form("二〇二四年五月三日")]))
+    assert len(flags) == 1 and "付款 二〇二四年五月三日" in flags[0].message
+
+
+def test_a_payment_made_after_the_approval_is_clean_and_a_payment_request_is_no_payment():
+    assert dates_flags(form_order.check([_paid_form("二〇二四年五月十日")])) == []
+    # the request for payment is the first step, not the payment: dated before the approval, it is in order
+    assert dates_flags(form_order.check([_paid_form("二〇二四年五月十日", requested="二〇二四年五月二日")])) == []
+
+
+def _deliberation_table(proposed):
+    rows = [("党支部提议", proposed), ("“两委”会商议", "2025年4月3日"), ("党员大会审议", "2025年4月8日"),
+            ("村民代表会议决议", "2025年4月10日")]
+    return doc("村道修缮“四议两公开”程序记录.pdf", "某村村道修缮项目“四议两公开”程序记录", "程序；时间；参加人员；主要内容；结果",
+               *[f"程序: {step}；时间: {day}；参加人员: 若干；主要内容: 村道修缮；结果: 同意" for step, day in rows], doc_type="minutes")
+
+
+def test_a_deliberation_table_whose_proposal_is_dated_after_the_other_steps():
+    flags = dates_flags(form_order.check([_deliberation_table("2025年4月12日")]))
+    assert len(flags) == 1 and "提议" in flags[0].message and "2025年4月12日" in flags[0].message
+
+
+def test_a_deliberation_table_in_order_is_clean():
+    assert dates_flags(form_order.check([_deliberation_table("2025年4月1日")])) == []
+
+
+def test_a_workflow_table_of_village_and_town_sign_offs_is_clean():
+    """Rows are read for event steps only: the village's 书记 signs before the town's 分管领导."""
+    form = doc("村级工程项目审批单.pdf", "村级工程项目审批单", "项目名称：村委会屋面修缮", "审批记录",
+               "节点: 村社申报；处理人: 某某；处理时间: 2025-05-14 09:20",
+               "节点: 村党组织书记；处理人: 某某；处理时间: 2025-05-14 09:41",
+               "节点: 镇分管领导；处理人: 某某；处理时间: 2025-05-19 11:35")
+    assert dates_flags(form_order.check([form])) == []

@@ -489,3 +489,33 @@ def test_a_minutes_book_photo_headed_by_the_meeting_with_long_names_where_the_fi
     assert rules(_minutes_book_photo("党委会", settled)) == ["leader-speaks-first"]
     assert rules(_minutes_book_photo("党委会", "我先说，雨季前必须完工，请三家报价后再比选。大家看呢？")) == []
     assert rules(_minutes_book_photo("主题党日活动", settled)) == []
+
+
+def _bureau_book(opening, second="马文俊：同意。"):
+    """A photographed page of a hand-kept minutes book: no titles in the heading or the attendance, the date in
+    Chinese numerals, the first turn broken over the page's lines."""
+    return doc("党组会记录（二〇二五年三月四日）.jpg", "党组会议记录二〇二五年三月四日上午党组会", "参加：苏建明马文俊杨玉霞何永福",
+               "记录：魏晓东", "议题：灌区渠道维修（约86万元）采购方式", f"苏建明：{opening[0]}", *opening[1:],
+               second, "杨玉霞：同意。", "何永福：没意见。", "决定：按会议意见办理。")
+
+
+def test_a_first_speaker_who_names_the_procurement_method_while_the_rest_assent():
+    """"我先讲…就用邀请招标" settles how it is bought as "就这么定了" settles the matter: flagged. An opener who leaves
+    the method to the meeting is not."""
+    settled = ("我先讲。工期紧，汛前要完工，", "就用邀请招标，叫去年干过的那几家来，", "大家看有没有意见。")
+    assert rules(_bureau_book(settled)) == ["leader-speaks-first"]
+    photo = _bureau_book(settled)
+    photo.doc_type = "photo"        # a phone photo of the page: its heading is the minutes title, then the date
+    assert rules(photo) == ["leader-speaks-first"]
+    assert rules(_bureau_book(("我先讲。工期紧，汛前要完工，", "采购方式请大家议一议。"))) == []
+
+
+def test_members_who_call_the_first_speaker_by_his_title_show_the_principal_spoke_first():
+    """No titles in the heading, but a member agrees "同意苏局意见": the opener is the principal, and his "我先讲" view
+    before the others' assent is flagged. A member agreeing with a deputy ("同意苏副局长意见") names no principal."""
+    opening = ("我先讲。工期紧，汛前要完工，", "还是请去年干过的那几家来报价。")
+    flags = meetings.check([_bureau_book(opening, "马文俊：同意苏局意见。")], TH)
+    assert [f.rule for f in flags] == ["leader-speaks-first"] and "苏建明" in flags[0].message
+    assert rules(_bureau_book(opening, "马文俊：同意苏局长的意见。")) == ["leader-speaks-first"]
+    assert rules(_bureau_book(opening)) == []
+    assert rules(_bureau_book(opening, "马文俊：同意苏副局长意见。")) == []

@@ -1,5 +1,6 @@
 """dates-out-of-order inside one form: a sign-off dated before the step it signs off (总经理审批 6-18 on a form
-applied for on 6-20), a contract approval form whose contract was signed before the form was applied for, an
+applied for on 6-20), a payment made before the form approving it was signed off, a contract or purchase approval
+form whose contract was signed (or goods accepted) before the form was applied for or approved, an
 acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
 it (婚丧喜庆事宜 reported a week after the wedding), a result notice put up before the bidding it announces, or a
 "四议两公开" record whose steps are out of order. The step labels and form titles are data (``cues.dates`` in
@@ -18,37 +19,71 @@ from pipeline.models import Document, Flag
 
 # a scan often runs numbered items into one line ("三、党员大会审议2025年5月14日…四、村民代表会议决议2025年5月12日…")
 _ITEM_SPLIT_RE = re.compile(r"[；;]|(?<=\S)(?=[一二三四五六七八九十]{1,2}、)")
+# a cell that only dates the row's step ("程序: 两委会商议；时间: 2025年5月14日"): its label is at most a date label
+_DATE_CELL_RE = re.compile(r"^\s*(?:[\u4e00-\u9fa5]{0,4}(?:时间|日期))?\s*[:：]?\s*$")
+
+Step = tuple[list[str], list[str]]      # the step's words; phrases that do not name it ("付款申请" is no payment)
 
 
-def _step_dates(text: str, steps: list[list[str]]) -> list[tuple[int, dt.date, str]]:
-    """(step index, date, line) for each line that names one step and carries one date."""
+def _names(label: str, step: Step) -> bool:
+    words, unless = step
+    for phrase in unless:
+        label = label.replace(phrase, "")
+    return any(w in label for w in words)
+
+
+def _step_of(label: str, steps: list[Step]) -> list[int]:
+    return [i for i, step in enumerate(steps) if _names(label, step)]
+
+
+def _dated_cells(part: str) -> list[tuple[str, str, dt.date]]:
+    """(label, quoted text, date) per date of a cell; a scan runs several "label：date" cells into one
+    ("申请日期：2025年4月22日询价日期：2025年4月24日合同签订日期：2025年4月9日"): each date's label is the text since
+    the date before it."""
+    out, start = [], 0
+    for h in find_dates(part):
+        out.append((part[start:h.span[0]], part[start:h.span[1]], h.date))
+        start = h.span[1]
+    return out
+
+
+def _step_dates(text: str, steps: list[Step], by_row: bool) -> list[tuple[int, dt.date, str]]:
+    """(step index, date, text) for each date labelled by one step: in its own label, at the end of the line before,
+    or (``by_row``) in an earlier dateless cell of the same row ("程序: 党支部提议；时间: 2025年5月20日"). Rows are
+    read only where steps are events: a form's steps are signers' titles, and in a workflow table the village's
+    书记 signs before the town's 分管领导 ("节点: 村党组织书记；…处理时间: 2025-05-14")."""
     out = []
     carried: Optional[tuple[int, str]] = None     # a step named at the end of the previous line, its date on this one
     for line in text.splitlines():
         parts = _ITEM_SPLIT_RE.split(line)
+        row: Optional[tuple[int, str]] = None      # a step named in a dateless cell of this row
         for n, part in enumerate(parts):
-            hits = find_dates(part)
-            if len(hits) != 1:
-                continue
-            label = part[:hits[0].span[0]]
-            found = [i for i, words in enumerate(steps) if any(w in label for w in words)]
-            if found:
-                # quote from the step's own label on ("…合同金额：约36万元 合同签订日期：2024年3月5日")
-                at = min(label.rfind(w) for w in steps[max(found)] if w in label)
-                out.append((max(found), hits[0].date, part[at: hits[0].span[1]].strip()))
-            elif n == 0 and carried is not None and len(label.strip()) <= 4:
-                # "…局长批示：同意，抓紧实施。" / "黄志坚2025年7月9日": a scan breaks the line before the signer's date
-                out.append((carried[0], hits[0].date, f"{carried[1]}…{part.strip()}"))
+            cells = _dated_cells(part)
+            if not cells and by_row:
+                named = _step_of(part, steps)
+                row = (max(named), part.strip()) if named else row
+            for k, (label, quoted, date) in enumerate(cells):
+                found = _step_of(label, steps)
+                if found:
+                    # quote from the step's own label on ("…合同金额：约36万元 合同签订日期：2024年3月5日")
+                    at = min(label.rfind(w) for w in steps[max(found)][0] if w in label)
+                    out.append((max(found), date, quoted[max(at, 0):].strip()))
+                elif row is not None and _DATE_CELL_RE.match(label):
+                    out.append((row[0], date, f"{row[1]}…{(part if len(cells) == 1 else quoted).strip()}"))
+                elif n == 0 and k == 0 and carried is not None and len(label.strip()) <= 4:
+                    # "…局长批示：同意，抓紧实施。" / "黄志坚2025年7月9日": a scan breaks the line before the signer's date
+                    out.append((carried[0], date, f"{carried[1]}…{(part if len(cells) == 1 else quoted).strip()}"))
         last = parts[-1]
         hits = find_dates(last)
         tail = last[hits[-1].span[1]:] if hits else last
-        named = [i for i, words in enumerate(steps) if any(w in tail for w in words)]
+        named = _step_of(tail, steps)
         carried = (max(named), tail.strip()) if named and not find_dates(tail) else None
     return out
 
 
-def _chain_flag(doc: Document, text: str, steps: list[list[str]], what: str = "审批") -> Optional[Flag]:
-    dated = _step_dates(text, steps)
+def _chain_flag(doc: Document, text: str, steps: list, what: str = "审批", by_row: bool = False) -> Optional[Flag]:
+    """``steps``: word lists, or (words, phrases that do not name the step) pairs."""
+    dated = _step_dates(text, [s if isinstance(s, tuple) else (s, []) for s in steps], by_row)
     for later in dated:
         for earlier in dated:
             if earlier[0] < later[0] and later[1] < earlier[1]:
@@ -135,12 +170,14 @@ def _result_before_event_flag(doc: Document, text: str, spec: dict) -> Optional[
     return None
 
 
-def _form_steps(title: str, c: dict) -> list[list[str]]:
-    """A contract's own approval form ends with the signing: it is signed once every step has approved it."""
-    cf = c["contract_form"]
+def _form_steps(title: str, c: dict) -> list:
+    """The sign-off chain, then what the approval allows: a contract or purchase approval form is followed by the
+    signing and the acceptance (it is signed once every step has approved it); any form by the payment."""
+    cf, paid = c["contract_form"], c["paid_step"]
+    steps = list(c["steps"])
     if any(w in title for w in cf["titles"]) and not any(w in title for w in cf["exclude"]):
-        return c["steps"] + [cf["signing"]]
-    return c["steps"]
+        steps += [cf["signing"], cf["acceptance"]]
+    return steps + [(paid["words"], paid["unless"])]
 
 
 def check(docs: list[Document]) -> list[Flag]:
@@ -151,7 +188,7 @@ def check(docs: list[Document]) -> list[Flag]:
             continue
         title = title_line(doc)
         if any(w in title for w in c["deliberation"]["titles"]):
-            f = _chain_flag(doc, doc_text(doc), c["deliberation"]["steps"], "“四议两公开”")
+            f = _chain_flag(doc, doc_text(doc), c["deliberation"]["steps"], "“四议两公开”", by_row=True)
         elif any(w in title for w in c["prior_report"]["titles"]):
             f = _prior_report_flag(doc, doc_text(doc), c["prior_report"])
         elif any(w in title for w in c["forms"]):
@@ -159,7 +196,7 @@ def check(docs: list[Document]) -> list[Flag]:
             f = (paying and _payment_flag(doc, doc_text(doc), c["payment_form"])) or \
                 _chain_flag(doc, doc_text(doc), _form_steps(title, c))
         elif any(w in title for w in c["acceptance"]["titles"]):
-            f = _chain_flag(doc, doc_text(doc), c["acceptance"]["steps"], "工程")
+            f = _chain_flag(doc, doc_text(doc), c["acceptance"]["steps"], "工程", by_row=True)
         elif any(w in title for w in c["result_notice"]["titles"]):
             f = _result_before_event_flag(doc, doc_text(doc), c["result_notice"])
         else:

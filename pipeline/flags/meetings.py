@@ -18,8 +18,13 @@ _MINUTES_TITLE_RE = re.compile(r"(?:纪要|会议?记录本?)$")
 _MEETING_HEADING_RE = re.compile(r"^[\u4e00-\u9fa5“”]{0,12}(?:会|会议)$")
 
 
+# a handwritten heading runs on into the date ("党组会议记录二〇二五年二月十一日下午党组会"): the title is before it
+_HEADING_DATE_RE = re.compile(r"(?:\d{4}|[〇零○O一二三四五六七八九]{4})\s*年")
+
+
 def _photo_heading(doc: Document) -> str:
     title = next((ln.strip() for ln in doc.text.splitlines() if ln.strip()), "")
+    title = _HEADING_DATE_RE.split(title)[0] or title
     return re.sub(r"[（(][^）)]*[）)]$", "", title)
 
 
@@ -478,7 +483,9 @@ _DECIDES_RE = re.compile(r"就这么定|就这样定|定了|拍板|就按[^，�
                          r"(?:不用|不必|无需|无须|用不着)再|不再另行|"
                          # naming who gets the work ("就交给县城鑫鼎建筑", "就定某某围栏队"): the choice made
                          r"就(?:交给|让|定|用|请)[^，。；]{1,12}(?:干|做|施工|承包|来|建筑|公司|厂|店|家|队|社|站|中心|商行)|"
-                         r"就(?:定|选定?)(?!期|时|点|调)[^，。；]{2,14}")
+                         r"就(?:定|选定?)(?!期|时|点|调)[^，。；]{2,14}|"
+                         # … or the way it is done ("就用邀请招标", "就采用单一来源")
+                         r"就(?:用|采用)(?!于)[^，。；]{2,14}")
 # the opener's own view first ("我先表个态", "我先讲个意见"), not a chair's "首先介绍一下情况"
 _OWN_VIEW_FIRST_RE = re.compile(r"我先|先表个?态|先定个?调|先说我的意见")
 _ASSENT_RE = re.compile(r"^\s*[\u4e00-\u9fa5]{2,8}\s*[:：]\s*(同意|赞同|赞成|没意见|没有意见|无意见|无异议|没有异议|附议)"
@@ -543,19 +550,33 @@ def _inline_turns(doc: Document) -> list[tuple[str, Passage]]:
 def _dictated_opening(turns: list[tuple[str, Passage]], people: People) -> Optional[tuple[str, Passage, Passage]]:
     """The first speaker opens by settling the matter ("我先说，这个事就这么定了") and every other turn only assents
     ("袁小平：同意。"): he spoke first and the others fell in behind. With no titles named, whoever he is; when the
-    principal is named, only he (his "我先表个态" is his view, settling words or not)."""
+    principal is named, or the members call him by his title ("同意苏局意见"), only he (his "我先表个态" is his view,
+    settling words or not)."""
     spoken = [(s, p) for s, p in turns if s]
     if len(spoken) < 3:
         return None
     (first, opening), rest = spoken[0], spoken[1:]
     if people.leader_names and first not in people.leader_names:
         return None
+    principal = bool(people.leader_names) or _called_principal(first, rest)
     if not (FIRST_RE.search(opening.text) and (_DECIDES_RE.search(opening.text)
-                                               or (people.leader_names and _OWN_VIEW_FIRST_RE.search(opening.text)))):
+                                               or (principal and _OWN_VIEW_FIRST_RE.search(opening.text)))):
         return None
     if any(s == first for s, _ in rest) or not all(_ASSENT_RE.match(p.text) for _, p in rest):
         return None
     return first, opening, rest[0][1]
+
+
+# a principal called by surname and a short title after 同意 ("苏局", "李总", "王书记"), as members address him
+_CALLED = (r"(?:局长?|书记|总|董|院长?|校长?|主任|镇长|乡长|县长|区长|村长|所长|站长|行长|厂长|会长|理事长)"
+           r"(?:的)?(?:意见|提议|意思|说的|讲的)")
+
+
+def _called_principal(name: str, turns: list[tuple[str, Passage]]) -> bool:
+    """A member agrees with the speaker by his surname and a principal's short title ("同意苏局意见" after 苏建明's
+    turn): with no titles in the heading, that is who the principal is."""
+    called = re.compile(rf"(?:同意|赞同|赞成|支持|按){re.escape(name[0])}{_CALLED}")
+    return len(name) <= 3 and any(called.search(p.text) for _, p in turns)
 
 
 def _dictated_flag(doc: Document, who: str, opening: Passage, after: Passage, people: People) -> Flag:
