@@ -64,9 +64,17 @@ def _to_int(s: str) -> Optional[int]:
     return cn_number_to_int(s)
 
 
+# OCR reads the 〇 of a year in Chinese numerals as a Latin O or a digit 0 ("二O二四年"): one character for one,
+# so spans stay those of the text
+_OCR_ZERO = re.compile(r"(?<=[一二三四五六七八九〇○零])[Oo0](?=[一二三四五六七八九〇○零]{1,2}年)|"
+                       r"(?<=[一二])[Oo0](?=[Oo0〇○零一二三四五六七八九]{2}年)")
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every date mention, in text order; overlapping weaker matches dropped."""
     half = to_halfwidth(text)
+    for _ in range(2):      # "二OO五年": the second O follows the first, once that is read
+        half = _OCR_ZERO.sub("〇", half)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for pattern, kind in _PATTERNS:

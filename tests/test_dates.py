@@ -156,3 +156,11 @@ def test_the_approval_a_notice_rests_on_is_cited_not_its_date():
             "一、收入40.7万元。")
     found = document_date(text)
     assert found is None or found.date != D(2024, 8, 2)
+
+
+def test_ocr_zero_lookalikes_in_a_chinese_numeral_year():
+    """OCR reads 〇 as a Latin O or a digit 0: "二O二四年三月九日" is 2024-03-09; other O's stay letters."""
+    assert [m.iso for m in find_dates("付款日期：二O二四年三月九日")] == ["2024-03-09"]
+    assert [m.iso for m in find_dates("二0二四年3月")] == ["2024-03-01"]
+    assert [m.iso for m in find_dates("二OO五年十月一日建成")] == ["2005-10-01"]
+    assert find_dates("型号O二三年款") == [] and find_dates("共一二O人") == []
