@@ -1098,3 +1098,19 @@ def test_a_self_assessment_row_is_a_claim_its_scores_are_no_facts():
     assert status == "missing", reason
     status, reason = _status("xuexiao", "xuexiao.4", [sheet("2025年1月师德考核36人，2人不合格取消评优；评选师德标兵3名")])
     assert status != "missing", reason
+
+
+def test_a_company_ledger_beside_a_payment_made_before_its_approval_does_not_show_its_money_safe():
+    """A payment flagged as made before it was approved (dates-out-of-order) shows the company's controls on money
+    and projects not working: its purchase ledger, beside it, no longer shows them working."""
+    from pipeline.models import Flag
+
+    ledger = _doc("竹材采购明细（2025年4月）.xlsx", "竹材采购明细",
+                  "日期: 2025-04-03；品名: 毛竹；供应商: 歙县竹源林场；金额(元): 48600；比价: 无；审批: 采购部",
+                  "日期: 2025-04-09；品名: 毛竹；供应商: 歙县竹源林场；金额(元): 49200；比价: 无；审批: 采购部")
+    ledger.doc_type, ledger.doc_kind = "procurement", "record"
+    form = _doc("采购付款审批单（种薯）.pdf", "采购付款审批单", "付款日期：2025年3月12日；总经理审批：2025年3月20日")
+    form.doc_type, form.doc_kind = "procurement", "record"
+    late = Flag(rule="dates-out-of-order", severity="high", file=form.file, page=1, message="日期倒置")
+    assert _decided("qiye", "qiye.3", [ledger, form], []) == "evidenced"
+    assert _decided("qiye", "qiye.3", [ledger, form], [late]) == "partial"
