@@ -34,6 +34,8 @@ SPECIFICS_RE = re.compile(DATE_RE.pattern + r"|\d+\s*(人|名|次|场|期|批|�
 
 
 # a report titled for a period ("2024年第三季度…简报", "2024年1-9月工作情况") is dated by it
+# counts of things done ("备案43人", "遴选17种")
+_COUNT_RE = re.compile(r"\d+\s*(人|名|次|场|期|批|份|篇|户|个|项|起|件|宗|例|笔|家|轮|种|类|台|套)")
 _PERIOD_TITLE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:第?[一二三四1-4]\s*季度|上半年|下半年|\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|\d{1,2}\s*月|度)")
 # a heading run into its section's first sentence: "四、下步打算。严格执行…"
 # clauses and numbered items ("1．建立…；2．设立…；3．签订…")
@@ -229,6 +231,7 @@ class Matcher:
         self._claim_facts = re.compile(config.bare_claim["facts"])
         self._event_photo = re.compile(config.poster_photos["event_cues"])
         self._photographed_rule = re.compile(config.photographed_rule)
+        self._adopts_rule = re.compile(config.adopts_rule)
         self._evidence_index = re.compile(config.evidence_index)
         self._claim_year = re.compile(config.bare_claim["year"])
         self._education_text = re.compile(config.conduct_criteria["education_text"])
@@ -276,6 +279,8 @@ class Matcher:
             return "paper"
         if self._pledge_only(passage.text, criterion, indicators) or self._conduct_rule(passage.text, criterion, indicators):
             return "paper"
+        if self._adopts_rule.search(passage.text) and not _COUNT_RE.search(self._adopts_rule.sub("", passage.text)):
+            return "paper"       # a rule made ("审议通过《考评办法》"), with nothing counted done beside it
         paperish = max((kind_probs or {}).get(k, 0.0) for k in ("plan", "rule", "pledge")) if kind_probs else 0.0
         if kind in cfg.record_kinds:
             if doc.doc_type in cfg.needs_date_or_people and not (doc.doc_date or self._has_people(doc)

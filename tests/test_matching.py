@@ -1114,3 +1114,16 @@ def test_a_company_ledger_beside_a_payment_made_before_its_approval_does_not_sho
     late = Flag(rule="dates-out-of-order", severity="high", file=form.file, page=1, message="日期倒置")
     assert _decided("qiye", "qiye.3", [ledger, form], []) == "evidenced"
     assert _decided("qiye", "qiye.3", [ledger, form], [late]) == "partial"
+
+
+def test_a_meeting_that_adopts_a_rule_shows_the_rule_not_the_rule_applied():
+    """"会议审议通过《医德医风考评实施办法》，考评结果与绩效挂钩" records a rule being made: paper, as the rule book is.
+    A row that made a rule and counts what was done with it ("备案43人，接待登记216人次") is a record."""
+    minutes = _doc("院党委会议纪要（2024年第6次）.pdf", "院党委会议纪要", "时间：2024年6月12日 出席：院党委委员7人",
+                   "会议审议通过《医德医风考评实施办法》，考评结果与绩效考核、评先评优挂钩。")
+    minutes.doc_type, minutes.doc_kind = "minutes", "record"
+    assert _kinds("yiyuan", "yiyuan.3", minutes).get("会议审议通过《医德医风考") == "paper"
+    counted = _doc("院党委会议纪要（2024年第7次）.pdf", "院党委会议纪要", "时间：2024年7月10日 出席：院党委委员7人",
+                   "会议审议通过《医德医风考评实施办法》，上半年考评医务人员212人，2人不合格，取消评优。")
+    counted.doc_type, counted.doc_kind = "minutes", "record"
+    assert _kinds("yiyuan", "yiyuan.3", counted).get("会议审议通过《医德医风考") == "record"
