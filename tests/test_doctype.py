@@ -214,3 +214,11 @@ def test_a_chat_screenshot_is_a_chat_record_not_a_poster():
     board = annotate(Document(file="廉洁文化墙.jpg", pages=1, passages=[
         Passage(file="廉洁文化墙.jpg", page=1, text=t, source="ocr", index=i) for i, t in enumerate(["清风廉韵", "廉洁自律 守住底线"])]))
     assert board.doc_type == "photo"
+
+
+def test_a_list_of_duties_is_a_plan_whatever_the_file_is_called():
+    """A 主体责任清单 assigns duties and deadlines: work still to do, even under a meaningless file name."""
+    text = ("中共某县市场监督管理局党组2024年全面从严治党主体责任清单\n（2024年3月8日党组会议通过）\n责任主体；责任内容；完成时限\n"
+            "责任主体: 党组书记；责任内容: 召开年度民主生活会，开展批评和自我批评；完成时限: 年底前\n"
+            "责任主体: 班子成员；责任内容: 落实“一岗双责”，每半年开展1次廉政谈话；完成时限: 6月、12月")
+    assert classify_document("新建 Microsoft Word 文档.docx", text).doc_type == "plan"
