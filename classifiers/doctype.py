@@ -62,14 +62,14 @@ def _best(cues: tuple[DocCue, ...], candidates: list[str]) -> Optional[tuple[Doc
 def _score(dt: DocType, stem: str, titles: list[str], body: str, is_image: bool,
            settings: dict) -> tuple[float, list[str]]:
     score, reasons = 0.0, []
-    hit = _best(dt.name_patterns, [stem])
+    hit = _best(dt.name_patterns, _with_bare(stem))
     if dt.extra.get("image_or_name") and not (is_image or hit):
         return 0.0, []          # e.g. a photo: text documents only describe notice boards
     if hit:
         score += hit[0].weight
         reasons.append(f"文件名“{stem}”符合“{dt.name}”特征")
     # whole title area first (a title wrapped over lines), then each line
-    candidates = (["".join(titles)] if len(titles) > 1 else []) + titles
+    candidates = [c for t in (["".join(titles)] if len(titles) > 1 else []) + titles for c in _with_bare(t)]
     hit = _best(dt.title_patterns, candidates)
     if hit:
         score += hit[0].weight
@@ -92,6 +92,15 @@ def _score(dt: DocType, stem: str, titles: list[str], body: str, is_image: bool,
         else:
             reasons.append("图片文件")
     return score, reasons
+
+
+_TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]\s*$")
+
+
+def _with_bare(name: str) -> list[str]:
+    """A name or title, and the same without its trailing note ("医药代表接待登记（2024年）" is a 登记)."""
+    bare = _TRAILING_NOTE.sub("", name)
+    return [name, bare] if bare and bare != name else [name]
 
 
 def _stem(file_name: str) -> str:

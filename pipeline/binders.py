@@ -15,10 +15,21 @@ from pipeline.models import Document, Passage
 
 def parts(doc: Document, cues: dict) -> list[Document]:
     """The binder's parts as documents (same file, own pages, own type), or ``[doc]`` for any other file.
+    A file not named as a binder (扫描件1.pdf: a stack scanned together) is split only when its parts are of
+    different kinds — the second page of the same minutes must keep the first page's date and attendees.
     ``cues``: ``binders`` in checklists/matching.yaml."""
-    if doc.status != "ok" or doc.is_image or doc.pages < cues["min_pages"] \
-            or not re.search(cues["name"], PurePosixPath(doc.file).stem + " " + _first_lines(doc)):
+    if doc.status != "ok" or doc.is_image or doc.pages < cues["stack_min_pages"]:
         return [doc]
+    named = re.search(cues["name"], PurePosixPath(doc.file).stem + " " + _first_lines(doc))
+    if named and doc.pages < cues["min_pages"]:
+        return [doc]
+    out = _split(doc, cues)
+    if not named and len({part.doc_type for part in out} - {None, "other"}) < 2:
+        return [doc]
+    return out
+
+
+def _split(doc: Document, cues: dict) -> list[Document]:
     segments: list[tuple[str, list[Passage]]] = []
     for page in sorted({p.page for p in doc.passages}):
         on_page = [p for p in doc.passages if p.page == page]
@@ -48,6 +59,8 @@ def _title(passages: list[Passage], cues: dict) -> str | None:
     words = cues["title_words"]
     for p in passages[:2]:
         line = p.text.strip().split("\n", 1)[0]
+        if re.search(cues["continued"], line):
+            return None         # "校务会记录（续）": the same document goes on
         head, colon, _rest = re.split(r"([:：])", line, maxsplit=1) if re.search(r"[:：]", line) else (line, "", "")
         if colon:       # "…签到表时间：2024年6月27日" (a scan ran the title into its first field), not "会议决定：…"
             titled = re.search(rf"({words}).{{2,}}$", head)

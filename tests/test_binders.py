@@ -32,11 +32,22 @@ def test_each_part_of_a_binder_is_typed_by_its_own_title():
     assert {p.file for p in parts(_binder(), MatchConfig.load().binders)} == {"琴溪中学2024年清廉学校创建资料合订本.pdf"}
 
 
-def test_a_file_not_named_as_a_binder_stays_one_document():
-    doc = _binder("琴溪中学2024年工作材料.pdf")
+def test_a_stack_scanned_under_any_name_is_split_only_into_different_kinds():
+    """扫描件1.pdf holding minutes, a 方案 and a 制度 is read part by part like a binder; a file whose pages are all of
+    one kind (minutes continued over pages: "会议记录（续）") stays one document, so its later pages keep the first
+    page's date and attendees."""
+    doc = _binder("扫描件1.pdf")
     doc.passages[0] = Passage(file=doc.file, page=1, text="琴溪中学", source="ocr", index=0)
     doc.passages[2] = Passage(file=doc.file, page=1, text="2024年工作材料", source="ocr", index=2)
-    assert parts(doc, MatchConfig.load().binders) == [doc]
+    kinds = [p.doc_kind for p in parts(doc, MatchConfig.load().binders)]
+    assert "plan" in kinds and "rule" in kinds and "record" in kinds
+    minutes = [["琴溪中学校务会记录", "时间：2024年8月19日上午地点：学校会议室", "出席：朱明远汪敏查志刚吴春生",
+                "议题一：更新七年级课桌椅120套，三家询价。"],
+               ["校务会记录（续）", "朱明远（最后）：同意。会议决定：结果公示5天。"]]
+    passages = [Passage(file="扫描件2.pdf", page=n, text=t, source="ocr", index=10 * n + i)
+                for n, lines in enumerate(minutes, 1) for i, t in enumerate(lines)]
+    one = annotate(Document(file="扫描件2.pdf", pages=2, passages=passages))
+    assert parts(one, MatchConfig.load().binders) == [one]
 
 
 def test_a_binders_parts_are_scored_ahead_with_their_own_titles(tmp_path):

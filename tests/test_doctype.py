@@ -222,3 +222,9 @@ def test_a_list_of_duties_is_a_plan_whatever_the_file_is_called():
             "责任主体: 党组书记；责任内容: 召开年度民主生活会，开展批评和自我批评；完成时限: 年底前\n"
             "责任主体: 班子成员；责任内容: 落实“一岗双责”，每半年开展1次廉政谈话；完成时限: 6月、12月")
     assert classify_document("新建 Microsoft Word 文档.docx", text).doc_type == "plan"
+
+
+def test_a_titles_trailing_note_does_not_hide_its_kind():
+    """"医药代表接待登记（2024年）" is a 登记 as "医药代表接待登记" is: a note in brackets at the end is no part of the kind."""
+    text = "医药代表接待登记（2024年）\n日期；代表姓名；备案号；接待人\n日期: 2024-03-05；代表姓名: 王某；备案号: B-0031；接待人: 药剂科李某"
+    assert classify_document("扫描件1.pdf", text).doc_type == "ledger"
