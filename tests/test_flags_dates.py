@@ -280,3 +280,40 @@ def test_a_workflow_table_of_village_and_town_sign_offs_is_clean():
                "节点: 村党组织书记；处理人: 某某；处理时间: 2025-05-14 09:41",
                "节点: 镇分管领导；处理人: 某某；处理时间: 2025-05-19 11:35")
     assert dates_flags(form_order.check([form])) == []
+
+
+# ----------------------------------------------------------------- an approval-flow log (审批流 / OA 流程打印)
+
+def _flow(rows, title="费用支付审批：年中会员大会会务费用"):
+    lines = [f"序号: {n}；节点: {node}；处理人: 某人；处理时间: {when}；操作: {op}" for n, node, when, op in rows]
+    return doc("审批流_会务费用支付.pdf", title, "商会OA 流程打印 打印时间：2024-06-20 10:05", "支付金额：38,600.00元",
+               "审批记录", "序号；节点；处理人；处理时间；操作；意见", *lines, doc_type="ledger")
+
+
+_STEPS = [(1, "发起申请", "2024-06-0309:12", "提交"), (2, "秘书长审核", "2024-06-1016:45", "同意"),
+          (3, "会长审批", "2024-06-1208:57", "同意")]
+
+
+def test_flow_log_paid_before_it_was_approved():
+    flags = dates_flags(form_order.check([_flow(_STEPS + [(4, "出纳支付", "2024-06-0514:20", "已支付")])]))
+    assert len(flags) == 1 and "出纳支付" in flags[0].message and "2024-06-05" in flags[0].message
+
+
+def test_flow_log_in_order_clean_also_printed_newest_first_and_with_countersigns():
+    in_order = _flow(_STEPS + [(4, "出纳支付", "2024-06-1310:00", "已支付")])
+    newest_first = _flow(list(reversed(_STEPS + [(4, "出纳支付", "2024-06-1310:00", "已支付")])))
+    countersign = _flow([(1, "拟稿", "2025-03-14 08:52", "提交"), (2, "班子成员会签", "2025-03-21 15:40", "同意"),
+                         (3, "班子成员会签", "2025-03-20 15:52", "同意"), (4, "主要负责人审批", "2025-03-21 16:35", "同意")])
+    assert dates_flags(form_order.check([in_order, newest_first, countersign])) == []
+
+
+def test_flow_export_of_several_flows_goes_flow_by_flow():
+    rows = [("CG-01", "发起", "2025-03-04 09:12"), ("CG-01", "分管局领导", "2025-03-04 16:30"),
+            ("CG-02", "发起", "2025-03-03 08:58"), ("CG-02", "分管局领导", "2025-03-03 15:47"),
+            ("CG-02", "出纳支付", "2025-03-05 10:00")]
+    lines = [f"流程编号: {f}；节点: {n}；处理人: 某人；处理时间: {t}；处理意见: 同意" for f, n, t in rows]
+    export = doc("OA流程导出_物资采购审批.xlsx", "OA流程导出", *lines, doc_type="ledger")
+    assert dates_flags(form_order.check([export])) == []
+    late = doc("OA流程导出_物资采购审批.xlsx", "OA流程导出", *lines,
+               "流程编号: CG-02；节点: 归档；处理人: 某人；处理时间: 2025-03-01 10:00；处理意见: 归档", doc_type="ledger")
+    assert len(dates_flags(form_order.check([late]))) == 1

@@ -3,7 +3,7 @@ applied for on 6-20), a payment made before the form approving it was signed off
 form whose contract was signed (or goods accepted) before the form was applied for or approved, an
 acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
 it (婚丧喜庆事宜 reported a week after the wedding), a result notice put up before the bidding it announces, or a
-"四议两公开" record whose steps are out of order. The step labels and form titles are data (``cues.dates`` in
+"四议两公开" record whose steps are out of order, or an approval-flow log whose nodes are (``flow_order``). The step labels and form titles are data (``cues.dates`` in
 checklists/thresholds.yaml)."""
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Optional
 
+from pipeline.flags import flow_order
 from pipeline.flags.common import doc_text, find_dates, first_date_after, make_flag, ordered_passages, parse_iso, trim
 from pipeline.flags.cues import alternation, cues
 from pipeline.flags.dates_order import title_line
@@ -201,6 +202,8 @@ def check(docs: list[Document]) -> list[Flag]:
             f = _result_before_event_flag(doc, doc_text(doc), c["result_notice"])
         else:
             f = None
+        if f is None:
+            f = flow_order.check(doc)
         if f is None and doc.doc_type not in ("minutes", "collective_decision"):
             f = _approved_after_flag(doc, doc_text(doc), c["approved_after"])
         if f is not None:
