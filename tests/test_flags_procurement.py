@@ -921,3 +921,26 @@ def test_single_source_a_forms_rule_note_is_not_an_expert_opinion_or_publicity()
     done = _rice_form("专家论证意见：经3名专家论证，该商行为本镇唯一具备配送资质的粮油供应商。",
                       "公示情况：已于2024年8月20日至26日在校务公开栏公示，无异议。")
     assert by_rule(run([done], "xuexiao"), "single-source-unjustified") == []
+
+
+
+# ----------------------------------------------------------------- single source: unnumbered section headings
+
+def _ss_flow(reason, review):
+    return doc("审批流_设备维保（单一来源）.pdf", "采购申请：CT原厂维保服务", "预算金额：380,000.00元；采购方式：单一来源",
+               "单一来源理由", reason, "论证及公示", review, "审批记录",
+               "序号: 1；节点: 发起申请；处理人: 姜某；处理时间: 2025-02-2410:05；操作: 提交",
+               "序号: 2；节点: 院长审批；处理人: 宋某；处理时间: 2025-03-1311:26；操作: 同意")
+
+
+def test_single_source_unnumbered_headings_over_written_sections_clean():
+    justified = _ss_flow("设备软件由原厂加密授权，第三方维修机构无法取得维修授权和原厂备件。",
+                         "2025年3月3日，院外专家3人论证，结论：只能由原厂提供。2025年3月5日至11日公示5个工作日，无异议。")
+    assert by_rule(run([justified], "yiyuan"), "single-source-unjustified") == []
+
+
+def test_single_source_unnumbered_heading_over_the_next_field_is_blank():
+    blank = doc("单一来源申请表.pdf", "单一来源采购申请表", "项目名称：CT原厂维保服务", "采购方式：单一来源",
+                "单一来源理由", "专家论证意见 同意采用单一来源方式。", "公示情况", "注：采用单一来源的须说明理由并公示。")
+    flags = by_rule(run([blank], "yiyuan"), "single-source-unjustified")
+    assert len(flags) == 1 and "理由栏为空" in flags[0].message

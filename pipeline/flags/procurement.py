@@ -250,12 +250,18 @@ _SS_PROSE = {
 _SECTION_RE = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 
 
+_FIELD_START_RE = re.compile(rf"^(?:注|说明|备注|[^\n]{{0,6}}(?:{'|'.join(rx for _n, rx in _SS_FIELDS)}))")
+
+
 def _heading_with_body(text: str, line: re.Match) -> bool:
-    """'二、专家意见' followed by a paragraph is the heading of a written section, not an empty cell of a form."""
-    if not _SECTION_RE.match(line.group(0)):
-        return False
+    """'二、专家意见' followed by a paragraph is the heading of a written section, not an empty cell of a form; so is
+    an unnumbered heading ('单一来源理由') over a written sentence that is not the next field or a note."""
     body = next((ln.strip() for ln in text[line.end():].splitlines() if ln.strip()), "")
-    return len(body) >= 8 and not _SECTION_RE.match(body) and not re.search(r"[:：]", body[:10])   # not the next field
+    if _SECTION_RE.match(body) or re.search(r"[:：]", body[:10]):     # the next field
+        return False
+    if _SECTION_RE.match(line.group(0)):
+        return len(body) >= 8
+    return len(body) >= 15 and "。" in body and not _FIELD_START_RE.match(body)
 
 
 def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
