@@ -923,8 +923,69 @@ def test_single_source_a_forms_rule_note_is_not_an_expert_opinion_or_publicity()
     assert by_rule(run([done], "xuexiao"), "single-source-unjustified") == []
 
 
+# ----------------------------------------------------------------- approval-flow logs, ERP exports, scanned forms
 
-# ----------------------------------------------------------------- single source: unnumbered section headings
+_RULES = doc("制度汇编.pdf", "采购管理制度", "五、货物采购5万元以上20万元以下，三家询价；20万元以上，委托代理机构公开招标。",
+             doc_type="rules")
+
+
+def _quotes_form(chosen="丙公司36.8万元"):
+    """A scanned form that lists three quotes and names the one taken, with no amount label."""
+    return doc("观光车采购审批表.pdf", "某景区管委会采购审批表日期：2024年5月6日", "项目：观光车6辆 采购方式：询价",
+               "询价：甲公司37.5万元", f"乙公司38.2万元丙公司36.8万元拟定：{chosen}经办：张三主任意见：同意。李四")
+
+
+def test_method_vs_amount_the_offer_a_quotes_form_takes():
+    flags = by_rule(run([_RULES, _quotes_form()], "jingqu"), "method-vs-amount")
+    assert [f.file for f in flags] == ["观光车采购审批表.pdf"] and "36.8万元" in flags[0].message
+
+
+def test_method_vs_amount_quotes_form_clean_twin():
+    small = doc("观光车采购审批表.pdf", "某景区管委会采购审批表日期：2024年5月6日", "项目：观光车座套 采购方式：询价",
+                "询价：甲公司1.75万元", "乙公司1.82万元丙公司1.68万元拟定：丙公司1.68万元经办：张三主任意见：同意。李四")
+    assert by_rule(run([_RULES, small], "jingqu"), "method-vs-amount") == []
+
+
+def _flow_form(note):
+    return doc("审批流_栈道维修工程采购.pdf", "工程采购申请：栈道维修改造", "预算金额：685,000.00元；采购方式：询价（三家）",
+               "序号: 1；节点: 发起申请；处理人: 王某；处理时间: 2025-04-0808:40；操作: 提交",
+               f"序号: 2；节点: 财务审核；处理人: 金某；处理时间: 2025-04-0815:30；操作: 同意；意见: {note}",
+               "序号: 3；节点: 主任审批；处理人: 于某；处理时间: 2025-04-0911:48；操作: 同意；意见: 工期紧，按询价执行。")
+
+
+def test_method_vs_amount_a_flows_note_of_the_rule_is_no_platform_purchase():
+    """"40万元以上应进县公共资源交易中心公开招标" written by the finance reviewer states the rule, it does not say
+    the purchase went through the platform."""
+    flags = by_rule(run([_flow_form("按办法，工程类40万元以上应进县公共资源交易中心公开招标，请领导定夺。")], "jingqu"),
+                    "method-vs-amount")
+    assert len(flags) == 1 and "40万元" in flags[0].message
+
+
+def test_method_vs_amount_flow_through_the_platform_clean():
+    done = _flow_form("按办法40万元以上须公开招标，本项目已在县公共资源交易中心完成公开招标。")
+    assert by_rule(run([done], "jingqu"), "method-vs-amount") == []
+
+
+def _po_export(amounts):
+    rows = [f"PO号: CG-{i}；日期: 2024-08-{day:02d}；物料编码: WL-{code}；物料: {item}；供应商: {sup}；金额（元）: {amt}"
+            for i, (day, code, item, sup, amt) in enumerate(amounts)]
+    return doc("采购订单明细（ERP导出）.xlsx", "采购订单明细（ERP导出，2024年8月）", "PO号；日期；物料编码；物料；供应商；金额（元）",
+               *rows, "备注: 公司《采购管理SOP》：单笔≥50,000元须三家比价并经总经理审批")
+
+
+def test_split_erp_rows_under_a_limit_written_with_a_sign():
+    flags = by_rule(run([_po_export([(5, "01", "不锈钢带", "佛山某钢材有限公司", 49800),
+                                     (9, "01", "不锈钢带", "佛山某钢材有限公司", 49560),
+                                     (12, "02", "纸箱", "某包装厂", 12600)])], "qiye"), "split-purchase")
+    assert len(flags) == 1 and "5万元" in flags[0].message and "不锈钢带" in flags[0].message
+    assert "WL-" not in flags[0].message      # the code column names no item
+
+
+def test_split_erp_rows_clean_twin():
+    clean = _po_export([(5, "01", "不锈钢带", "佛山某钢材有限公司", 49800),
+                        (9, "02", "纸箱", "某包装厂", 12600), (26, "03", "模具维修", "某模具厂", 8500)])
+    assert by_rule(run([clean], "qiye"), "split-purchase") == []
+
 
 def _ss_flow(reason, review):
     return doc("审批流_设备维保（单一来源）.pdf", "采购申请：CT原厂维保服务", "预算金额：380,000.00元；采购方式：单一来源",

@@ -19,8 +19,10 @@ TIERS = ("tender", "compare", "collective")
 TIER_NAMES = {"tender": "招标/政府采购", "compare": "比选/询价", "collective": "集体决策"}
 # "5,000元以上": the whole number, thousands commas and all (text is NFKC-normalised: "，" is ",")
 _AMT = r"(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# "超过5万元", "单笔≥50,000元", "不低于5万元": the amount is a floor without 以上 after it
+_ABOVE_PREFIXES = ("超过", "达到", "高于", "大于", "≥", "≧", ">", "不低于", "不少于")
 _LIMIT_RE = re.compile(
-    rf"(?:超过|达到|高于|大于|在)?(?P<amt>{_AMT})\s*(?P<unit>万元|万|元)"
+    rf"(?:{'|'.join(_ABOVE_PREFIXES)}|在)?\s*(?P<amt>{_AMT})\s*(?P<unit>万元|万|元)"
     r"(?P<above>\s*(?:\(含\))?\s*(?:及|或)?以上(?:\(含\))?)?(?=(?P<rest>[^。;\n]{0,40}))")
 # the rule names what it covers right after the amount: "40万元以上的工程", "5万元以上的货物类项目"
 _ROW_CELL_RE = re.compile(r";\s*[^;:\n]{1,8}:")
@@ -100,7 +102,7 @@ def stated_limits(docs: list[Document]) -> list[StatedLimit]:
             continue
         text = unicodedata.normalize("NFKC", _unbroken_text(doc))
         for m in _LIMIT_RE.finditer(text):
-            if not (m.group("above") or m.group(0).startswith(("超过", "达到", "高于", "大于"))):
+            if not (m.group("above") or m.group(0).startswith(_ABOVE_PREFIXES)):
                 continue
             tiers = _requirements(m.group("rest"))
             if not tiers and _ROW_CELL_RE.search(text, m.end(), m.end() + 60):

@@ -24,13 +24,16 @@ SUPPLIER_KEYS = ("成交供应商", "中标供应商", "供应商名称", "供�
                  "收款人", "销售方", "供货单位", "供货商", "供货方", "供应单位", "承包方", "承包人", "承建单位", "施工单位",
                  "施工方", "乙方", "卖方", "商家", "对方单位")
 PROJECT_KEYS = ("项目名称", "采购项目", "工程名称", "工程项目", "采购内容", "采购事项", "采购物品", "物品名称", "货物名称",
-                "建设内容", "合同名称", "项目", "品目", "品名", "事项", "摘要", "内容", "用途", "用在哪", "事由", "物资名称", "物资")
+                "建设内容", "合同名称", "项目", "品目", "品名", "事项", "摘要", "内容", "用途", "用在哪", "事由", "物资名称", "物资",
+                "物料名称", "物料")
 AMOUNT_KEYS = ("合同金额", "合同总价", "合同价款", "合同价", "工程价款", "成交金额", "中标金额", "采购金额", "总金额", "成交价", "总价", "价款",
                "支付金额", "金额", "报价",
                # an approval form's estimate sets the procedure the work needs ("估算金额：438,000.00元")
                "估算金额", "预算金额", "估算价", "概算")
 AMOUNT_COLUMNS = ("支出", "付款额", "报账额")      # ledger columns that hold an amount only as the whole name ("支出(元)")
 _BRACKETED_RE = re.compile(r"[（(][^）)]{0,6}[）)]")
+# a column of codes ("物料编码", "项目编号") names no item: the name is in its own column
+_CODE_KEY_RE = re.compile(r"编码|代码|编号")
 _KV_RE = re.compile(r"([^：:；;|｜\n]{1,14}?)\s*[：:]\s*([^；;|｜\n]*)")
 _WORKS_RE = re.compile(r"工程|施工|改造|修缮|维修|建设|装修|硬化|安装|修建|翻新|加固|道路|水渠|绿化|清淤|疏浚|护坡|砌筑|铺设|拆除|防渗")
 # "类别: 服务" in a ledger row: "升级改造及三年运维" is a service though its name says 改造
@@ -39,7 +42,7 @@ _SERVICES_RE = re.compile(r"服务|物业|保洁|维保|咨询|设计|监理|培
 _CO_SUFFIX_RE = re.compile(r"(?:股份)?有限(?:责任)?公司|公司|经营部|商行|门市部|个体户|（[^）]*）|\([^)]*\)")
 _PHASE_RE = re.compile(r"[一二三四五六七八九十\d]+期|第[一二三四五六七八九十\d]+(?:批|标段|包|期|次)|[（(][一二三四五六七八九十\d]+[）)]|"
                        r"[上下]半年|\d{4}年度?|采购|项目|合同|工程|服务|的|关于|[\s“”\"'《》]")
-_NEXT_LABEL_RE = re.compile(r"(?<=.{2})(?:规格型号|规格|型号|数量|单价|品牌)$")
+_NEXT_LABEL_RE = re.compile(r"(?<=.{2})(?:规格型号|规格|型号|数量|单价|品牌|采购方式)$")
 # ... or before the label after a supplier's name ('仁怀市鑫华彩印包装有限公司采购方式'): the name ends at its suffix
 _SUPPLIER_END_RE = re.compile(r"^(.{2,}?(?:有限(?:责任)?公司|公司|经营部|商行|门市部|合作社|厂|店))[^公司部行社厂店]{2,8}$")
 _NEG_RE = re.compile(r"(?:未|没有|无|不得|禁止|严禁|不宜|不适用|不属于|不采用)$")
@@ -179,7 +182,7 @@ def ledger_rows(doc: Document) -> list[Purchase]:
                 continue
             for slot, names in (("amount", AMOUNT_KEYS), ("supplier", SUPPLIER_KEYS), ("project", PROJECT_KEYS),
                                 ("date", DATE_KEYS), ("method", ("采购方式", "方式"))):
-                if slot not in row and _key_match(k, names):
+                if slot not in row and _key_match(k, names) and not (slot == "project" and _CODE_KEY_RE.search(k)):
                     row[slot] = v if slot != "amount" else f"{k}\x00{v}"
                     break
         if "amount" not in row or not ({"supplier", "project"} & set(row)):
@@ -209,6 +212,12 @@ def _label_value(text: str, keys: tuple[str, ...], max_len: int = 40) -> str:
 TOTAL_KEYS = AMOUNT_KEYS[:AMOUNT_KEYS.index("成交价")] + ("价税合计", "合计金额", "总计金额", "合计", "总计")
 
 
+# a form that lists several quotes names the one it takes ("询价：甲37.5万元 乙38.2万元 丙36.8万元 拟定：丙36.8万元"):
+# that offer, within its own clause, is the purchase's amount
+_CHOSEN_RE = re.compile(r"(?:拟定|拟选定?|选定|拟确定|确定|推荐)(?:供应商|单位|成交|中选)?[^\n:：；;。]{0,3}[:：]"
+                        r"([^\n；;。]{0,30})")
+
+
 def _doc_amount(text: str) -> Optional[float]:
     for k in TOTAL_KEYS + AMOUNT_KEYS:
         for m in re.finditer(re.escape(k), text):
@@ -216,7 +225,10 @@ def _doc_amount(text: str) -> Optional[float]:
             if hits:
                 return hits[0][0]
     values = {v for v, _ in parse_amounts(text)}
-    return values.pop() if len(values) == 1 else None
+    if len(values) == 1:
+        return values.pop()
+    chosen = {v for m in _CHOSEN_RE.finditer(text) for v, _ in parse_amounts(m.group(1))[:1]}
+    return chosen.pop() if len(chosen) == 1 else None
 
 
 _NOT_PROCUREMENT_TITLE = re.compile(r"纪要|会议|记录|报告|总结|方案|制度|办法|规定|细则|计划|简报|台账")
