@@ -21,7 +21,7 @@ _DECODE_ERRORS = (OSError, SyntaxError, ValueError, TypeError, EOFError, struct.
 
 class ImageExtractor(Extractor):
     name = "image"
-    version = "2"   # 2: chat screenshots read bubble by bubble
+    version = "5"   # 2: chat screenshots read bubble by bubble; 5: turned photos read turned (3, 4: drafts of it)
 
     def extract(self, path: Path, rel: str, doc: Document, ctx: ExtractContext) -> None:
         opts = ctx.options

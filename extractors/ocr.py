@@ -215,16 +215,66 @@ def downscale(image: Image.Image, max_side: int) -> tuple[Image.Image, float]:
     return image.resize((max(1, round(w * f)), max(1, round(h * f))), Image.Resampling.LANCZOS), side / max_side
 
 
+# a page may be turned (a scan fed sideways, a photo upside down): most of its lines run down the page, or it reads
+# as little text in short fragments with low confidence. It is read again turned 90°, 270° and 180°, and a turn is
+# kept when it reads this many times more text
+TURNS = (90, 270, 180)
+TURN_GAIN = 1.5
+_TALL_SHARE = 0.5        # share of lines read across boxes taller than wide
+_FEW_CHARS = 20          # fewer recognised characters than this on a page: little text
+_FRAGMENT_CHARS = 4      # … or at least _FRAGMENT_LINES lines averaging fewer characters than this
+_FRAGMENT_LINES = 5
+_SURE = 0.93             # … unless read with at least this mean confidence (a slogan board, a sign-in sheet's names)
+_WORD_RE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+
+
+def _text_yield(lines: Sequence[OcrLine]) -> float:
+    """Characters read, weighted by confidence; a line read across a tall box (vertical text — the page is on its
+    side, though the engine reads it) counts half, so that the turn that makes lines run across wins."""
+    return sum(ln.confidence * len(_WORD_RE.findall(ln.text))
+               * (1.0 if ln.bbox[2] - ln.bbox[0] >= ln.bbox[3] - ln.bbox[1] else 0.5) for ln in lines)
+
+
+def _maybe_turned(lines: Sequence[OcrLine]) -> bool:
+    if lines and sum(ln.bbox[3] - ln.bbox[1] > ln.bbox[2] - ln.bbox[0] for ln in lines) >= _TALL_SHARE * len(lines):
+        return True
+    chars = [len(_WORD_RE.findall(ln.text)) for ln in lines]
+    fragments = sum(chars) < _FEW_CHARS or (len(chars) >= _FRAGMENT_LINES and statistics.fmean(chars) < _FRAGMENT_CHARS)
+    return fragments and (not lines or statistics.fmean(ln.confidence for ln in lines) < _SURE)
+
+
+def _unturn(box: BBox, angle: int, size: tuple[int, int]) -> BBox:
+    """A box read on the image turned ``angle``° counter-clockwise (PIL ``rotate(expand=True)``), in the frame of
+    the image as given (width, height = ``size``)."""
+    w, h = size
+    x0, top, x1, bottom = box
+    if angle == 90:
+        return (w - bottom, x0, w - top, x1)
+    if angle == 270:
+        return (top, h - x1, bottom, h - x0)
+    if angle == 180:
+        return (w - x1, h - bottom, w - x0, h - top)
+    return box
+
+
 def ocr_image(
     engine: OcrEngine, image: Image.Image, file: str, page: int, max_side: int
 ) -> tuple[list[Passage], Optional[float]]:
-    """OCR one page image; bboxes are returned in pixels of ``image`` (before downscaling)."""
+    """OCR one page image; bboxes are returned in pixels of ``image`` (before downscaling). A page that reads as
+    little text in fragments is read again turned (a scan fed sideways, a photo upside down); reading order is that
+    of the turn kept, boxes are in the page's own frame."""
     small, factor = downscale(image, max_side)
-    lines = engine.recognize(small)
-    if factor != 1.0:
-        for ln in lines:
-            ln.bbox = tuple(v * factor for v in ln.bbox)  # type: ignore[assignment]
+    lines, angle = engine.recognize(small), 0
+    if lines is not None and _maybe_turned(lines):
+        floor = max(_text_yield(lines) * TURN_GAIN, _FEW_CHARS / 2)
+        reads = [(turn, engine.recognize(small.rotate(turn, expand=True))) for turn in TURNS]
+        turn, alt = max(reads, key=lambda r: _text_yield(r[1]))
+        if _text_yield(alt) > floor:
+            lines, angle = alt, turn
     passages = lines_to_passages(lines, file, page)
+    for p in passages:
+        if p.bbox is not None:
+            p.bbox = tuple(v * factor for v in _unturn(p.bbox, angle, small.size))  # type: ignore[assignment]
     conf = statistics.fmean(ln.confidence for ln in lines) if lines else None
     return passages, conf
 

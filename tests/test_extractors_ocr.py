@@ -140,3 +140,21 @@ def test_auto_runtime_falls_back_to_onnxruntime(monkeypatch):
         RapidOcrEngine(threads=1, runtime="openvino").recognize(Image.new("L", (64, 32), 255))
     with pytest.raises(ValueError):
         RapidOcrEngine(runtime="tensorrt")
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_a_page_fed_turned_is_read_turned_back(octx, tmp_path, turn):
+    """A scan fed sideways or a photo upside down (no EXIF to say so) reads as fragments; it is read again turned,
+    and its boxes stay in the frame of the image as submitted."""
+    from PIL import Image
+
+    with Image.open(F / "notice.png") as im:
+        turned = im.convert("RGB").rotate(turn, expand=True)
+    turned.save(tmp_path / "turned.png")
+    d = extract_file(tmp_path / "turned.png", "turned.png", octx)[0]
+    assert [p.text for p in d.passages] == ["廉洁从业承诺书", "本人郑重承诺：遵守廉洁纪律。"]
+    w, h = turned.size
+    for p in d.passages:
+        x0, top, x1, bottom = p.bbox
+        assert 0 <= x0 < x1 <= w + 1 and 0 <= top < bottom <= h + 1
+        assert (x1 - x0 > bottom - top) == (turn == 180), "a line read sideways is tall in the submitted frame"
