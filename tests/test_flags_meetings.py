@@ -557,3 +557,20 @@ def test_a_chair_whose_name_runs_on_into_the_next_label_is_the_principal():
     assert rules(minutes) == ["leader-speaks-first"]
     assert rules(_headless_minutes("主持：吴振华记录：何丽", _CLOSES, heading=heading)) == []
 
+
+def test_headless_minutes_counting_a_bodys_members_fall_under_that_bodys_stated_two_thirds():
+    """The charter says "理事会须有三分之二以上理事出席方能召开"; minutes with no heading that count "应到理事21人，实到理事
+    11人" are the council's: 11 of 21 is short of two thirds (though a majority). 15 of 21 is enough, and without the
+    charter a majority is."""
+    charter = doc("商会章程.docx", "第十九条 理事会须有三分之二以上理事出席方能召开，其决议须经到会理事三分之二以上表决通过。",
+                  doc_type="rules")
+    charter.doc_kind = "rule"
+
+    def minutes(present):
+        return doc("资料3.pdf", "时间：2024年11月26日上午9:30地点：商会会议室", "主持：孙立军（会长）记录：刘春燕",
+                   f"应到理事21人，实到理事{present}人（另有6人委托他人代为表决）", "议题一：年会经费（8.6万元）",
+                   "决议：经费从商会结余资金中列支。")
+    flags = meetings.check([charter, minutes(11)], TH)
+    assert [(f.file, f.rule) for f in flags] == [("资料3.pdf", "quorum")] and "商会章程.docx" in flags[0].message
+    assert meetings.check([charter, minutes(15)], TH) == []
+    assert meetings.check([minutes(11)], TH) == []
