@@ -280,3 +280,27 @@ def test_a_workflow_table_of_village_and_town_sign_offs_is_clean():
                "节点: 村党组织书记；处理人: 某某；处理时间: 2025-05-14 09:41",
                "节点: 镇分管领导；处理人: 某某；处理时间: 2025-05-19 11:35")
     assert dates_flags(form_order.check([form])) == []
+
+
+# ----------------------------------------------------------------- out-of-period
+
+def _period_flags(*docs, start="2024-01-01", end="2024-12-31"):
+    from pipeline.flags import run_flags
+    u = Unit(folder="u1", path="/x/u1", name="某家庭", unit_type="jiating", type_source="manifest",
+             period_start=start, period_end=end)
+    return sorted(f.file for f in run_flags([(u, list(docs))], TH)["u1"] if f.rule == "out-of-period")
+
+
+def test_a_form_signed_by_a_residents_committee_is_dated_by_that_signature():
+    """"桃花路社区居委会2023年11月20日": a 居委会 (as a 村委会, 理事会 …) signs like any other body, so the form is dated
+    2023-11-20 and lies outside a 2025 period; the same form signed in the period does not."""
+    from pipeline.analysis import annotate
+
+    def form(signed):
+        return annotate(doc("资料1.pdf", "2023年度桃源县“最美家庭”推荐表", "家庭户主 黄立新 家庭人口 4人",
+                            "主要事迹 照顾患病母亲，主动为社区老旧小区改造协调资金。", "社区意见：同意推荐。",
+                            f"桃花路社区居委会{signed}", doc_type=None))
+    assert form("2023年11月20日").doc_date == "2023-11-20"
+    assert _period_flags(form("2023年11月20日"), start="2025-01-01", end="2025-10-31") == ["资料1.pdf"]
+    assert _period_flags(form("2025年3月20日"), start="2025-01-01", end="2025-10-31") == []
+
