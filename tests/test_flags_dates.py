@@ -304,3 +304,16 @@ def test_a_form_signed_by_a_residents_committee_is_dated_by_that_signature():
     assert _period_flags(form("2023年11月20日"), start="2025-01-01", end="2025-10-31") == ["资料1.pdf"]
     assert _period_flags(form("2025年3月20日"), start="2025-01-01", end="2025-10-31") == []
 
+
+def test_the_years_audit_and_a_cadres_annual_filing_made_just_after_it_are_about_the_period():
+    """"2024年度审计管理建议书" dated 2025-01-24 and "领导干部个人有关事项报告表（2024年度）" filed 2025-01-13 are the
+    year-end accounts of 2024, made after it as they must be; a 2024 廉政责任书 signed in 2025 is not, nor is an audit
+    letter dated half a year on."""
+    audit = doc("2024年度审计管理建议书.pdf", "管理建议书", "我们接受委托审计了贵公司2024年度财务报表。", "2025年1月24日",
+                doc_date="2025-01-24")
+    filing = doc("领导干部个人有关事项报告（2024年度）系统打印件.pdf", "领导干部个人有关事项报告表（2024年度）",
+                 "报告类型：年度集中报告；填报日期：2025-01-13", doc_type="report", doc_date="2025-01-13")
+    pledge = doc("2024年度党风廉政建设责任书.pdf", "2024年度党风廉政建设责任书", "2025年1月20日", doc_type="pledge",
+                 doc_date="2025-01-20")
+    late = doc("2024年度审计管理建议书（复函）.pdf", "管理建议书", "2025年7月24日", doc_date="2025-07-24")
+    assert _period_flags(audit, filing, pledge, late) == sorted([pledge.file, late.file])
