@@ -28,7 +28,7 @@ _MIN_IMAGE_SIDE = 48   # icons and bullets carry no evidence text
 
 class DocxExtractor(Extractor):
     name = "docx"
-    version = "5"   # 2: form tables read as label：value pairs; 5: turned images read turned (3, 4: drafts of it)
+    version = "3"   # 2: form tables read as label：value pairs; 3: turned images read turned
 
     def extract(self, path: Path, rel: str, doc: Document, ctx: ExtractContext) -> None:
         try:

@@ -64,7 +64,7 @@ def is_garbled(text: str) -> bool:
 
 class PdfExtractor(Extractor):
     name = "pdf"
-    version = "6"   # 2: chat screenshots read bubble by bubble (extractors/ocr.py); 3: form tables as label：value pairs; 6: turned pages read turned (4, 5: drafts of it)
+    version = "4"   # 2: chat screenshots read bubble by bubble (extractors/ocr.py); 3: form tables as label：value pairs; 4: turned pages read turned
 
     def extract(self, path: Path, rel: str, doc: Document, ctx: ExtractContext) -> None:
         opts = ctx.options

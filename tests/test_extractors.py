@@ -36,7 +36,7 @@ def test_text_pdf_paragraphs_bbox_and_metadata():
     d = one("text.pdf")
     assert d.status == "ok" and d.error is None and d.error_code is None
     assert d.pages == 2 and d.ocr_pages == 0 and d.render_dpi is None
-    assert d.extractor == "pdf@3"
+    assert d.extractor == "pdf@4"
     assert d.size == (F / "text.pdf").stat().st_size
     assert d.sha256 == hashlib.sha256((F / "text.pdf").read_bytes()).hexdigest()
     texts = [p.text for p in d.passages]
@@ -122,7 +122,7 @@ def test_garble_detection(text, bad):
 
 def test_pdf_named_docx_is_read_as_pdf_with_warning():
     d = one("really_pdf.docx")
-    assert d.status == "ok" and d.extractor == "pdf@3"
+    assert d.status == "ok" and d.extractor == "pdf@4"
     assert d.error == "扩展名与实际格式不符（实际为 PDF）" and d.error_code is None
     assert d.passages
 
@@ -130,7 +130,7 @@ def test_pdf_named_docx_is_read_as_pdf_with_warning():
 def test_jpeg_named_pdf_is_read_as_image():
     eng = StaticOcrEngine([OcrLine("承诺书", (0, 0, 50, 20), 0.95)])
     d = one("photo_named.pdf", ctx(eng))
-    assert d.status == "ok" and d.extractor == "image@2"
+    assert d.status == "ok" and d.extractor == "image@3"
     assert "实际为 图片" in d.error and d.passages[0].text == "承诺书"
 
 

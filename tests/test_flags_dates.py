@@ -317,3 +317,40 @@ def test_flow_export_of_several_flows_goes_flow_by_flow():
     late = doc("OA流程导出_物资采购审批.xlsx", "OA流程导出", *lines,
                "流程编号: CG-02；节点: 归档；处理人: 某人；处理时间: 2025-03-01 10:00；处理意见: 归档", doc_type="ledger")
     assert len(dates_flags(form_order.check([late]))) == 1
+
+
+# ----------------------------------------------------------------- out-of-period
+
+def _period_flags(*docs, start="2024-01-01", end="2024-12-31"):
+    from pipeline.flags import run_flags
+    u = Unit(folder="u1", path="/x/u1", name="某家庭", unit_type="jiating", type_source="manifest",
+             period_start=start, period_end=end)
+    return sorted(f.file for f in run_flags([(u, list(docs))], TH)["u1"] if f.rule == "out-of-period")
+
+
+def test_a_form_signed_by_a_residents_committee_is_dated_by_that_signature():
+    """"桃花路社区居委会2023年11月20日": a 居委会 (as a 村委会, 理事会 …) signs like any other body, so the form is dated
+    2023-11-20 and lies outside a 2025 period; the same form signed in the period does not."""
+    from pipeline.analysis import annotate
+
+    def form(signed):
+        return annotate(doc("资料1.pdf", "2023年度桃源县“最美家庭”推荐表", "家庭户主 黄立新 家庭人口 4人",
+                            "主要事迹 照顾患病母亲，主动为社区老旧小区改造协调资金。", "社区意见：同意推荐。",
+                            f"桃花路社区居委会{signed}", doc_type=None))
+    assert form("2023年11月20日").doc_date == "2023-11-20"
+    assert _period_flags(form("2023年11月20日"), start="2025-01-01", end="2025-10-31") == ["资料1.pdf"]
+    assert _period_flags(form("2025年3月20日"), start="2025-01-01", end="2025-10-31") == []
+
+
+def test_the_years_audit_and_a_cadres_annual_filing_made_just_after_it_are_about_the_period():
+    """"2024年度审计管理建议书" dated 2025-01-24 and "领导干部个人有关事项报告表（2024年度）" filed 2025-01-13 are the
+    year-end accounts of 2024, made after it as they must be; a 2024 廉政责任书 signed in 2025 is not, nor is an audit
+    letter dated half a year on."""
+    audit = doc("2024年度审计管理建议书.pdf", "管理建议书", "我们接受委托审计了贵公司2024年度财务报表。", "2025年1月24日",
+                doc_date="2025-01-24")
+    filing = doc("领导干部个人有关事项报告（2024年度）系统打印件.pdf", "领导干部个人有关事项报告表（2024年度）",
+                 "报告类型：年度集中报告；填报日期：2025-01-13", doc_type="report", doc_date="2025-01-13")
+    pledge = doc("2024年度党风廉政建设责任书.pdf", "2024年度党风廉政建设责任书", "2025年1月20日", doc_type="pledge",
+                 doc_date="2025-01-20")
+    late = doc("2024年度审计管理建议书（复函）.pdf", "管理建议书", "2025年7月24日", doc_date="2025-07-24")
+    assert _period_flags(audit, filing, pledge, late) == sorted([pledge.file, late.file])

@@ -339,7 +339,8 @@ def test_a_scanned_office_meeting_where_the_first_speaker_settles_it_and_the_res
 
 def test_a_first_speaker_who_names_the_contractor_and_members_who_only_say_get_on_with_it():
     """"我先表个态…就交给县城鑫鼎建筑" names the choice; "同意，抓紧签合同。" only assents — flagged. A member who
-    assents but asks for a procedure ("同意，但要三家比价。") holds a view of his own: not flagged."""
+    assents but asks for a procedure ("同意，但要三家比价。") holds a view of his own: not flagged when nothing says
+    who the opener is — but when the minutes name him the chair ("主持：孙建国"), his view first is flagged anyway."""
     lines = ["党组会议记录时间：2025年5月14日上午8:30", "主持：孙建国记录：刘晓燕", "出席：孙建国李文涛王凤霞张立新赵明",
              "议题：机关办公楼外墙及屋面维修", "（预算48.6万元）", "孙建国：我先表个态，这个活时间紧",
              "汛期前必须干完，就交给县城鑫鼎建筑，", "前年食品站改造就是他们干的，放心。", "大家看看还有啥意见。",
@@ -347,7 +348,9 @@ def test_a_first_speaker_who_names_the_contractor_and_members_who_only_say_get_o
     flags = meetings.check([doc("党组会议记录（2025年第6次）.pdf", *lines)], TH)
     assert [f.rule for f in flags] == ["leader-speaks-first"] and "孙建国" in flags[0].message
     asked = [("王凤霞：同意，但要三家比价。" if line.startswith("王凤霞") else line) for line in lines]
-    assert rules(doc("党组会议记录（2025年第6次）.pdf", *asked)) == []
+    assert rules(doc("党组会议记录（2025年第6次）.pdf", *asked)) == ["leader-speaks-first"]
+    unchaired = [line for line in asked if not line.startswith("主持")]
+    assert rules(doc("党组会议记录（2025年第6次）.pdf", *unchaired)) == []
 
 
 def _council(present):
@@ -519,3 +522,55 @@ def test_members_who_call_the_first_speaker_by_his_title_show_the_principal_spok
     assert rules(_bureau_book(opening, "马文俊：同意苏局长的意见。")) == ["leader-speaks-first"]
     assert rules(_bureau_book(opening)) == []
     assert rules(_bureau_book(opening, "马文俊：同意苏副局长意见。")) == []
+
+
+def _headless_minutes(chair, turns, heading=(), decided="议定：由办公室按程序报县财政局审批。"):
+    """A scanned page of minutes: at most a heading, the date and place run together, the agenda and the turns."""
+    return doc("扫描件1.pdf", *heading, "时间：2025年3月12日下午3:00地点：局三楼会议室", chair, "出席：吴振华钱立新孙雅琴郑国平",
+               "列席：驻局纪检组李敏", "议题：执法记录仪采购（预算26.4万元）", *turns, *([decided] if decided else []))
+
+
+_OPENS = ("吴振华：这个事我先表个态，还是买原来那个牌子，型号一致，我看就这么定。", "钱立新：同意吴局意见。", "孙雅琴：同意。",
+          "郑国平：没有意见。", "李敏（列席）：提醒一下，超过限额要走政府采购。", "吴振华：程序按规定走，牌子就按刚才说的。")
+_CLOSES = ("钱立新：建议先做市场调查，三家比价。", "孙雅琴：同意比价，型号要和执法终端兼容。", "郑国平：同意。",
+           "吴振华：听了大家的意见，我最后表个态，同意三家比价后报批。")
+
+
+def test_minutes_without_a_meeting_name_that_decide_an_agenda_item_are_a_decision_meeting():
+    """A scan whose heading is lost ("时间：…地点：…", 出席, 议题, 议定): a collective decision all the same, so the
+    chair's "我先表个态…就这么定" before the members' assent is flagged; his last word after their views is not, nor is
+    such a page that decides nothing."""
+    chair = "主持：吴振华 记录：何丽"
+    assert rules(_headless_minutes(chair, _OPENS)) == ["leader-speaks-first"]
+    assert rules(_headless_minutes(chair, _CLOSES)) == []
+    assert rules(_headless_minutes(chair, _OPENS, decided=None)) == []
+    # no chair named: the opener who settles it while the rest only assent; the closing "议定：" is a label, no turn
+    assert rules(_headless_minutes("记录：何丽", _OPENS[:4])) == ["leader-speaks-first"]
+
+
+def test_a_chair_whose_name_runs_on_into_the_next_label_is_the_principal():
+    """"主持：吴振华记录：何丽" (the scan lost the space): 吴振华 chairs, and his opening view is flagged even though he
+    speaks again after the members; his closing word after their views is not."""
+    heading = ("局务会议记录",)
+    minutes = _headless_minutes("主持：吴振华记录：何丽", _OPENS, heading=heading)
+    assert meetings._people(minutes.text).leader_names == {"吴振华"}
+    assert rules(minutes) == ["leader-speaks-first"]
+    assert rules(_headless_minutes("主持：吴振华记录：何丽", _CLOSES, heading=heading)) == []
+
+
+def test_headless_minutes_counting_a_bodys_members_fall_under_that_bodys_stated_two_thirds():
+    """The charter says "理事会须有三分之二以上理事出席方能召开"; minutes with no heading that count "应到理事21人，实到理事
+    11人" are the council's: 11 of 21 is short of two thirds (though a majority). 15 of 21 is enough, and without the
+    charter a majority is."""
+    charter = doc("商会章程.docx", "第十九条 理事会须有三分之二以上理事出席方能召开，其决议须经到会理事三分之二以上表决通过。",
+                  doc_type="rules")
+    charter.doc_kind = "rule"
+
+    def minutes(present):
+        return doc("资料3.pdf", "时间：2024年11月26日上午9:30地点：商会会议室", "主持：孙立军（会长）记录：刘春燕",
+                   f"应到理事21人，实到理事{present}人（另有6人委托他人代为表决）", "议题一：年会经费（8.6万元）",
+                   "决议：经费从商会结余资金中列支。")
+    flags = meetings.check([charter, minutes(11)], TH)
+    assert [(f.file, f.rule) for f in flags] == [("资料3.pdf", "quorum")] and "商会章程.docx" in flags[0].message
+    assert meetings.check([charter, minutes(15)], TH) == []
+    assert meetings.check([minutes(11)], TH) == []

@@ -83,13 +83,15 @@ INVITE_RE = re.compile(r"请(?:各位|大家|同志们|其他同志)|(?:各位|�
 ITEM_RE = re.compile(r"^\s*(?:议题[一二三四五六七八九十\d]+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
                      r"\d+[、.．]|第[一二三四五六七八九十]+项|审议[^，。]{0,30}(?:议题|事项))")
 ORDER_RE = re.compile(r"(?:发言顺序|表态顺序|发言依次为|发言先后为|表态依次为|依次发言(?:人)?)[:：为]?\s*(?P<list>[^。；\n]+)")
-CHAIR_RE = re.compile(r"主持(?:人)?[:：]\s*(?P<name>[\u4e00-\u9fa5]{2,4}?)(?:同志)?(?:[（(](?P<title>[^）)]{1,30})[）)]|[\s，,；;。]|$)")
+# a scan runs the next label on after the name ("主持：周建设记录：胡敏"): that label ends the name
+CHAIR_RE = re.compile(r"主持(?:人)?[:：]\s*(?P<name>[\u4e00-\u9fa5]{2,4}?)(?:同志)?(?:[（(](?P<title>[^）)]{1,30})[）)]|[\s，,；;。]|$"
+                      r"|(?=(?:记录|出席|列席|参加|参会|缺席|请假|地点|时间)(?:人|人员)?[:：]))")
 TITLE_NAME_RE = re.compile(rf"(?:{_TITLE_RE.pattern})(?P<name>[\u4e00-\u9fa5]{{2,3}}?)"
                            r"(?=在|于|主持|召集|同志|首先|先|[，,、：:（(\s])")
 SPEAKER_RE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,3}?)(?:同志)?(?:书记|院长|校长|局长|主任|会长|总经理|董事长)?"
                         r"(?:首先|最后|补充|总结)?(?:[（(][^）)]{1,6}[）)])?"
                         r"(?:发言|表态|讲话|说|指出|强调)?\s*[:：]\s*\S")
-_NOT_SPEAKER = re.compile(r"时间|地点|主持|记录|出席|列席|缺席|请假|议题|内容|会议|决定|参会|人员|主题|地址|备注|附件|"
+_NOT_SPEAKER = re.compile(r"时间|地点|主持|记录|出席|列席|缺席|请假|议题|内容|会议|决定|议定|决议|参会|人员|主题|地址|备注|附件|"
                           r"日期|单位|事由|金额|结果|意见|签名|审批|分送|抄送|印发|发言|表决|同志|班子|成员|大家|各位|首先|讲话|表态|同意|"
                           r"最后|办公")
 # a question-and-answer record: "答（沈建国）：我先表个态…", "问（食品安全协调科 汪立群）：…"
@@ -415,6 +417,17 @@ def _is_minutes(doc: Document) -> bool:
             or (doc.doc_type == "photo" and _minutes_photo(doc)))
 
 
+# minutes that name no meeting (a scanned page without its heading) but record who sat, an agenda item and what was
+# decided on it ("出席：… 议题：… 议定：…"): a collective decision all the same
+_AGENDA_RE = re.compile(r"(?:^|\n)\s*议题[一二三四五六七八九十\d]*\s*[:：]")
+_DECIDED_RE = re.compile(r"(?:^|\n)\s*(?:会议)?(?:议定|决议|决定|研究决定|表决结果)(?:事项)?\s*[:：]")
+_SEATED_RE = re.compile(r"(?:出席|参加|参会|到会|与会|列席)(?:人员|同志|委员|成员)?\s*[:：]")
+
+
+def _decides_agenda(text: str) -> bool:
+    return all(r.search(text) for r in (_AGENDA_RE, _DECIDED_RE, _SEATED_RE))
+
+
 def _is_decision_meeting(doc: Document) -> bool:
     if _skipped(doc) or doc.doc_type == "report":
         return False
@@ -422,7 +435,8 @@ def _is_decision_meeting(doc: Document) -> bool:
     if not _is_minutes(doc):
         return False
     unquoted = re.sub(r"[“”\"'‘’「」]", "", text)      # 村“两委”联席会议
-    return bool(DECISION_MEETING_RE.search(unquoted)) or doc.doc_type == "collective_decision"
+    return (bool(DECISION_MEETING_RE.search(unquoted)) or doc.doc_type == "collective_decision"
+            or _decides_agenda(text))
 
 
 def _leader_first(doc: Document) -> Optional[Flag]:

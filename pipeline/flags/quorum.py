@@ -90,6 +90,13 @@ def _titled_body(doc: Document) -> Optional[str]:
     return m.group(0) if m else None
 
 
+def _counted_body(evidence: str) -> Optional[str]:
+    """The body whose members the attendance counts ("应到理事21人，实到理事11人" → 理事会): minutes whose heading
+    is lost or names no body are still that body's."""
+    members = cues()["attendance"]["member_bodies"]
+    return next((members[w] for w in sorted(members, key=len, reverse=True) if w in evidence), None)
+
+
 def _value(m: re.Match) -> Optional[int]:
     return int(m.group("d")) if m.group("d") else cn_to_int(m.group("c"))
 
@@ -153,9 +160,7 @@ def check_doc(doc: Document, th: Thresholds, unit_rules: Optional[dict[str, str]
         rules.append((th.quorum_village, "村（居）民代表会议（四议两公开）"))
     if STATED_TWO_THIRDS_RE.search(normalize(text)):
         rules.append((QuorumRule(2 / 3, True), "会议纪要所载章程/议事规则规定"))
-    body = _titled_body(doc)
-    if body and body in (unit_rules or {}):
-        rules.append((QuorumRule(2 / 3, True), f"本单位材料“{unit_rules[body]}”规定{body}"))
+    titled = _titled_body(doc)
     for p, window in _windows(doc):
         found = attendance(window)
         if not found:
@@ -163,7 +168,10 @@ def check_doc(doc: Document, th: Thresholds, unit_rules: Optional[dict[str, str]
         exp, act = found.expected, found.present
         if exp <= 0 or act < 0 or act > exp:
             continue
-        failed = [(r, why) for r, why in rules if not r.passes(act, exp)]
+        body = titled or _counted_body(found.evidence)
+        stated = [(QuorumRule(2 / 3, True), f"本单位材料“{unit_rules[body]}”规定{body}")] \
+            if body and body in (unit_rules or {}) else []
+        failed = [(r, why) for r, why in rules + stated if not r.passes(act, exp)]
         if failed:
             r, why = max(failed, key=lambda x: x[0].min_ratio)
             return make_flag(doc, "quorum",
