@@ -84,10 +84,10 @@ def test_scanned_pdf_without_ocr_is_empty_with_page_error():
 
 
 def test_scanned_pdf_goes_to_ocr():
-    eng = StaticOcrEngine([OcrLine("会议纪要", (100, 100, 400, 140), 0.9)])
+    eng = StaticOcrEngine([OcrLine("会议纪要", (100, 100, 400, 140), 0.95)])
     d = one("scanned.pdf", ctx(eng))
     assert d.ocr_pages == 1 and d.render_dpi == 200 and eng.calls == 1
-    assert d.passages[0].source == "ocr" and d.page_ocr_confidence == {1: 0.9}
+    assert d.passages[0].source == "ocr" and d.page_ocr_confidence == {1: 0.95}
 
 
 def test_text_pdf_is_not_ocrd():
