@@ -21,7 +21,7 @@ _DECODE_ERRORS = (OSError, SyntaxError, ValueError, TypeError, EOFError, struct.
 
 class ImageExtractor(Extractor):
     name = "image"
-    version = "3"   # 2: chat screenshots read bubble by bubble; 3: turned photos read turned
+    version = "4"   # 2: chat screenshots read bubble by bubble; 3: turned photos read turned; 4: two columns read column by column
 
     def extract(self, path: Path, rel: str, doc: Document, ctx: ExtractContext) -> None:
         opts = ctx.options

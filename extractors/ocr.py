@@ -333,15 +333,57 @@ def _rows(lines: list[OcrLine]) -> list[_Row]:
     return rows
 
 
-def lines_to_passages(lines: Sequence[OcrLine], file: str, page: int) -> list[Passage]:
-    """Reading order + paragraphs.
+# a page set in two columns (a 简报, a 院报): at least this many lines on each side of a gutter, and the lines of
+# each column mostly reaching across it (table cells side by side are short, so a table is never read as columns)
+_COLUMN_MIN_LINES = 3
+_COLUMN_FILL = 0.6
 
-    Rows (lines at the same height) are read top to bottom, each left to right.
+
+def _column_groups(lines: list[OcrLine]) -> list[list[OcrLine]]:
+    """The page's lines in reading order groups: what runs across above the columns, the left column, the right
+    column, what runs across below — or all lines as one group when the page is not set in two columns."""
+    if len(lines) < 2 * _COLUMN_MIN_LINES:
+        return [lines]
+    left, right = min(ln.bbox[0] for ln in lines), max(ln.bbox[2] for ln in lines)
+    best: tuple[tuple[int, int], float, list[OcrLine], list[OcrLine]] = ((0, 0), 0.0, [], [])
+    for k in range(35, 66):     # the gutter fewest lines run across, with enough lines on both sides
+        gutter = left + (right - left) * k / 100
+        lo = [ln for ln in lines if ln.bbox[2] <= gutter]
+        hi = [ln for ln in lines if ln.bbox[0] >= gutter]
+        if min(len(lo), len(hi)) >= _COLUMN_MIN_LINES and (len(lo) + len(hi), min(len(lo), len(hi))) > best[0]:
+            best = ((len(lo) + len(hi), min(len(lo), len(hi))), gutter, lo, hi)
+    _, gutter, lo, hi = best
+    if not lo:
+        return [lines]
+    if statistics.median(ln.bbox[2] - ln.bbox[0] for ln in lo) < _COLUMN_FILL * (gutter - left) or \
+            statistics.median(ln.bbox[2] - ln.bbox[0] for ln in hi) < _COLUMN_FILL * (right - gutter):
+        return [lines]
+    top, bottom = min(ln.bbox[1] for ln in lo + hi), max(ln.bbox[3] for ln in lo + hi)
+    sides = {id(ln) for ln in lo + hi}
+    across = [ln for ln in lines if id(ln) not in sides]
+    above = [ln for ln in across if ln.bbox[3] <= top + 1]
+    below = [ln for ln in across if ln.bbox[1] >= bottom - 1]
+    if len(above) + len(below) < len(across):
+        return [lines]          # a line runs across the gutter between the columns' lines: no gutter there
+    return [g for g in (above, lo, hi, below) if g]
+
+
+def lines_to_passages(lines: Sequence[OcrLine], file: str, page: int) -> list[Passage]:
+    """Reading order + paragraphs: a page set in two columns is read column by column (``_column_groups``);
+    within a group, see ``_group_passages``."""
+    out: list[Passage] = []
+    for group in _column_groups([ln for ln in lines if ln.text.strip()]):
+        out.extend(_group_passages(group, file, page))
+    return out
+
+
+def _group_passages(lines: Sequence[OcrLine], file: str, page: int) -> list[Passage]:
+    """Rows (lines at the same height) are read top to bottom, each left to right.
     A new paragraph starts after a vertical gap larger than ~0.9 line height, at a
     first-line indent (≥ ~1.2 characters right of the paragraph's left edge), or
     after a row that stops well short of the right margin (last line of a paragraph).
     """
-    rows = _rows([ln for ln in lines if ln.text.strip()])
+    rows = _rows(list(lines))
     if not rows:
         return []
     right = max(r.bbox[2] for r in rows)

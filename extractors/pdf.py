@@ -64,7 +64,7 @@ def is_garbled(text: str) -> bool:
 
 class PdfExtractor(Extractor):
     name = "pdf"
-    version = "4"   # 2: chat screenshots read bubble by bubble (extractors/ocr.py); 3: form tables as label：value pairs; 4: turned pages read turned
+    version = "5"   # 2: chat screenshots read bubble by bubble (extractors/ocr.py); 3: form tables as label：value pairs; 4: turned pages read turned; 5: two-column pages column by column
 
     def extract(self, path: Path, rel: str, doc: Document, ctx: ExtractContext) -> None:
         opts = ctx.options
@@ -201,6 +201,30 @@ def _note_page_limit(doc: Document, n: int, max_pages: int) -> None:
         add_page_error(doc, max_pages + 1, "page_limit", f"文件共 {n} 页，超出上限，仅处理前 {max_pages} 页")
 
 
+_GAP_CHARS = 2.5     # a gap wider than this many characters splits a text-layer line (two columns, a form's fields)
+
+
+def _segments(line: dict) -> list[OcrLine]:
+    """A text-layer line cut at its wide gaps: pdfplumber runs the lines of two columns together; rows put
+    side-by-side pieces back together, columns keep them apart (``extractors.ocr.lines_to_passages``)."""
+    chars = [c for c in line["chars"] if c["text"].strip()]
+    if not chars:
+        return []
+    widths = sorted(c["x1"] - c["x0"] for c in chars)
+    limit = _GAP_CHARS * max(widths[len(widths) // 2], 1.0)
+    pieces, cur = [], [chars[0]]
+    for a, b in zip(chars, chars[1:]):
+        if b["x0"] - a["x1"] > limit:
+            pieces.append(cur)
+            cur = []
+        cur.append(b)
+    pieces.append(cur)
+    if len(pieces) == 1:
+        return [OcrLine(line["text"], (line["x0"], line["top"], line["x1"], line["bottom"]), 1.0)]
+    return [OcrLine("".join(c["text"] for c in p), (p[0]["x0"], min(c["top"] for c in p), p[-1]["x1"],
+                                                   max(c["bottom"] for c in p)), 1.0) for p in pieces]
+
+
 def _page_passages(page, rel: str, pageno: int) -> list[Passage]:
     """Paragraphs from the text layer and table rows, in top-to-bottom order."""
     tables = page.find_tables()
@@ -226,13 +250,11 @@ def _page_passages(page, rel: str, pageno: int) -> list[Passage]:
                     out.append((row.bbox[1], Passage(file=rel, page=pageno, text=txt, bbox=tuple(row.bbox))))
     else:
         text_page = page
-    lines = [
-        OcrLine(ln["text"], (ln["x0"], ln["top"], ln["x1"], ln["bottom"]), 1.0)
-        for ln in text_page.extract_text_lines(return_chars=False)
-        if ln["text"].strip()
-    ]
+    lines = [seg for ln in text_page.extract_text_lines(return_chars=True) if ln["text"].strip()
+             for seg in _segments(ln)]
     for p in lines_to_passages(lines, rel, pageno):
         p.source, p.confidence = "text", None
         out.append((p.bbox[1] if p.bbox else 0.0, p))
-    out.sort(key=lambda tp: tp[0])
+    if tables:      # table rows go in among the text by height; text alone keeps its reading order (columns)
+        out.sort(key=lambda tp: tp[0])
     return [p for _, p in out]

@@ -36,7 +36,7 @@ def test_text_pdf_paragraphs_bbox_and_metadata():
     d = one("text.pdf")
     assert d.status == "ok" and d.error is None and d.error_code is None
     assert d.pages == 2 and d.ocr_pages == 0 and d.render_dpi is None
-    assert d.extractor == "pdf@4"
+    assert d.extractor == "pdf@5"
     assert d.size == (F / "text.pdf").stat().st_size
     assert d.sha256 == hashlib.sha256((F / "text.pdf").read_bytes()).hexdigest()
     texts = [p.text for p in d.passages]
@@ -122,7 +122,7 @@ def test_garble_detection(text, bad):
 
 def test_pdf_named_docx_is_read_as_pdf_with_warning():
     d = one("really_pdf.docx")
-    assert d.status == "ok" and d.extractor == "pdf@4"
+    assert d.status == "ok" and d.extractor == "pdf@5"
     assert d.error == "扩展名与实际格式不符（实际为 PDF）" and d.error_code is None
     assert d.passages
 
@@ -130,7 +130,7 @@ def test_pdf_named_docx_is_read_as_pdf_with_warning():
 def test_jpeg_named_pdf_is_read_as_image():
     eng = StaticOcrEngine([OcrLine("承诺书", (0, 0, 50, 20), 0.95)])
     d = one("photo_named.pdf", ctx(eng))
-    assert d.status == "ok" and d.extractor == "image@3"
+    assert d.status == "ok" and d.extractor == "image@4"
     assert "实际为 图片" in d.error and d.passages[0].text == "承诺书"
 
 
@@ -332,6 +332,43 @@ def test_lines_to_passages_reading_order_and_paragraphs():
     assert [p.text for p in ps] == ["标题", "正文第一行很长很长续行", "第二段首行", "左侧 右侧"]
     assert ps[1].bbox == (100, 180, 1400, 240 + h) and ps[1].confidence == 0.9
     assert all(p.source == "ocr" and p.page == 3 for p in ps)
+
+
+def test_a_page_in_two_columns_is_read_column_by_column_and_a_table_row_by_row():
+    """A 简报 set in two columns: the masthead, then the left column top to bottom, then the right. A sign-in sheet's
+    cells side by side are short against their half of the page: read row by row as before."""
+    h, gap = 20, 30
+    left = ["我院召开廉洁从医警示教育大会", "7月12日下午在门诊五楼学术厅召开大会", "全院中层干部和医务人员286人参加",
+            "会上通报了典型案例5起并观看警示片"]
+    right = ["院务简讯", "8月医院新增血液透析机6台透析中心", "日接诊能力提高到40人次9月医院与县", "人民医院签订医联体帮扶协议"]
+    lines = [OcrLine("郸城三院报 2024年第3期", (150, 20, 450, 20 + h), 0.99)]
+    for i, (a, b) in enumerate(zip(left, right)):
+        y = 80 + i * gap
+        lines += [OcrLine(a, (50, y, 280 - (i == 3) * 60, y + h), 0.99), OcrLine(b, (320, y, 550, y + h), 0.99)]
+    texts = [p.text for p in lines_to_passages(lines, "院报.jpg", 1)]
+    assert texts[0] == "郸城三院报 2024年第3期"
+    assert "".join(texts).index("典型案例5起") < "".join(texts).index("院务简讯")
+    assert not any("大会" in t and "简讯" in t for t in texts)
+    sheet = [OcrLine(t, (x, 100 + r * gap, x + 60, 100 + r * gap + h), 0.99)
+             for r, row in enumerate([["序号", "姓名", "职务", "签名"], ["1", "张明", "科长", "张明"],
+                                      ["2", "李华", "干事", "李华"], ["3", "王强", "干事", "王强"]])
+             for x, t in zip((50, 200, 350, 500), row)]
+    assert [p.text for p in lines_to_passages(sheet, "签到表.jpg", 1)][:2] == ["序号 姓名 职务 签名", "1 张明 科长 张明"]
+
+
+def test_a_text_layer_line_is_cut_at_a_wide_gap():
+    """pdfplumber runs the lines of two columns together: the line is cut where the gap is many characters wide,
+    not between words of one column."""
+    from extractors.pdf import _segments
+
+    def chars(text, x):
+        return [{"text": c, "x0": x + 12 * i, "x1": x + 12 * i + 12, "top": 100, "bottom": 112} for i, c in enumerate(text)]
+    row = chars("召开警示教育大会", 50) + chars("院务简讯", 320)
+    line = {"text": "召开警示教育大会 院务简讯", "x0": 50, "x1": 368, "top": 100, "bottom": 112, "chars": row}
+    assert [seg.text for seg in _segments(line)] == ["召开警示教育大会", "院务简讯"]
+    near = chars("召开警示教育大会", 50) + chars("全体参加", 160)
+    one = {"text": "召开警示教育大会 全体参加", "x0": 50, "x1": 208, "top": 100, "bottom": 112, "chars": near}
+    assert [seg.text for seg in _segments(one)] == ["召开警示教育大会 全体参加"]
 
 
 # ------------------------------------------------------------------ API
