@@ -236,11 +236,15 @@ def _text_yield(lines: Sequence[OcrLine]) -> float:
 
 
 def _maybe_turned(lines: Sequence[OcrLine]) -> bool:
-    if lines and sum(ln.bbox[3] - ln.bbox[1] > ln.bbox[2] - ln.bbox[0] for ln in lines) >= _TALL_SHARE * len(lines):
+    """Most lines run down the page, or a few fragments read unsurely. A page with no text found at all is blank,
+    whichever way it lies."""
+    if not lines:
+        return False
+    if sum(ln.bbox[3] - ln.bbox[1] > ln.bbox[2] - ln.bbox[0] for ln in lines) >= _TALL_SHARE * len(lines):
         return True
     chars = [len(_WORD_RE.findall(ln.text)) for ln in lines]
     fragments = sum(chars) < _FEW_CHARS or (len(chars) >= _FRAGMENT_LINES and statistics.fmean(chars) < _FRAGMENT_CHARS)
-    return fragments and (not lines or statistics.fmean(ln.confidence for ln in lines) < _SURE)
+    return fragments and statistics.fmean(ln.confidence for ln in lines) < _SURE
 
 
 def _unturn(box: BBox, angle: int, size: tuple[int, int]) -> BBox:
@@ -260,12 +264,12 @@ def _unturn(box: BBox, angle: int, size: tuple[int, int]) -> BBox:
 def ocr_image(
     engine: OcrEngine, image: Image.Image, file: str, page: int, max_side: int
 ) -> tuple[list[Passage], Optional[float]]:
-    """OCR one page image; bboxes are returned in pixels of ``image`` (before downscaling). A page that reads as
-    little text in fragments is read again turned (a scan fed sideways, a photo upside down); reading order is that
+    """OCR one page image; bboxes are returned in pixels of ``image`` (before downscaling). A page that may be
+    turned (``_maybe_turned``: a scan fed sideways, a photo upside down) is read again turned; reading order is that
     of the turn kept, boxes are in the page's own frame."""
     small, factor = downscale(image, max_side)
     lines, angle = engine.recognize(small), 0
-    if lines is not None and _maybe_turned(lines):
+    if _maybe_turned(lines):
         floor = max(_text_yield(lines) * TURN_GAIN, _FEW_CHARS / 2)
         reads = [(turn, engine.recognize(small.rotate(turn, expand=True))) for turn in TURNS]
         turn, alt = max(reads, key=lambda r: _text_yield(r[1]))

@@ -33,9 +33,9 @@ SPECIFICS_RE = re.compile(DATE_RE.pattern + r"|\d+\s*(人|名|次|场|期|批|�
                           r"|(?<![第\d])\d+\s*条")     # 意见31条, not 第3条 (an article of rules)
 
 
-# a report titled for a period ("2024年第三季度…简报", "2024年1-9月工作情况") is dated by it
 # counts of things done ("备案43人", "遴选17种")
 _COUNT_RE = re.compile(r"\d+\s*(人|名|次|场|期|批|份|篇|户|个|项|起|件|宗|例|笔|家|轮|种|类|台|套)")
+# a report titled for a period ("2024年第三季度…简报", "2024年1-9月工作情况") is dated by it
 _PERIOD_TITLE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:第?[一二三四1-4]\s*季度|上半年|下半年|\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|\d{1,2}\s*月|度)")
 # a heading run into its section's first sentence: "四、下步打算。严格执行…"
 # clauses and numbered items ("1．建立…；2．设立…；3．签订…")

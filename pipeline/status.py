@@ -81,8 +81,9 @@ def flawed(criterion: Criterion, flags: list[Flag], cfg: MatchConfig) -> tuple[d
 
 def contradicted(criterion: Criterion, matches: list[PassageMatch], bad_files: dict[str, str],
                  cfg: MatchConfig) -> tuple[list[PassageMatch], list[str]]:
-    """Purchase forms and ledgers that a flagged purchase of the same unit contradicts (matching.yaml
-    `contradicted_by_flags`): records only of procurement clauses count as paper. Returns them and the rules."""
+    """Purchase forms and ledgers that a flagged purchase or payment of the same unit contradicts (matching.yaml
+    `contradicted_by_flags`): their records of the clauses on procurement, money and projects only count as paper.
+    Returns them and the flags' rules."""
     spec = cfg.contradicted_by_flags
     rules = sorted({rule for rule in bad_files.values() if rule in spec["rules"]})
     if not rules:
@@ -176,8 +177,8 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     strong_beside = sorted({m.doc.file for m in beside if m.score >= st["partial_min_score"]})
     if strong_beside:
         reason = reason[:-1] + "；" + (
-            f"{_files_phrase(strong_beside, 2)}等采购单据与存在问题线索的采购"
-            f"（{'、'.join(RULE_NAMES.get(r, r) for r in beside_rules)}）并存，不能说明采购环节监管到位，按书面材料计。")
+            f"{_files_phrase(strong_beside, 2)}等采购、付款单据与存在问题线索的采购或付款"
+            f"（{'、'.join(RULE_NAMES.get(r, r) for r in beside_rules)}）并存，不能说明相关环节管理到位，按书面材料计。")
     # a missing criterion cites nothing: a lone passing mention is not shown as evidence
     evidence = select_evidence(strong, cfg) if status != "missing" else []
     return CriterionResult(criterion, status, reason, evidence, indicators)
