@@ -35,7 +35,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "text": TextExtractor(),
     "legacy": LegacyExtractor(),
 }
-LAYOUT_VERSION = "6"   # bump when extractors.ocr (layout, engine settings) / detect change behaviour
+LAYOUT_VERSION = "6"   # bump when extractors.layout or extractors.ocr (engine settings) / detect change behaviour
 _OOXML_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 

@@ -19,7 +19,8 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extractors.base import ExtractContext, Extractor, add_page_error, form_row_text, is_form_table, row_text
 from extractors.errors import CorruptError, EncryptedError
-from extractors.ocr import OcrFailedError, OcrLine, lines_to_passages, ocr_image
+from extractors.layout import lines_to_passages
+from extractors.ocr import OcrFailedError, OcrLine, ocr_image
 from pipeline.models import Document, Passage
 
 # pdfminer raises plain ValueError/KeyError/TypeError/AssertionError deep inside
@@ -206,7 +207,7 @@ _GAP_CHARS = 2.5     # a gap wider than this many characters splits a text-layer
 
 def _segments(line: dict) -> list[OcrLine]:
     """A text-layer line cut at its wide gaps: pdfplumber runs the lines of two columns together; rows put
-    side-by-side pieces back together, columns keep them apart (``extractors.ocr.lines_to_passages``)."""
+    side-by-side pieces back together, columns keep them apart (``extractors.layout.lines_to_passages``)."""
     chars = [c for c in line["chars"] if c["text"].strip()]
     if not chars:
         return []
