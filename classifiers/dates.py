@@ -19,11 +19,13 @@ from checklists import load_yaml_data
 from classifiers.text_utils import cn_number_to_int, to_halfwidth
 from pipeline.models import Passage
 
-__all__ = ["DateMention", "DocDate", "find_dates", "document_date", "date_range", "in_range"]
+__all__ = ["CN_YEAR", "DateMention", "DocDate", "find_dates", "document_date", "date_range", "in_range"]
 
 DateKind = Literal["day", "month"]
 
 _CN = "〇○零一二三四五六七八九十"
+# a year written in Chinese numerals ("二〇二四", "一九九五"), for quick tests of "is there a year" elsewhere
+CN_YEAR = "[一二][〇○零九][〇○零一二三四五六七八九]{2}"
 _SP = r"[ \t]*"
 _YEAR = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN}]{{4}})"
 _MONTH = rf"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"

@@ -3,8 +3,8 @@ applied for on 6-20), a payment made before the form approving it was signed off
 form whose contract was signed (or goods accepted) before the form was applied for or approved, an
 acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
 it (婚丧喜庆事宜 reported a week after the wedding), a result notice put up before the bidding it announces, or a
-"四议两公开" record whose steps are out of order, or an approval-flow log whose nodes are (``flow_order``). The step labels and form titles are data (``cues.dates`` in
-checklists/thresholds.yaml)."""
+"四议两公开" record whose steps are out of order, or an approval-flow log whose nodes are (``flow_order``). The step
+labels and form titles are data (``cues.dates`` in checklists/thresholds.yaml)."""
 from __future__ import annotations
 
 import datetime as dt

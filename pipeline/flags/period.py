@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from classifiers.dates import CN_YEAR
+from classifiers.text_utils import cn_number_to_int
 from pipeline.flags.common import find_dates, make_flag, parse_iso
 from pipeline.flags.decisions import MEETING_TYPES
 from pipeline.flags.thresholds import Thresholds
@@ -45,7 +47,7 @@ def _passage_with_date(doc: Document, d):
     return None
 
 
-_YEAR = r"((?:19|20)\d{2}|[二一][〇○零][〇○零一二三四五六七八九]{2})\s*年"     # 2024年, 二〇二四年
+_YEAR = rf"((?:19|20)\d{{2}}|{CN_YEAR})\s*年"     # 2024年, 二〇二四年
 _YEAR_RE = re.compile(_YEAR)
 _ANNUAL_RE = re.compile(_YEAR + "度")
 REPORT_GRACE_DAYS = 92      # a year's report or self-assessment is written in the weeks after it ends
@@ -57,13 +59,12 @@ _REVIEW_RE = re.compile(r"总结|小结|自查|自评|述职|考核|工作报告
 # a camera's date stamp: a line holding only a date and a time of day ("2023-08-01 10:12", "2023/8/1 星期二 10:12:05")
 _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
 _STAMP_REST_RE = re.compile(rf"(?:{_WEEKDAY}\s*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*{_WEEKDAY})?")
-_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 # a news story or other account, not a record of its own: it tells of dated events
 _ACCOUNT_KINDS = ("report", "other")
 
 
 def _years(text: str, pattern: re.Pattern = _YEAR_RE) -> set[int]:
-    return {int(y.translate(_CN_DIGITS)) for y in pattern.findall(text)}
+    return {cn_number_to_int(y) for y in pattern.findall(text)}
 
 
 def _title(doc: Document) -> str:
