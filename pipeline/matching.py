@@ -592,8 +592,11 @@ class Matcher:
                 yield _KEY_NOTE_RE.sub("", key).strip(), key.strip(), value.strip()
 
     def _status_fields(self, text: str):
-        """(name, value) of a table row's status fields ("执行情况: …", "进度（9月底）: 未启动"), in order."""
-        return ((name, value) for name, _key, value in self._row_fields(text) if name in self.config.row_status_fields)
+        """(name, value) of a table row's status fields ("执行情况: …", "进度（9月底）: 未启动", "整改措施及进展: …"),
+        in order."""
+        names = tuple(self.config.row_status_fields)
+        return ((name, value) for name, _key, value in self._row_fields(text)
+                if name in names or (len(name) <= 10 and name.endswith(names)))
 
     def _execution_keys(self, text: str) -> set[str]:
         return {key for name, key, _value in self._row_fields(text) if name in self.config.execution_fields}

@@ -185,12 +185,14 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
 
 
 _COUNT_RE = re.compile(r"\d+\s*(人|名|户|个|项|次|场|件|起|笔)")
+# the size of a list on the board ("日常管理类（13项）"), not a count of things done
+_LIST_SIZE_RE = re.compile(r"[（(]\s*[共计]?\d+\s*[项个条类]\s*[)）]")
 
 
 def _board(m: PassageMatch, cfg: MatchConfig) -> bool:
     """A photo of a board or wall (宣传栏, 公示栏, 家训, 文化墙), not a photographed record (登记本, 记录表, 截图),
     nor a board that discloses what was done in counts ("参加课后服务486人，23人免收")."""
-    if _COUNT_RE.search(m.passage.text):
+    if _COUNT_RE.search(_LIST_SIZE_RE.sub("", m.passage.text)):
         return False
     title = m.doc.passages[0].text[:30] if m.doc.passages else ""
     return m.doc.is_image and m.doc.doc_type == "photo" and not re.search(cfg.board_photos["record_names"],
