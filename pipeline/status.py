@@ -115,7 +115,18 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
             m.counts_as, m.flawed = "paper", bad_files[m.doc.file]
     beside, beside_rules = contradicted(criterion, matches, bad_files, cfg)
     strong = [m for m in matches if m.score >= st["partial_min_score"]]
-    records = [m for m in strong if m.counts_as == "record"]
+    # a document titled for it counts, unless its body only says it was not done (negated / deferred): then
+    # its title is no showing at all, neither as a record, nor as a titled document, nor as one of the passages
+    titled = {id(m) for m in strong if m.is_title or m.passage is m.doc.passages[0]}
+    # … nor when all its body says of it is bare claims
+    spoken = {doc_key(m.doc) for m in strong if id(m) not in titled}
+    denied = {doc_key(s.doc) for s in set_aside if s.criterion == criterion.id and (
+        s.why in ("negated", "deferred") or (s.why == "bare-claim" and doc_key(s.doc) not in spoken))}
+    live = [m for m in strong if not (id(m) in titled and doc_key(m.doc) in denied)]
+    # … and a record's title is no record when all its body says of it is denied ("通知截图（8月警示教育片）" of a
+    # showing that was called off)
+    records = [m for m in strong if m.counts_as == "record" and not (
+        id(m) in titled and doc_key(m.doc) in denied and doc_key(m.doc) not in spoken)]
     record_docs = sorted({m.doc.file for m in records})
     best_record = max((m.score for m in records), default=0.0)
     ind_record = {i for m in records for i in m.indicators}
@@ -139,14 +150,6 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         evidenced = False       # a board on the wall shows what was put up, not the criterion carried out
     # partial needs some substance: a document about it (title), two passages, or one strong match —
     # a single passing mention in a general plan or an unrelated record is not a partial showing
-    # a document titled for it counts, unless its body only says it was not done (negated / deferred): then
-    # its title is no showing at all, neither as a titled document nor as one of the passages
-    titled = {id(m) for m in strong if m.is_title or m.passage is m.doc.passages[0]}
-    # … nor when all its body says of it is bare claims
-    spoken = {doc_key(m.doc) for m in strong if id(m) not in titled}
-    denied = {doc_key(s.doc) for s in set_aside if s.criterion == criterion.id and (
-        s.why in ("negated", "deferred") or (s.why == "bare-claim" and doc_key(s.doc) not in spoken))}
-    live = [m for m in strong if not (id(m) in titled and doc_key(m.doc) in denied)]
     n_support = len({(m.doc.file, m.passage.index) for m in live})
     # a single sentence of a general plan is a passing mention; a plan titled for it is a partial showing
     # … and so is a counted signing of pledges ("组织会员企业签订《诚信守法经营承诺书》86份"): the pledges exist
