@@ -1127,3 +1127,47 @@ def test_a_meeting_that_adopts_a_rule_shows_the_rule_not_the_rule_applied():
                    "会议审议通过《医德医风考评实施办法》，上半年考评医务人员212人，2人不合格，取消评优。")
     counted.doc_type, counted.doc_kind = "minutes", "record"
     assert _kinds("yiyuan", "yiyuan.3", counted).get("会议审议通过《医德医风考") == "record"
+
+
+def test_a_year_in_chinese_numerals_is_no_fact_in_a_claim():
+    statement = _doc("关于依法纳税和按时发放工资的情况说明.txt", "关于依法纳税和按时发放工资的情况说明",
+                     "我公司二〇二四年依法经营，按时足额纳税，按月发放职工工资，做到了不行贿、不欠薪、不逃税、不侵权、不逃废债。")
+    statement.doc_type, statement.doc_kind = "report", "report"
+    status, reason = _status("qiye", "qiye.5", [statement])
+    assert status == "missing" and "只有笼统表述" in reason, reason
+
+
+def test_a_rectification_rows_combined_measures_and_progress_column_governs_the_row():
+    """"整改措施及进展: …正在修订；…拟于四季度实行" names its status column by its end (进展)."""
+    ledger = _doc("督导反馈意见及整改清单.docx", "督导反馈意见及整改清单",
+                  "序号: 3；督导发现问题: 大宗药材采购无比价记录，采购员长期不轮岗；整改措施及进展: 《采购管理制度》正在修订；"
+                  "采购员轮岗拟于四季度实行；责任人: 熊海平")
+    ledger.doc_type, ledger.doc_kind = "ledger", "record"
+    assert _kinds("qiye", "qiye.3", ledger) == {}
+
+
+def test_a_board_listing_powers_by_category_is_a_board_not_counted_results():
+    """"日常管理类（13项）" is the size of a list on the wall, not a count of things done; a 权力清单 is no form."""
+    wall = _doc("村级小微权力清单及运行流程图（上墙照片）.jpg", "村级小微权力清单",
+                "二、日常管理类（13项）：村级财务报账、低保和特困初审、宅基地申请初审、土地确权纠纷调处",
+                "三、便民服务类（18项）：代办社保医保、开具证明、群众来访接待、残疾人证申请")
+    wall.doc_type, wall.doc_kind = "photo", "record"
+    status, reason = _status("cunju", "cunju.6", [wall])
+    assert status == "partial" and "上墙" in reason, reason
+
+
+def test_a_screenshots_title_is_no_record_when_its_body_calls_the_showing_off():
+    notice = _doc("工作群通知截图（8月党纪学习教育暨警示教育片）.jpg", "工作群通知截图（8月党纪学习教育暨警示教育片） 16:05 4G78%",
+                  "【通知】各股室：定于8月15日下午3：00在局四楼会议室组织观看警示教育片《迷途》，各股室负责人参加，不得无故缺席。",
+                  "各位：四楼投影仪坏了，今天下午的片子放不成了，时间另行通知。")
+    notice.doc_type, notice.doc_kind = "other", "record"
+    status, reason = _status("jiguan", "jiguan.4", [notice])
+    assert status == "missing" and "推迟" in reason, reason
+
+
+@pytest.mark.parametrize("unit_type,cid", [("yiyuan", "yiyuan.5"), ("qiye", "qiye.2"), ("jiguan", "jiguan.4")])
+def test_a_lecture_on_cases_is_warning_education(unit_type, cid):
+    line = "今天下午的讲座结束了，县纪委监委李主任讲了本省的6个案例，全体到场126人。"
+    doc = _doc("工作群聊天记录.txt", "工作群聊天记录（8月）", line)
+    doc.doc_type, doc.doc_kind = "other", "record"
+    assert _kinds(unit_type, cid, doc).get(line[:12]) == "record", _kinds(unit_type, cid, doc)

@@ -54,6 +54,10 @@ def test_negated(text, cue_part):
     "女儿婚礼原打算从简",
     "准备从明年开始记家庭账",
     "全家商量好到时候从简办理",
+    "今天下午的片子放不成了，时间另行通知",
+    "潘主任，上次那个片子还放不放",
+    "等我下周从县里开会回来再开个会调解一下",
+    "请各商会组织会员企业签订承诺书，于5月31日前将签订名单报市工商联会员部",
 ])
 def test_deferred(text):
     r = negation_status(text)
@@ -115,3 +119,9 @@ def test_a_requirement_is_no_deed_so_the_passage_that_goes_on_to_deny_it_is_deni
             "拟于11月进修人员返院后集中开展。")
     assert negation_status(text).negated
     assert not negation_status("我院已于上半年开展处方点评专项自查，点评处方1200张").negated
+
+
+@pytest.mark.parametrize("text", ["已于5月31日前将签订名单报送市工商联", "会议开成了，到会32人", "观后感已交办公室"])
+def test_done_before_a_deadline_or_held_is_not_deferred(text):
+    r = negation_status(text)
+    assert not r.deferred and not r.negated
