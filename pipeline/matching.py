@@ -278,7 +278,8 @@ class Matcher:
         if kind in cfg.paper_kinds or (not is_title and (is_header_row(passage.text)
                                                          or _RULE_ARTICLE_RE.match(passage.text))):
             return "paper"
-        if self._pledge_only(passage.text, criterion, indicators) or self._conduct_rule(passage.text, criterion, indicators):
+        if self._pledge_only(passage.text, criterion, indicators) or self._pledge_register_row(doc, passage.text, criterion, indicators) \
+                or self._conduct_rule(passage.text, criterion, indicators):
             return "paper"
         if self._adopts_rule.search(passage.text) and not _COUNT_RE.search(self._adopts_rule.sub("", passage.text)):
             return "paper"       # a rule made ("审议通过《考评办法》"), with nothing counted done beside it
@@ -319,6 +320,15 @@ class Matcher:
             return False
         rest = "。".join(s for s in _CLAUSE_SPLIT.split(text) if not self._pledge_signing.search(s))
         return self._keyword_scores(rest)[criterion.id][0] < self.config.thresholds["keyword_min"]
+
+    def _pledge_register_row(self, doc: Document, text: str, criterion, indicators: Sequence[str]) -> bool:
+        """A row of a register of pledges signed (承诺书签订台账): each row is a pledge signed, unless the criterion's
+        matched clauses ask for the signing."""
+        head = PurePosixPath(doc.file).stem + " " + (doc.passages[0].text[:40] if doc.passages else "")
+        if not (_ROW_RE.match(text) and self._pledge_signing.search(head)):
+            return False
+        clauses = [i.clause for i in criterion.indicators if i.id in indicators] or [criterion.text]
+        return not any(cue in c for c in clauses for cue in self.config.pledge_signing["clause_cues"])
 
     def _conduct_rule(self, text: str, criterion, indicators: Sequence[str]) -> bool:
         """A prohibition matched to a clause about conduct or outcomes ("…得到有效治理", "自觉抵制利益输送"): the

@@ -1171,3 +1171,19 @@ def test_a_lecture_on_cases_is_warning_education(unit_type, cid):
     doc = _doc("工作群聊天记录.txt", "工作群聊天记录（8月）", line)
     doc.doc_type, doc.doc_kind = "other", "record"
     assert _kinds(unit_type, cid, doc).get(line[:12]) == "record", _kinds(unit_type, cid, doc)
+
+
+def test_a_register_of_signed_pledges_is_pledges_not_the_conduct():
+    """Rows of a 承诺书签订台账 are pledges signed: for "无行贿逃税" they are paper, not a record of the conduct."""
+    register = _doc("会员企业守法诚信承诺书签订台账.xlsx", "会员企业守法诚信承诺书签订台账",
+                    "序号: 8；会员企业: 龙泉镇鑫源农资店；法定代表人: 王德顺；签订日期: 2024-04-19；承诺内容: 守法经营、依法纳税、不行贿",
+                    "序号: 10；会员企业: 鸦鹊岭镇柑橘服务部；法定代表人: 刘庆；签订日期: 2024-03-21；承诺内容: 守法经营、依法纳税、不行贿")
+    register.doc_type, register.doc_kind = "ledger", "record"
+    kinds = _kinds("shanghui", "shanghui.5", register)
+    assert kinds and set(kinds.values()) == {"paper"}, kinds
+
+
+def test_pledges_signed_on_the_spot_are_a_pledge():
+    book = _doc("村两委工作记录本（摘抄）.pdf", "村两委工作记录本", "2025年1月8日 两委会", "两委5人当场签廉洁履职承诺书。")
+    book.doc_type, book.doc_kind = "minutes", "record"
+    assert _kinds("cunju", "cunju.4", book).get("两委5人当场签廉洁履职承") == "paper", _kinds("cunju", "cunju.4", book)
