@@ -72,7 +72,7 @@ def cmd_eval(args) -> int:
 def cmd_train(args) -> int:
     from checklists import load_checklists
     from classifiers.textcat import default_model_dir, load_data, train
-    from pipeline.matching import classifier_view
+    from pipeline.classifier_view import classifier_view
 
     standards = load_checklists()
     labels_by_type = {t: [c.id for c in s.criteria] for t, s in standards.items()}

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from checklists import Criterion
 from typing import Optional
 
-from pipeline.matching import MatchConfig, PassageMatch, SetAside, doc_key
+from pipeline.document_facts import doc_key
+from pipeline.matching import MatchConfig, PassageMatch, SetAside
 from pipeline.flags.common import RULE_NAMES
 from pipeline.models import Flag
 

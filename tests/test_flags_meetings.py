@@ -2,6 +2,7 @@
 import pytest
 
 from pipeline.flags import load_thresholds, meetings
+from pipeline.flags.meeting_people import read_people
 from pipeline.models import Document, Passage
 
 TH = load_thresholds()
@@ -289,7 +290,7 @@ def test_a_speaking_table_row_with_the_chair_last_shows_it_and_a_stop_character_
                   "应到/实到：7人/6人（吴振华请假，在省里培训）", "议题；汇报；发言意见；表决",
                   "议题: 一、产业园资金安排（1,480万元）；汇报: 邓国强：拟安排种苗基地320万。；发言意见: 陈家荣：要走公开招标。"
                   " 梁小军：同意以上意见。 黄志坚（最后发言）：同意大家意见。；表决: 6人同意", doc_type="collective_decision")
-    assert meetings._people(minutes.text).leader_names == {"黄志坚"}
+    assert read_people(minutes.text).leader_names == {"黄志坚"}
     assert meetings.leader_spoke_last(minutes) and rules(minutes) == []     # 6 of 7 is a quorum
 
 
@@ -301,7 +302,7 @@ def test_a_street_committee_meeting_with_the_secretarys_last_word_inside_another
                   "委员逐一发言：", "侯建军：同意。施工期间要留出消防通道。", "范丽娜：同意。建议每天公示作业内容。",
                   "魏东升：同意。文物院落先报审批。", "贺敏：同意以上意见。",
                   "曹文博（列席）：纪工委将全程监督。韩立新书记最后讲：听了大家的意见，我同意方案。")
-    assert meetings._people(minutes.text).leader_names == {"韩立新"}
+    assert read_people(minutes.text).leader_names == {"韩立新"}
     assert meetings.leader_spoke_last(minutes) and rules(minutes) == []
 
 
@@ -553,7 +554,7 @@ def test_a_chair_whose_name_runs_on_into_the_next_label_is_the_principal():
     speaks again after the members; his closing word after their views is not."""
     heading = ("局务会议记录",)
     minutes = _headless_minutes("主持：吴振华记录：何丽", _OPENS, heading=heading)
-    assert meetings._people(minutes.text).leader_names == {"吴振华"}
+    assert read_people(minutes.text).leader_names == {"吴振华"}
     assert rules(minutes) == ["leader-speaks-first"]
     assert rules(_headless_minutes("主持：吴振华记录：何丽", _CLOSES, heading=heading)) == []
 

@@ -702,7 +702,7 @@ def test_an_article_of_rules_filed_in_minutes_or_a_binder_is_paper():
 
 
 def test_the_classifier_reads_a_chat_message_without_its_header():
-    from pipeline.matching import classifier_view
+    from pipeline.classifier_view import classifier_view
     assert classifier_view("2025-10-08 10:20 纪检组张淑芳：节日期间公车封存点检了两次") == "节日期间公车封存点检了两次"
     assert classifier_view("18:02 讲解员田慧：钟姐，今年还评不评？") == "钟姐，今年还评不评？"
     assert classifier_view("时间：2025年5月13日下午3:00") == "时间：2025年5月13日下午3:00"     # no chat header
@@ -782,7 +782,7 @@ def test_a_question_in_a_chat_thread_is_not_evidence_its_answer_decides():
     chat = _doc("村干部工作群聊天记录（2025年6-8月）.txt", "村干部工作群聊天记录", thread)
     status, reason = _status("cunju", "cunju.5", [chat])
     assert status == "missing", reason
-    from pipeline.matching import classifier_view
+    from pipeline.classifier_view import classifier_view
     assert classifier_view(thread).split("\n")[1].startswith("红白理事会还没成立")
 
 

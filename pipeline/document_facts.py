@@ -1,0 +1,99 @@
+"""Facts about a whole document that matching asks for each of its passages and criteria, worked out once per
+document of a unit: dated (any date, or a log of dated entries), people named, a copy of the standard, an
+announcement of a coming event, a plan table whose rows report their execution; and, from its title, a forwarded
+notice or standard, or an index of evidence. Cues in checklists/matching.yaml."""
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Callable, Optional
+
+from classifiers.text_utils import normalize
+from pipeline.evidence_scores import StandardWording
+from pipeline.models import Document, Passage
+from pipeline.passage_cues import DATE_RE, SPECIFICS_RE
+from pipeline.table_rows import ROW_RE, execution_keys
+
+if TYPE_CHECKING:
+    from pipeline.matching import MatchConfig
+
+LOG_MIN_DATES = 3           # distinct dates that make a notebook a dated log
+_STANDARD_TITLE_RE = re.compile(r"(创建|建设|评价|考核|评分)标准")
+
+
+def doc_key(doc: Document) -> tuple[str, Optional[str]]:
+    """What tells documents apart in matching: a binder's parts share their file (pipeline/binders.py)."""
+    return doc.file, doc.part
+
+
+class DocumentFacts:
+    """The facts of one unit's documents, each computed once per document (they sit on the per-passage,
+    per-criterion path)."""
+
+    def __init__(self, config: MatchConfig, wording: StandardWording):
+        self.config = config
+        self.wording = wording
+        self._known: dict[tuple[str, tuple[str, Optional[str]]], bool] = {}
+        self._forwarded = re.compile("|".join(config.forwarded_cues))
+        self._evidence_index = re.compile(config.evidence_index)
+
+    def _once(self, fact: str, doc: Document, compute: Callable[[], bool]) -> bool:
+        key = (fact, doc_key(doc))
+        if key not in self._known:
+            self._known[key] = compute()
+        return self._known[key]
+
+    def dated_log(self, doc: Document) -> bool:
+        """A register or notebook of dated entries ("2月12日 二组肖长庚…", "7月18日补偿款…打到他卡上"): its entries
+        date themselves, though it has no date of its own."""
+        return self._once("log", doc, lambda: len({m.group(0) for m in DATE_RE.finditer(doc.text)}) >= LOG_MIN_DATES)
+
+    def has_people(self, doc: Document) -> bool:
+        """The document names people (``people_cues``)."""
+        return self._once("people", doc, lambda: any(cue in doc.text for cue in self.config.people_cues))
+
+    def has_specifics(self, doc: Document, passage: Passage) -> bool:
+        """A photo of a 公示 with its dates ("公示期：2024年7月3日至7月9日") records something done; a
+        poster of rules or slogans has none. The document-wide date check runs once per document."""
+        if SPECIFICS_RE.search(passage.text):
+            return True
+        return self._once("dated", doc, lambda: bool(DATE_RE.search(doc.text)))
+
+    def copies_standard(self, doc: Document) -> bool:
+        """Most of the document is the standard's own text (a copy of 创建标准 filed as is)."""
+        def compute() -> bool:
+            texts = [normalize(p.text) for p in doc.passages if len(p.text) >= 12]
+            hits = sum(1 for t in texts if self.wording.restated(t))
+            return bool(texts) and hits / len(texts) >= 0.5
+        return self._once("copies", doc, compute)
+
+    def announces(self, doc: Document) -> bool:
+        """The document announces a coming event (``announcement``)."""
+        return self._once("announces", doc, lambda: bool(re.search(self.config.announcement, doc.text)))
+
+    def unexecuted_row(self, doc: Document, text: str) -> bool:
+        """A table row without the execution column that other rows of its document fill."""
+        if not ROW_RE.match(text):
+            return False
+        executed = self._once("executed", doc, lambda: any(execution_keys(p.text, self.config) for p in doc.passages
+                                                           if ROW_RE.match(p.text)))
+        return executed and not execution_keys(text, self.config)
+
+    def forwards_standard(self, doc: Document) -> bool:
+        """A forwarded 创建标准 (乡妇联转发清廉家庭创建标准的通知): every line of it is the standard, however reworded."""
+        head = PurePosixPath(doc.file).stem + " " + (doc.passages[0].text if doc.passages else "")
+        return bool(_STANDARD_TITLE_RE.search(head))
+
+    def is_index(self, doc: Document) -> bool:
+        """An index of the unit's evidence (佐证材料索引, 目录): each line points to other material."""
+        if doc.doc_kind in self.config.paper_kinds:
+            return False        # "廉洁风险防控手册（目录及岗位风险点）" is the rules, contents page and all
+        head = PurePosixPath(doc.file).stem + " " + (doc.passages[0].text[:40] if doc.passages else "")
+        return bool(self._evidence_index.search(head))
+
+    def is_forwarded(self, doc: Document) -> bool:
+        """A forwarded higher-level document (转发…通知) shows nothing of the unit's own work."""
+        if doc.doc_kind not in self.config.paper_kinds:
+            return False
+        head = PurePosixPath(doc.file).stem + " " + " ".join(p.text for p in doc.passages[:3])
+        return bool(self._forwarded.search(head))

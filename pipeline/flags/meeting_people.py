@@ -1,0 +1,124 @@
+"""Who is who in a meeting's minutes: the principal (一把手 — by his title, as the chair, or as the one of two
+principals whose kind of meeting it is) and the members, and where a clause names the principal."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.flags.minutes import PARTY_COMMITTEE_RE
+from pipeline.flags.minutes_words import FIRST_RE, LAST_RE, NOT_SPEAKER_RE, PROC_RE, TITLE_RE, VIEW_RE
+
+_BAD_BEFORE = ("副", "纪委", "纪检", "纪工委", "团委", "团支部", "工会", "妇联", "办公室", "室", "科", "股", "处",
+               "队", "监事", "执行",
+               # a department head (总务主任, 教导主任, 护理部主任) is a member of the meeting
+               "总务", "教导", "教务", "政教", "德育", "后勤", "医务", "护理", "财务", "保卫", "年级", "部")
+_BAD_AFTER = ("办公会", "会议", "助理", "办公室")
+# a scan runs the next label on after the name ("主持：周建设记录：胡敏"): that label ends the name
+CHAIR_RE = re.compile(r"主持(?:人)?[:：]\s*(?P<name>[\u4e00-\u9fa5]{2,4}?)(?:同志)?(?:[（(](?P<title>[^）)]{1,30})[）)]|[\s，,；;。]|$"
+                      r"|(?=(?:记录|出席|列席|参加|参会|缺席|请假|地点|时间)(?:人|人员)?[:：]))")
+TITLE_NAME_RE = re.compile(rf"(?:{TITLE_RE.pattern})(?P<name>[\u4e00-\u9fa5]{{2,3}}?)"
+                           r"(?=在|于|主持|召集|同志|首先|先|[，,、：:（(\s])")
+PAIR_RE = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[（(](?P<title>[^）)]{1,30})[）)]")
+# words that are no name ("主持人", "记录", "会议"); a character set would also reject 黄志坚 (志 of 同志)
+_NAME_STOP = re.compile(r"主持|记录|出席|列席|缺席|时间|地点|会议|议题|同志|人员|^人")
+
+
+def _valid_title(text: str, m: re.Match) -> bool:
+    before = text[max(0, m.start() - 3): m.start()]
+    after = text[m.end(): m.end() + 3]
+    if any(before.endswith(b) for b in _BAD_BEFORE) or "副" in before[-2:]:
+        return False
+    return not any(after.startswith(a) for a in _BAD_AFTER)
+
+
+def _is_principal_title(title: str) -> bool:
+    return any(_valid_title(title, m) for m in TITLE_RE.finditer(title))
+
+
+@dataclass
+class People:
+    leader_names: set[str]
+    member_names: set[str]
+    label: str
+
+
+# Which of two principals chairs: a party committee's meeting is the 书记's, an administrative one the head's
+# ("马文军（书记）、张海鹏（院长）" in a 院党委会: the 院长 is a member there)
+PARTY_MEETING_RE = re.compile(r"党委会|党委（扩大）会|党委扩大会|党委会议|党组会|党组会议|支委会|支部委员会|党总支委员会|党工委会|党工委会议|"
+                              + PARTY_COMMITTEE_RE.pattern)
+ADMIN_MEETING_RE = re.compile(r"院长办公会|校长办公会|局务会|局长办公会|主任办公会|总经理办公会|经理办公会|行政办公会|行政会|院务会|"
+                              r"校务会|会长办公会|董事会")
+
+
+def _chairing(text: str, titled: dict[str, str]) -> set[str]:
+    """Of several principals named with their titles, those who chair this kind of meeting (judged from its
+    heading); all of them when the heading does not say or no title fits."""
+    head = text[:160]
+    party, admin = PARTY_MEETING_RE.search(head), ADMIN_MEETING_RE.search(head)
+    if bool(party) == bool(admin) or len(set(titled.values())) < 2:
+        return set(titled)
+    chosen = {n for n, t in titled.items() if ("书记" in t) == bool(party)}
+    return chosen or set(titled)
+
+
+def read_people(text: str) -> People:
+    leaders: set[str] = set()
+    members: set[str] = set()
+    titled: dict[str, str] = {}
+    label = ""
+    for m in PAIR_RE.finditer(text):
+        name, title = m.group("name"), m.group("title")
+        if _NAME_STOP.search(name):
+            continue
+        if _is_principal_title(title):
+            titled.setdefault(name, title)
+        elif re.search(r"副|委员|组长|成员|书记|主任|长", title):
+            members.add(name)
+    for m in TITLE_NAME_RE.finditer(text):     # 局长肖志雄在四楼会议室主持召开局务会议
+        if _valid_title(text, m) and not NOT_SPEAKER_RE.search(m.group("name")):
+            titled.setdefault(m.group("name"), text[m.start():m.start("name")])
+    chairs = _chairing(text, titled)
+    members |= set(titled) - chairs
+    leaders |= chairs
+    label = next((f"{titled[n]}{n}" for n in titled if n in chairs), "")
+    cm = CHAIR_RE.search(text)
+    if cm and not _NAME_STOP.search(cm.group("name")):
+        title = cm.group("title") or ""
+        if not title or _is_principal_title(title):
+            leaders.add(cm.group("name"))
+            label = label or (f"{title}{cm.group('name')}" if title else f"主持人{cm.group('name')}")
+        else:
+            members.add(cm.group("name"))
+    leaders -= set(titled) - chairs
+    members -= leaders
+    return People(leaders, members, label)
+
+
+_NAME_AFTER_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?=同意|认为|建议|表示|提出|指出|说|[：:，,、（(\s])")
+
+
+# a title in brackets after a name ("胡建国（镇长）：…"): it is that person's
+_NAME_BEFORE_BRACKET = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[（(][^（()）]{0,10}$")
+
+
+def leader_spans(text: str, people: People) -> list[tuple[int, int]]:
+    """Where the principal is named. Once the minutes name him ("党委书记杨文清"), another principal title held by
+    someone else ("院长张明辉" or "张明辉（院长）" in a 党委会) is a member."""
+    spans = []
+    for m in TITLE_RE.finditer(text):
+        if not _valid_title(text, m):
+            continue
+        holder = _NAME_BEFORE_BRACKET.search(text, 0, m.start())
+        if holder and holder.group("name") in people.member_names:
+            continue
+        named = _NAME_AFTER_TITLE.match(text, m.end())
+        if named and (FIRST_RE.search(named.group(0)) or LAST_RE.search(named.group(0))
+                      or VIEW_RE.search(named.group(0)) or PROC_RE.search(named.group(0))):
+            named = None        # "院长首先提出": no name follows
+        if people.leader_names and named and named.group(0) not in people.leader_names \
+                and not any(n.startswith(named.group(0)) for n in people.leader_names):
+            continue
+        spans.append(m.span())
+    for n in people.leader_names:
+        spans += [m.span() for m in re.finditer(re.escape(n), text)]
+    return sorted(spans)
