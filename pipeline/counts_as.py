@@ -73,7 +73,7 @@ class CountsAs:
                 return "paper"       # a poster of rules on the wall is a rule, except for 阵地/宣传 criteria;
                                      # a photographed certificate is the honour itself
             return "paper" if paperish >= cfg.thresholds["kind_override"] else "record"
-        if kind not in cfg.self_report_kinds and self._is_culture(criterion):
+        if (kind not in cfg.self_report_kinds or doc.doc_type in cfg.culture_artifacts) and self._is_culture(criterion):
             return "record"          # the artifact itself (a journal, a poster, a screenshot) shows the culture
         # reports and others: a passage counts as a record only when it reports specifics of something
         # done (an undated report's claims need a date; other text a date or a count)

@@ -10,6 +10,11 @@ from classifiers.doctype import classify_document
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_406d525027f223a7.txt"
 
 CASES = [
+    # an issue of the unit's own newsletter, whatever its articles mention (招标, 供应商): a periodical
+    ("《皖东电缆人》2024年第3期（节选）.pdf", "皖东电缆人\n2024年第3期（总第41期） 内部资料 2024年10月15日\n"
+     "【要闻】公司举办中层以上管理人员专题培训\n光伏电缆新生产线7月完成设备招标，供应商报价三家，中标价126万元。\n"
+     "【清风苑】廉洁小故事：退回的一箱酒\n主办：公司党支部 综合办公室", False, "periodical"),
+    ("资料2.pdf", "院报\n2024年第2期（总第57期）\n主办：县第三人民医院\n【院务动态】上半年门诊量12.6万人次。", False, "periodical"),
     # a camera's file name says only that it is a photo: a photographed sign-in sheet is a sign-in sheet
     ("IMG_20240627_1532.jpg", "岢岚县市场监督管理局\n党纪学习教育警示教育会签到表时间：2024年6月27日下午3:00地点：局四楼会议室\n"
      "内容：1.通报系统内违纪违法案例2起\n应到46人实到43人 张文斌 李秀英 高志强", True, "signin"),

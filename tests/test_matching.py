@@ -1187,3 +1187,12 @@ def test_pledges_signed_on_the_spot_are_a_pledge():
     book = _doc("村两委工作记录本（摘抄）.pdf", "村两委工作记录本", "2025年1月8日 两委会", "两委5人当场签廉洁履职承诺书。")
     book.doc_type, book.doc_kind = "minutes", "record"
     assert _kinds("cunju", "cunju.4", book).get("两委5人当场签廉洁履职承") == "paper", _kinds("cunju", "cunju.4", book)
+
+
+def test_a_newsletters_integrity_column_is_the_periodical_platform():
+    """An issue of the company's 内刊 with a 【清风苑】 column is the 期刊 the culture criterion asks for: the issue itself."""
+    issue = _doc("《皖东电缆人》2024年第3期（节选）.pdf", "皖东电缆人", "2024年第3期（总第41期） 内部资料 2024年10月15日",
+                 "【清风苑】“铜价”与“人价”", "车间里天天看铜价。班长老魏说，做人也有个“价”，供应商请吃饭、塞烟卡，收了，这个“价”就跌了。",
+                 "【清风苑】廉洁小故事：退回的一箱酒", "主办：公司党支部 综合办公室")
+    assert issue.doc_type == "periodical"
+    assert _status("qiye", "qiye.4", [issue])[0] == "evidenced"
