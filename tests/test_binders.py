@@ -68,3 +68,16 @@ def test_a_binders_parts_are_scored_ahead_with_their_own_titles(tmp_path):
     Matcher(standards["xuexiao"], standards, config, later, "full").match(parts(doc, config.binders))
     assert not later.loaded, "match() asked about a binder part's text that was not scored ahead"
     store.close()
+
+
+def test_a_slide_decks_numbered_sections_are_not_new_documents():
+    """A 汇报 deck titles each slide ("三、管好集体三资", "二、廉洁从业 … 台账"): its sections stay one report; an
+    attached sign-in sheet after it is a document of its own."""
+    slides = ["于都县梓山镇新屋村2024年清廉村居建设工作汇报", "一、组织建设 ■ 全年召开支委会12次",
+              "二、三资管理台账 ■ 建立集体资产台账，清查资产126项", "三、矛盾纠纷调处记录 ■ 全年调处纠纷37件",
+              "附件 3月5日警示教育活动签到表 时间：2024年3月5日 应到18人 实到17人"]
+    passages = [Passage(file="新屋村2024年清廉村居建设汇报.pdf", page=i, text=t, source="text", index=i - 1)
+                for i, t in enumerate(slides, 1)]
+    doc = annotate(Document(file="新屋村2024年清廉村居建设汇报.pdf", pages=len(slides), passages=passages))
+    got = parts(doc, MatchConfig.load().binders)
+    assert [p.doc_type for p in got] == ["report", "signin"], [(p.part, p.doc_type) for p in got]
