@@ -10,6 +10,9 @@ from classifiers.doctype import classify_document
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_406d525027f223a7.txt"
 
 CASES = [
+    # a list of risk points and their control measures sets controls: rules, though it is a table
+    ("关键岗位廉政风险点及防控措施一览表.xlsx", "关键岗位廉政风险点及防控措施一览表\n序号 部门 关键岗位 风险点 风险等级 防控措施 责任人\n"
+     "1 采购部 鲜叶收购员 压级压价 高 鲜叶过磅双人签字，收购价每日公示 汪建平", False, "rules"),
     # an issue of the unit's own newsletter, whatever its articles mention (招标, 供应商): a periodical
     ("《皖东电缆人》2024年第3期（节选）.pdf", "皖东电缆人\n2024年第3期（总第41期） 内部资料 2024年10月15日\n"
      "【要闻】公司举办中层以上管理人员专题培训\n光伏电缆新生产线7月完成设备招标，供应商报价三家，中标价126万元。\n"
