@@ -1196,3 +1196,20 @@ def test_a_newsletters_integrity_column_is_the_periodical_platform():
                  "【清风苑】廉洁小故事：退回的一箱酒", "主办：公司党支部 综合办公室")
     assert issue.doc_type == "periodical"
     assert _status("qiye", "qiye.4", [issue])[0] == "evidenced"
+
+
+def test_a_sheets_title_is_no_record_when_its_rows_say_not_done():
+    """A workbook sheet "从业人员培训及评选推进表" whose rows say 未开展 / 拟于年底: its title is no record of training."""
+    book = Document(file="紫柏山景区2025年综合工作台账.xlsx", pages=2, passages=[
+        Passage(file="紫柏山景区2025年综合工作台账.xlsx", page=1, sheet="会议台账", index=0, source="text",
+                text="紫柏山景区2025年会议台账"),
+        Passage(file="紫柏山景区2025年综合工作台账.xlsx", page=1, sheet="会议台账", index=1, source="text",
+                text="日期: 2025-03-05；会议: 安全生产例会；参加: 12人；内容: 春季防火"),
+        Passage(file="紫柏山景区2025年综合工作台账.xlsx", page=2, sheet="培训评选", index=2, source="text",
+                text="讲解员和从业人员培训及优秀讲解员评选推进表"),
+        Passage(file="紫柏山景区2025年综合工作台账.xlsx", page=2, sheet="培训评选", index=3, source="text",
+                text="序号: 1；事项: 讲解员和从业人员服务礼仪培训；计划时间: 2025年5月；完成情况: 未开展，推迟至11月"),
+        Passage(file="紫柏山景区2025年综合工作台账.xlsx", page=2, sheet="培训评选", index=4, source="text",
+                text="序号: 2；事项: 服务标兵评选；计划时间: 2025年9月；完成情况: 未开展，拟于年底闭园后评选")])
+    book = annotate(book)
+    assert _status("jingqu", "jingqu.4", [book])[0] != "evidenced"

@@ -23,6 +23,7 @@ from classifiers.negation import affirmed_text, clause_split, negation_status
     ("首期稿件未审定，总经理退回", "未审定"),
     ("目前暂不单独开展", "暂不单独开展"),
     ("今年起不再组织集体外出考察", "不再组织"),
+    ("未见针对中高层管理人员的廉洁从业专题教育", "未见"),
 ])
 def test_negated(text, cue_part):
     r = negation_status(text)
@@ -58,6 +59,7 @@ def test_negated(text, cue_part):
     "潘主任，上次那个片子还放不放",
     "等我下周从县里开会回来再开个会调解一下",
     "请各商会组织会员企业签订承诺书，于5月31日前将签订名单报市工商联会员部",
+    "请公司于年底前组织中高层廉洁从业专题教育",
 ])
 def test_deferred(text):
     r = negation_status(text)
@@ -121,7 +123,8 @@ def test_a_requirement_is_no_deed_so_the_passage_that_goes_on_to_deny_it_is_deni
     assert not negation_status("我院已于上半年开展处方点评专项自查，点评处方1200张").negated
 
 
-@pytest.mark.parametrize("text", ["已于5月31日前将签订名单报送市工商联", "会议开成了，到会32人", "观后感已交办公室"])
+@pytest.mark.parametrize("text", ["已于5月31日前将签订名单报送市工商联", "会议开成了，到会32人", "观后感已交办公室",
+                                  "已于年底前组织完成培训", "抽查报销凭证20份，未见异常"])
 def test_done_before_a_deadline_or_held_is_not_deferred(text):
     r = negation_status(text)
     assert not r.deferred and not r.negated
