@@ -13,7 +13,7 @@ from pipeline.document_facts import DocumentFacts
 from pipeline.evidence_scores import KeywordScores
 from pipeline.models import Document, Passage
 from pipeline.passage_cues import CLAUSE_SPLIT, COUNT_RE, DATE_RE, PERIOD_TITLE_RE, RULE_ARTICLE_RE, SPECIFICS_RE
-from pipeline.table_rows import ROW_RE, row_done, without_scores
+from pipeline.table_rows import ROW_RE, row_done, row_vague, without_scores
 
 if TYPE_CHECKING:
     from pipeline.matching import MatchConfig
@@ -47,8 +47,9 @@ class CountsAs:
         kind = doc.doc_kind or "other"
         if kind in cfg.paper_kinds and row_done(passage.text, cfg):
             return "record"      # a plan's row whose 执行情况 reports it done ("10月26日开展，党员19人参加")
-        if not is_title and self.facts.unexecuted_row(doc, passage.text):
-            return "paper"       # a row of a plan table whose 完成情况 is left blank, while other rows fill it
+        if not is_title and (self.facts.unexecuted_row(doc, passage.text) or row_vague(passage.text, cfg)):
+            return "paper"       # a row of a plan table whose 完成情况 is left blank, while other rows fill it, or
+                                 # says only that the work goes on
         if kind in cfg.paper_kinds or (not is_title and (is_header_row(passage.text)
                                                          or RULE_ARTICLE_RE.match(passage.text))):
             return "paper"

@@ -70,6 +70,13 @@ def row_done(text: str, config: MatchConfig) -> bool:
         and not any(c.negated or c.deferred for c in negation_status(v).clauses) for v in values)
 
 
+def row_vague(text: str, config: MatchConfig) -> bool:
+    """A row whose status column only says the work goes on ("完成情况: 持续推进", "进度: 常态化开展"): no deed, no date, no
+    count — the task restated, not a record of it done."""
+    values = [v for _, v in _status_fields(text, config)]
+    return bool(values) and all(re.fullmatch(config.vague_status, v.strip(" 。.")) for v in values)
+
+
 def row_status(text: str, config: MatchConfig) -> Optional[NegationResult]:
     """The negation of a ledger row's status field ("完成情况: 未开展"), which governs the whole row."""
     for _key, value in _status_fields(text, config):

@@ -10,6 +10,9 @@ from classifiers.doctype import classify_document
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_406d525027f223a7.txt"
 
 CASES = [
+    # a party group's appraisal of a cadre's year ("关于…现实表现的评价意见"): a record of him, not a plan's 意见
+    ("县自然资源局党组关于胡卫民同志2024年度现实表现的评价意见.pdf", "关于胡卫民同志2024年度现实表现的评价意见\n"
+     "一、工作实绩。全年化解信访件126件。\n二、年度考核确定为“优秀”等次。\n中共某县自然资源局党组 2025年1月20日", False, "commendation"),
     # a list of risk points and their control measures sets controls: rules, though it is a table
     ("关键岗位廉政风险点及防控措施一览表.xlsx", "关键岗位廉政风险点及防控措施一览表\n序号 部门 关键岗位 风险点 风险等级 防控措施 责任人\n"
      "1 采购部 鲜叶收购员 压级压价 高 鲜叶过磅双人签字，收购价每日公示 汪建平", False, "rules"),

@@ -447,5 +447,8 @@ def test_out_of_period_spares_a_review_titled_in_chinese_numerals_and_a_commenda
                doc_type="plan", doc_kind="plan", doc_date="2025-01-08")
     later = doc("春运表彰.pdf", "关于表彰2025年春运工作先进个人的通报", "2025年3月2日",
                 doc_type="commendation", doc_kind="record", doc_date="2025-03-02")
-    out = run_flags([(unit("u", "2024-01-01", "2024-12-31"), [summary, praise, plan, later])], TH)
+    appraisal = doc("县自然资源局党组关于胡卫民同志2024年度现实表现的评价意见.pdf",
+                    "关于胡卫民同志2024年度现实表现的评价意见", "2025年1月20日",
+                    doc_type="other", doc_kind="other", doc_date="2025-01-20")
+    out = run_flags([(unit("u", "2024-01-01", "2024-12-31"), [summary, praise, plan, later, appraisal])], TH)
     assert sorted(f.file for f in out["u"] if f.rule == "out-of-period") == sorted([plan.file, later.file])

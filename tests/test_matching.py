@@ -1213,3 +1213,12 @@ def test_a_sheets_title_is_no_record_when_its_rows_say_not_done():
                 text="序号: 2；事项: 服务标兵评选；计划时间: 2025年9月；完成情况: 未开展，拟于年底闭园后评选")])
     book = annotate(book)
     assert _status("jingqu", "jingqu.4", [book])[0] != "evidenced"
+
+
+def test_a_ledger_row_whose_status_only_says_the_work_goes_on_is_paper():
+    ledger = _doc("商会2024年工作台账.xlsx", "廉洁教育活动台账",
+                  "序号: 5；计划时间: 全年；活动内容: 深入开展廉洁文化讲座，增强会员廉洁意识；完成情况: 持续推进",
+                  "序号: 6；日期: 2024-06-12；活动内容: 廉洁文化讲座，会员企业负责人32人参加；完成情况: 已完成")
+    ledger.doc_type, ledger.doc_kind = "ledger", "record"
+    kinds = _kinds("shanghui", "shanghui.3", ledger)
+    assert kinds.get("序号: 5；计划时间: ") == "paper" and kinds.get("序号: 6；日期: 20") == "record", kinds

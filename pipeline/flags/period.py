@@ -51,11 +51,12 @@ _YEAR = rf"((?:19|20)\d{{2}}|{CN_YEAR})\s*年"     # 2024年, 二〇二四年
 _YEAR_RE = re.compile(_YEAR)
 _ANNUAL_RE = re.compile(_YEAR + "度")
 REPORT_GRACE_DAYS = 92      # a year's report or self-assessment is written in the weeks after it ends
-# a review of the period, or the commendation/appraisal of its work, issued in the weeks after it; or an account the
-# year's end calls for: an audit of its books (审计报告, 审计管理建议书), a cadre's annual filing of personal matters
-# (个人有关事项报告), a firm's annual return (年报), its final accounts (决算) or tax settlement (汇算)
+# a review of the period, or the commendation/appraisal of its work (a cadre's 年度现实表现评价意见), issued in the weeks
+# after it; or an account the year's end calls for: an audit of its books (审计报告, 审计管理建议书), a cadre's annual
+# filing of personal matters (个人有关事项报告), a firm's annual return (年报), its final accounts (决算) or tax
+# settlement (汇算)
 _REVIEW_RE = re.compile(r"总结|小结|自查|自评|述职|考核|工作报告|年度报告|申报|表彰|嘉奖|评选|评比|"
-                        r"审计|有关事项报告|年报|决算|汇算")
+                        r"审计|有关事项报告|年报|决算|汇算|评价意见|鉴定|现实表现")
 # a camera's date stamp: a line holding only a date and a time of day ("2023-08-01 10:12", "2023/8/1 星期二 10:12:05")
 _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
 _STAMP_REST_RE = re.compile(rf"(?:{_WEEKDAY}\s*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*{_WEEKDAY})?")
