@@ -354,3 +354,22 @@ def test_the_years_audit_and_a_cadres_annual_filing_made_just_after_it_are_about
                  doc_date="2025-01-20")
     late = doc("2024年度审计管理建议书（复函）.pdf", "管理建议书", "2025年7月24日", doc_date="2025-07-24")
     assert _period_flags(audit, filing, pledge, late) == sorted([pledge.file, late.file])
+
+
+# ----------------------------------------------------------------- a purchase request that carries its own acceptance
+
+def _request_form(accepted):
+    """A request form whose title names its acceptance ("申购验收单"): the acceptance follows the approval."""
+    return doc("教学耗材申购验收单.pdf", "某某中学物资申购验收单", "物品：实验试剂一批 金额：8,600元",
+               "申购人：李某 申请日期：2024年9月3日", "教务主任审核：同意 2024年9月4日", "校长审批：同意 2024年9月5日",
+               "验收情况：数量、规格相符", f"验收人：王某 张某 {accepted}")
+
+
+def test_a_purchase_request_accepted_before_it_was_applied_for():
+    flags = dates_flags(form_order.check([_request_form("2024年8月28日")]))
+    assert len(flags) == 1 and "2024年8月28日" in flags[0].message and "申请日期" in flags[0].message
+
+
+def test_a_purchase_request_accepted_after_its_approval_is_clean():
+    assert dates_flags(form_order.check([_request_form("2024年9月12日")])) == []
+

@@ -171,13 +171,21 @@ def _result_before_event_flag(doc: Document, text: str, spec: dict) -> Optional[
     return None
 
 
+def _request_form(title: str, c: dict) -> bool:
+    return any(w in title for w in c["purchase_request"]["titles"])
+
+
 def _form_steps(title: str, c: dict) -> list:
     """The sign-off chain, then what the approval allows: a contract or purchase approval form is followed by the
-    signing and the acceptance (it is signed once every step has approved it); any form by the payment."""
+    signing and the acceptance (it is signed once every step has approved it); any form by the payment. A purchase
+    request form that carries its own acceptance ("采购申请及验收单") is no acceptance form: whatever names its
+    acceptance (验收人, 入库日期) comes after the approval."""
     cf, paid = c["contract_form"], c["paid_step"]
     steps = list(c["steps"])
-    if any(w in title for w in cf["titles"]) and not any(w in title for w in cf["exclude"]):
-        steps += [cf["signing"], cf["acceptance"]]
+    carried = c["purchase_request"]["carries"] if _request_form(title, c) else []
+    if (carried or any(w in title for w in cf["titles"])) and \
+            not any(w in title for w in cf["exclude"] if w not in carried):
+        steps += [cf["signing"], cf["acceptance"] + carried]
     return steps + [(paid["words"], paid["unless"])]
 
 
@@ -192,7 +200,7 @@ def check(docs: list[Document]) -> list[Flag]:
             f = _chain_flag(doc, doc_text(doc), c["deliberation"]["steps"], "“四议两公开”", by_row=True)
         elif any(w in title for w in c["prior_report"]["titles"]):
             f = _prior_report_flag(doc, doc_text(doc), c["prior_report"])
-        elif any(w in title for w in c["forms"]):
+        elif any(w in title for w in c["forms"]) or _request_form(title, c):
             paying = any(w in title for w in c["payment_form"]["titles"])
             f = (paying and _payment_flag(doc, doc_text(doc), c["payment_form"])) or \
                 _chain_flag(doc, doc_text(doc), _form_steps(title, c))
