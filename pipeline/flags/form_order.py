@@ -3,15 +3,16 @@ applied for on 6-20), a payment made before the form approving it was signed off
 form whose contract was signed (or goods accepted) before the form was applied for or approved, an
 acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
 it (婚丧喜庆事宜 reported a week after the wedding), a result notice put up before the bidding it announces, or a
-"四议两公开" record whose steps are out of order, or an approval-flow log whose nodes are (``flow_order``). The step
-labels and form titles are data (``cues.dates`` in checklists/thresholds.yaml)."""
+"四议两公开" record whose steps are out of order, or an approval-flow log whose nodes are (``flow_order``), or a
+meeting record whose outcome was put up before the meeting (``outcome_order``). The step labels and form titles
+are data (``cues.dates`` in checklists/thresholds.yaml)."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 from typing import Optional
 
-from pipeline.flags import flow_order
+from pipeline.flags import flow_order, outcome_order
 from pipeline.flags.common import doc_text, find_dates, first_date_after, make_flag, ordered_passages, parse_iso, trim
 from pipeline.flags.cues import alternation, cues
 from pipeline.flags.dates_order import title_line
@@ -211,7 +212,7 @@ def check(docs: list[Document]) -> list[Flag]:
         else:
             f = None
         if f is None:
-            f = flow_order.check(doc)
+            f = flow_order.check(doc) or outcome_order.check(doc)
         if f is None and doc.doc_type not in ("minutes", "collective_decision"):
             f = _approved_after_flag(doc, doc_text(doc), c["approved_after"])
         if f is not None:
