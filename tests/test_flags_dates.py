@@ -354,3 +354,43 @@ def test_the_years_audit_and_a_cadres_annual_filing_made_just_after_it_are_about
                  doc_date="2025-01-20")
     late = doc("2024年度审计管理建议书（复函）.pdf", "管理建议书", "2025年7月24日", doc_date="2025-07-24")
     assert _period_flags(audit, filing, pledge, late) == sorted([pledge.file, late.file])
+
+
+# ----------------------------------------------------------------- a purchase request that carries its own acceptance
+
+def _request_form(accepted):
+    """A request form whose title names its acceptance ("申购验收单"): the acceptance follows the approval."""
+    return doc("教学耗材申购验收单.pdf", "某某中学物资申购验收单", "物品：实验试剂一批 金额：8,600元",
+               "申购人：李某 申请日期：2024年9月3日", "教务主任审核：同意 2024年9月4日", "校长审批：同意 2024年9月5日",
+               "验收情况：数量、规格相符", f"验收人：王某 张某 {accepted}")
+
+
+def test_a_purchase_request_accepted_before_it_was_applied_for():
+    flags = dates_flags(form_order.check([_request_form("2024年8月28日")]))
+    assert len(flags) == 1 and "2024年8月28日" in flags[0].message and "申请日期" in flags[0].message
+
+
+def test_a_purchase_request_accepted_after_its_approval_is_clean():
+    assert dates_flags(form_order.check([_request_form("2024年9月12日")])) == []
+
+
+# ----------------------------------------------------------------- a meeting record that publishes its outcome
+
+def _meeting_record(published, extra=()):
+    return doc("村民会议记录（鱼塘发包）.pdf", "某某村村民会议记录", "会议时间：2025年6月18日上午9时 地点：村部",
+               "应到户代表86人，实到71人", "议题：村集体鱼塘发包方案", "表决结果：同意65户，不同意6户。",
+               f"表决结果于{published}在村务公开栏张贴公布，公示期7天。", *extra, doc_type="minutes")
+
+
+def test_a_meeting_record_whose_outcome_was_put_up_before_the_meeting():
+    flags = dates_flags(form_order.check([_meeting_record("6月10日")]))
+    assert len(flags) == 1 and "2025-06-18" in flags[0].message and "6月10日" in flags[0].message
+
+
+def test_a_meeting_record_published_after_it_or_citing_an_earlier_outcome_is_clean():
+    assert dates_flags(form_order.check([_meeting_record("6月19日")])) == []
+    # an earlier meeting's outcome and a tender the meeting decides on are no publication of its outcome
+    others = ("上次会议决议已于2025年5月20日公示。", "决议：同意2025年6月1日公开招标的结果。")
+    record = doc("村民会议记录（鱼塘发包）.pdf", "某某村村民会议记录", "会议时间：2025年6月18日", *others,
+                 doc_type="minutes")
+    assert dates_flags(form_order.check([record])) == []

@@ -497,6 +497,37 @@ def test_a_small_phase_far_below_the_stated_limit_is_clean():
     assert not by_rule(run(docs, "jingqu"), "split-purchase")
 
 
+def _quoted_ledger(note, quotes):
+    """A canteen's ledger: one supplier's rice and oil, three weeks apart, each with its own count of quotes."""
+    rows = [("2024-03-04", 23600), ("2024-03-25", 21800)]
+    return doc("食堂物资采购登记表.xlsx", "某某小学食堂物资采购登记表", note, "日期；品名；供应商；金额（元）；比价家数",
+               *[f"日期: {d}；品名: 大米、食用油；供应商: 某某粮油店；金额（元）: {amt}；比价家数: {quotes}" for d, amt in rows],
+               doc_type="ledger")
+
+
+def test_split_below_a_comparison_limit_whose_parts_were_each_compared_is_clean():
+    """Splitting to avoid "三家比价" avoids nothing when every part was compared with three quotes itself."""
+    note = "说明：单次采购3万元以上须三家比价"
+    assert not by_rule(run([_quoted_ledger(note, "3家")], "xuexiao"), "split-purchase")
+    # one quote per part, and the note's own "三家" is a requirement, not a record of quotes
+    flags = by_rule(run([_quoted_ledger(note, "1家")], "xuexiao"), "split-purchase")
+    assert [f.file for f in flags] == ["食堂物资采购登记表.xlsx"] and "3万元" in flags[0].message
+
+
+def test_split_forms_whose_only_quotes_are_the_rule_they_cite():
+    """A form's note "3万元以上须三家比价" states the rule: it records no quotes of the purchase."""
+    note = ("注：3万元以上须三家比价",)
+    docs = [contract("合同1.pdf", "某某粮油店", "食堂大米", "2.4万元", "2024年3月4日", method="直接采购", extra=note),
+            contract("合同2.pdf", "某某粮油店", "食堂大米", "2.2万元", "2024年3月25日", method="直接采购", extra=note)]
+    flags = by_rule(run(docs, "xuexiao"), "split-purchase")
+    assert {f.file for f in flags} == {"合同1.pdf", "合同2.pdf"} and "3万元" in flags[0].message
+
+def test_split_below_a_collective_limit_is_flagged_though_each_part_was_compared():
+    note = "说明：单次采购4万元以上须经校务会集体研究"
+    flags = by_rule(run([_quoted_ledger(note, "3家")], "xuexiao"), "split-purchase")
+    assert [f.file for f in flags] == ["食堂物资采购登记表.xlsx"] and "4万元" in flags[0].message
+
+
 # ----------------------------------------------------------------- one form's own dates
 
 def test_sign_off_before_the_application_is_out_of_order():

@@ -3,15 +3,16 @@ applied for on 6-20), a payment made before the form approving it was signed off
 form whose contract was signed (or goods accepted) before the form was applied for or approved, an
 acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
 it (婚丧喜庆事宜 reported a week after the wedding), a result notice put up before the bidding it announces, or a
-"四议两公开" record whose steps are out of order, or an approval-flow log whose nodes are (``flow_order``). The step
-labels and form titles are data (``cues.dates`` in checklists/thresholds.yaml)."""
+"四议两公开" record whose steps are out of order, or an approval-flow log whose nodes are (``flow_order``), or a
+meeting record whose outcome was put up before the meeting (``outcome_order``). The step labels and form titles
+are data (``cues.dates`` in checklists/thresholds.yaml)."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 from typing import Optional
 
-from pipeline.flags import flow_order
+from pipeline.flags import flow_order, outcome_order
 from pipeline.flags.common import doc_text, find_dates, first_date_after, make_flag, ordered_passages, parse_iso, trim
 from pipeline.flags.cues import alternation, cues
 from pipeline.flags.dates_order import title_line
@@ -171,13 +172,21 @@ def _result_before_event_flag(doc: Document, text: str, spec: dict) -> Optional[
     return None
 
 
+def _request_form(title: str, c: dict) -> bool:
+    return any(w in title for w in c["purchase_request"]["titles"])
+
+
 def _form_steps(title: str, c: dict) -> list:
     """The sign-off chain, then what the approval allows: a contract or purchase approval form is followed by the
-    signing and the acceptance (it is signed once every step has approved it); any form by the payment."""
+    signing and the acceptance (it is signed once every step has approved it); any form by the payment. A purchase
+    request form that carries its own acceptance ("采购申请及验收单") is no acceptance form: whatever names its
+    acceptance (验收人, 入库日期) comes after the approval."""
     cf, paid = c["contract_form"], c["paid_step"]
     steps = list(c["steps"])
-    if any(w in title for w in cf["titles"]) and not any(w in title for w in cf["exclude"]):
-        steps += [cf["signing"], cf["acceptance"]]
+    carried = c["purchase_request"]["carries"] if _request_form(title, c) else []
+    if (carried or any(w in title for w in cf["titles"])) and \
+            not any(w in title for w in cf["exclude"] if w not in carried):
+        steps += [cf["signing"], cf["acceptance"] + carried]
     return steps + [(paid["words"], paid["unless"])]
 
 
@@ -192,7 +201,7 @@ def check(docs: list[Document]) -> list[Flag]:
             f = _chain_flag(doc, doc_text(doc), c["deliberation"]["steps"], "“四议两公开”", by_row=True)
         elif any(w in title for w in c["prior_report"]["titles"]):
             f = _prior_report_flag(doc, doc_text(doc), c["prior_report"])
-        elif any(w in title for w in c["forms"]):
+        elif any(w in title for w in c["forms"]) or _request_form(title, c):
             paying = any(w in title for w in c["payment_form"]["titles"])
             f = (paying and _payment_flag(doc, doc_text(doc), c["payment_form"])) or \
                 _chain_flag(doc, doc_text(doc), _form_steps(title, c))
@@ -203,7 +212,7 @@ def check(docs: list[Document]) -> list[Flag]:
         else:
             f = None
         if f is None:
-            f = flow_order.check(doc)
+            f = flow_order.check(doc) or outcome_order.check(doc)
         if f is None and doc.doc_type not in ("minutes", "collective_decision"):
             f = _approved_after_flag(doc, doc_text(doc), c["approved_after"])
         if f is not None:

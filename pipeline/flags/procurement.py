@@ -30,12 +30,40 @@ def _fmt_purchase(p: Purchase) -> str:
 
 # --------------------------------------------------------------------------- split purchase
 
-def _split_limits(unit: Unit, th: Thresholds, p: Purchase, stated: list[StatedLimit]) -> list[tuple[float, str]]:
+def _split_limits(unit: Unit, th: Thresholds, p: Purchase,
+                  stated: list[StatedLimit]) -> list[tuple[float, str, str]]:
+    """(amount, label, tier) of each limit a split may avoid."""
     lim = th.split_limit(unit.unit_type)
     label = "村级项目“四议两公开”/集体决策限额" if unit.unit_type == "cunju" else "集体决策限额"
-    out = [(lim, label), (th.open_tender[p.category], f"{_CATEGORY[p.category]}类公开招标限额")]
-    out += [(s.amount, s.label()) for s in stated if s.amount >= th.stated_limit_min and s.applies_to(p.category)]
+    out = [(lim, label, "collective"), (th.open_tender[p.category], f"{_CATEGORY[p.category]}类公开招标限额", "tender")]
+    out += [(s.amount, s.label(), s.tier) for s in stated
+            if s.amount >= th.stated_limit_min and s.applies_to(p.category)]
     return sorted(out)
+
+
+_ZH_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@lru_cache(maxsize=1)
+def _quoted_re() -> re.Pattern:
+    words = alternation(cues()["split_purchase"]["compared"])
+    n = r"(\d{1,2}(?![\d.,万元])|[两二三四五六七八九十])"
+    return re.compile(rf"(?:{words})[^；;。\n:：\d]{{0,6}}[:：]?\s*{n}|{n}\s*家(?:以上)?(?:供应商|单位|商家)?(?:{words})")
+
+
+def _compared(p: Purchase) -> bool:
+    """The purchase shows its own comparison: a comparison method, or a record of its quotes ("询价情况: 3",
+    "三家比价") that is not a rule's requirement ("3万元以上须三家询价")."""
+    if p.method in cues()["stated_limit"]["compare"]:
+        return True
+    least = cues()["split_purchase"]["min_quotes"]
+    for r in [p] + p.records:
+        text = _record_text(r)
+        for m in _quoted_re().finditer(text):
+            n = m.group(1) or m.group(2)
+            if (int(n) if n.isdigit() else _ZH_COUNT[n]) >= least and not required_not_done(text, m.start()):
+                return True
+    return False
 
 
 def _pair_band(a: Purchase, b: Purchase, th: Thresholds) -> float:
@@ -58,13 +86,15 @@ def _split(unit: Unit, purchases: list[Purchase], th: Thresholds, stated: list[S
     for p0 in purchases:
         if not p0.date:
             continue
-        for limit, label in _split_limits(unit, th, p0, stated):
+        for limit, label, tier in _split_limits(unit, th, p0, stated):
             if p0.amount >= limit:
                 continue
             group = _split_group(p0, purchases, limit, th)
             key = frozenset(id(p) for p in group)
             if len(group) < 2 or key in done or sum(p.amount for p in group) < limit:
                 continue
+            if tier == "compare" and all(_compared(p) for p in group):
+                continue     # each part was compared itself: the split avoided no comparison
             done.add(key)
             group.sort(key=lambda p: p.date)
             by = (f"同一供应商“{supplier_key(p0.supplier)}”" if all(same_supplier(p.supplier, p0.supplier) for p in group)
