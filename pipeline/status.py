@@ -120,14 +120,15 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     # its title is no showing at all, neither as a record, nor as a titled document, nor as one of the passages
     titled = {id(m) for m in strong if m.is_title or m.passage is m.doc.passages[0]}
     # … nor when all its body says of it is bare claims
-    spoken = {doc_key(m.doc) for m in strong if id(m) not in titled and not _opens_sheet(m)}
+    sheet_titles = _sheet_openers(strong)
+    spoken = {doc_key(m.doc) for m in strong if id(m) not in titled and id(m.passage) not in sheet_titles}
     denied = {doc_key(s.doc) for s in set_aside if s.criterion == criterion.id and (
         s.why in ("negated", "deferred") or (s.why == "bare-claim" and doc_key(s.doc) not in spoken))}
     live = [m for m in strong if not (id(m) in titled and doc_key(m.doc) in denied)]
     # … and a record's title (or a sheet's) is no record when all its body says of it is denied ("通知截图（8月警示
     # 教育片）" of a showing that was called off, "从业人员培训及评选推进表" whose rows say 未开展)
     records = [m for m in strong if m.counts_as == "record" and not (
-        (id(m) in titled or _opens_sheet(m)) and doc_key(m.doc) in denied and doc_key(m.doc) not in spoken)]
+        (id(m) in titled or id(m.passage) in sheet_titles) and doc_key(m.doc) in denied and doc_key(m.doc) not in spoken)]
     record_docs = sorted({m.doc.file for m in records})
     best_record = max((m.score for m in records), default=0.0)
     ind_record = {i for m in records for i in m.indicators}
@@ -188,12 +189,16 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     return CriterionResult(criterion, status, reason, evidence, indicators)
 
 
-def _opens_sheet(m: PassageMatch) -> bool:
-    """The passage is the title line of a workbook's sheet ("从业人员培训及评选推进表"): a title, like the file's."""
-    if not m.passage.sheet:
-        return False
-    at = next((i for i, p in enumerate(m.doc.passages) if p is m.passage), None)
-    return at is not None and (at == 0 or m.doc.passages[at - 1].sheet != m.passage.sheet)
+def _sheet_openers(matches: list[PassageMatch]) -> set[int]:
+    """id() of the passages that open a workbook's sheet ("从业人员培训及评选推进表"): titles, like the file's."""
+    openers: set[int] = set()
+    for doc in {id(m.doc): m.doc for m in matches}.values():
+        sheet = None
+        for p in doc.passages:
+            if p.sheet and p.sheet != sheet:
+                openers.add(id(p))
+            sheet = p.sheet
+    return openers
 
 
 _COUNT_RE = re.compile(r"\d+\s*(人|名|户|个|项|次|场|件|起|笔)")
