@@ -36,6 +36,8 @@ _PATTERNS: tuple[tuple[re.Pattern, DateKind], ...] = (
     (re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d])"), "day"),
     (re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)"), "day"),
     (re.compile(rf"{_YEAR}{_SP}年{_SP}{_MONTH}{_SP}月(?!{_SP}[\d{_CN}]{{1,3}}{_SP}[日号])"), "month"),
+    # a year written short in a hand-typed note ("24年4月4号"): only with its month and day
+    (re.compile(rf"(?<![\d.])(?P<y>[12]\d){_SP}年{_SP}{_MONTH}{_SP}月{_SP}{_DAY}{_SP}[日号]"), "day"),
 )
 
 
@@ -84,6 +86,8 @@ def find_dates(text: str) -> list[DateMention]:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             y, mo = _to_int(m.group("y")), _to_int(m.group("m"))
+            if y is not None and y < 100:
+                y += 2000       # "24年" is 2024
             d = _to_int(m.group("d")) if kind == "day" else 1
             if y is None or mo is None or d is None:
                 continue

@@ -7,7 +7,7 @@ import re
 from classifiers.dates import CN_YEAR
 
 # dates in Chinese numerals too, as formal documents and hand-kept books write them ("二〇二四年四月十八日")
-DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日"
+DATE_RE = re.compile(r"(19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
                      rf"|{CN_YEAR}年|[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}[日号]")
 # concrete specifics of something done: a date, or a count of people / times / sessions
 SPECIFICS_RE = re.compile(DATE_RE.pattern + r"|\d+\s*(人|名|次|场|期|批|份|篇|户|个|项|起|件|宗|例|笔|家|轮|余人|人次|户次|场次|批次)"

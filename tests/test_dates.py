@@ -25,6 +25,7 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_406d525027
     ("二零二三年十一月二十日", D(2023, 11, 20), "day"),
     ("2022年8月", D(2022, 8, 1), "month"),
     ("2022年8月上旬", D(2022, 8, 1), "month"),
+    ("24年4月4号清明节", D(2024, 4, 4), "day"),      # a hand-typed note's short year
 ])
 def test_find_dates_formats(text, date, kind):
     found = find_dates(text)
@@ -37,6 +38,7 @@ def test_find_dates_rejects_non_dates():
     assert find_dates("2019年修订") == []
     assert find_dates("2022年2月30日") == []
     assert find_dates("电话 13812345678") == []
+    assert find_dates("工作24年3月") == [] and find_dates("编号124年3月5日") == []
     spans = [m.span for m in find_dates("会议于2022年9月5日召开，2022年8月部署")]
     assert spans == [(3, 12), (15, 22)]
 

@@ -1222,3 +1222,10 @@ def test_a_ledger_row_whose_status_only_says_the_work_goes_on_is_paper():
     ledger.doc_type, ledger.doc_kind = "ledger", "record"
     kinds = _kinds("shanghui", "shanghui.3", ledger)
     assert kinds.get("序号: 5；计划时间: ") == "paper" and kinds.get("序号: 6；日期: 20") == "record", kinds
+
+
+def test_a_family_notes_dates_written_with_号_and_a_short_year_are_dates():
+    """"24年4月4号清明节，全家到邓恩铭故居参观" in an undated 家庭情况说明 is a dated record, not a claim."""
+    note = _doc("家庭情况说明.txt", "家庭情况说明", "一、红色教育。24年4月4号清明节，全家到荔波县邓恩铭故居参观，给两个孩子讲烈士的事迹。")
+    note.doc_type, note.doc_kind = "report", "report"
+    assert _kinds("jiating", "jiating.1", note).get("一、红色教育。24年4月") == "record", _kinds("jiating", "jiating.1", note)
