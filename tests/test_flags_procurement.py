@@ -680,6 +680,19 @@ def test_single_source_form_with_blank_written_into_the_cells():
     assert len(flags) == 1 and "专家论证意见栏为空" in flags[0].message and "公示栏为空" in flags[0].message
 
 
+def test_single_source_form_with_a_seal_stamped_across_its_blank_cells():
+    """OCR reads a seal over an empty cell as stray single characters after the blank mark ("（空白） 医"): still
+    blank. A filled cell with a spaced word ("无 异议") is not."""
+    def form(opinion, notice):
+        return doc("单一来源采购审批表（试剂）.pdf", "单一来源采购审批表", "申请日期：2024年3月4日",
+                   "采购内容：血球分析仪配套试剂", "年预算金额：52万元", "单一来源理由：厂家专用试剂，仪器只识别原厂试剂",
+                   f"专家论证意见：{opinion}", f"公示情况：{notice}", "院长审批：同意")
+    flags = by_rule(run([form("（空白） 卫", "（空白） 县 院")], "yiyuan"), "single-source-unjustified")
+    assert len(flags) == 1 and "专家论证意见栏为空" in flags[0].message
+    twin = form("经院外3名专家论证，同意", "已在院网站公示5个工作日，无 异议")
+    assert by_rule(run([twin], "yiyuan"), "single-source-unjustified") == []
+
+
 def test_single_source_justification_written_in_numbered_sections_is_clean():
     """A written opinion with headings '二、专家意见' / '三、公示情况' and the text below them is filled, not a form's
     empty cells; the same headings with nothing below them are blank."""
