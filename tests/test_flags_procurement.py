@@ -294,6 +294,20 @@ def test_method_vs_amount_form_clean_twins():
     assert by_rule(run(docs, "xuexiao"), "method-vs-amount") == []
 
 
+def test_a_designated_suppliers_purchase_needs_no_comparison_of_its_own_but_still_a_tender():
+    """定点采购 buys from a supplier chosen beforehand: a row above the unit's "1万元以上须三家比价" is not a purchase
+    made without comparison (a 直接采购 row is); above the tender limit the designation does not replace a tender."""
+    note = "公司采购规定：单笔1万元以上须三家比价；50万元以上须招标"
+    rows = [("2024-04-15", "食品级原料盐", 42000, "某盐业分公司", "定点采购")]
+    assert by_rule(run([_ledger("采购台账.xlsx", note, rows, doc_type="ledger")], "qiye"), "method-vs-amount") == []
+    direct = [("2024-04-15", "食品级原料盐", 42000, "某盐业分公司", "直接采购")]
+    assert len(by_rule(run([_ledger("采购台账.xlsx", note, direct, doc_type="ledger")], "qiye"),
+                       "method-vs-amount")) == 1
+    large = [("2024-04-15", "包装生产线", 680000, "某机械有限公司", "定点采购")]
+    assert len(by_rule(run([_ledger("采购台账.xlsx", note, large, doc_type="ledger")], "qiye"),
+                       "method-vs-amount")) == 1
+
+
 def test_single_source_form_table():
     filled = _form("单一来源论证表.pdf", "票务系统运维", [
         ("预算金额", "12.80万元"), ("采用单一来源方式的理由", "系统由该公司开发，源代码归其所有；更换需重建系统。"),
