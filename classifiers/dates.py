@@ -107,7 +107,8 @@ def find_dates(text: str) -> list[DateMention]:
 def _cues() -> dict[str, re.Pattern]:
     data = load_yaml_data("dates.yaml")
     return {key: re.compile("|".join(f"(?:{p})" for p in data[key]))
-            for key in ("label_before", "cited_before", "cited_after", "signature_line_extra", "activity_near")}
+            for key in ("label_before", "cited_before", "cited_after", "signature_line_extra", "activity_near",
+                        "adopted_note")}
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -138,6 +139,14 @@ def _byline(text: str, m: DateMention) -> bool:
     line_start, line_end = _line_bounds(text, m.span[0])
     rest = (text[line_start:m.span[0]] + text[m.span[1]:line_end]).strip()
     return len(rest) <= 10 and not re.search(r"[，。；,;：:、（）()]", rest)
+
+
+def _adopted_note(text: str, m: DateMention) -> bool:
+    """"（2023年1月24日正月初三全家商定）" under a title: when the text was agreed, even when OCR runs the note into
+    the first clause after it."""
+    line_start, _ = _line_bounds(text, m.span[0])
+    return bool(re.fullmatch(r"\s*[（(]\s*", text[line_start:m.span[0]])
+                and _cues()["adopted_note"].match(text, m.span[1]))
 
 
 def _page_of(passages: Optional[Sequence[Passage]], snippet: str) -> Optional[int]:
@@ -183,7 +192,8 @@ def document_date(doc_text: Optional[str], passages: Optional[Sequence[Passage]]
     tail = [m for m in own if _on_own_line(text, m) and line_no(m) >= total_lines - 12]
     if tail:                                        # 2. signature block at the end
         return result(tail[-1], "文末落款日期")
-    head = [m for m in own if (line_no(m) < 6 and _on_own_line(text, m)) or (line_no(m) < 3 and _byline(text, m))]
+    head = [m for m in own if (line_no(m) < 6 and _on_own_line(text, m))
+            or (line_no(m) < 3 and (_byline(text, m) or _adopted_note(text, m)))]
     if head:                                        # 3. date under the title / issue date
         return result(head[0], "标题下方或发文日期")
     signed = [m for m in own if _on_own_line(text, m)]

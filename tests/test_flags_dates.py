@@ -356,6 +356,34 @@ def test_the_years_audit_and_a_cadres_annual_filing_made_just_after_it_are_about
     assert _period_flags(audit, filing, pledge, late) == sorted([pledge.file, late.file])
 
 
+def test_a_notice_dated_on_its_number_line_is_dated_by_it():
+    """"县纪办〔2024〕12号 2024年12月18日": a notice's issue line holds its number and its date; a quarter's notice
+    issued before the period is out of it, the same issued in the period is not."""
+    from pipeline.analysis import annotate
+
+    def notice(issue):
+        return annotate(doc("四季度作风督查通报.pdf", "关于2024年第四季度作风建设明察暗访情况的通报", issue,
+                            "按照县委部署，县纪委对全县机关作风情况进行了明察暗访，现将有关情况通报如下。",
+                            "一、总体情况", "多数单位考勤、公车管理规范。", "县纪委办公室", doc_type=None))
+    assert notice("县纪办〔2024〕12号 2024年12月18日").doc_date == "2024-12-18"
+    assert _period_flags(notice("县纪办〔2024〕12号 2024年12月18日"), start="2025-01-01", end="2025-10-31") \
+        == ["四季度作风督查通报.pdf"]
+    assert _period_flags(notice("县纪办〔2025〕2号 2025年1月8日"), start="2025-01-01", end="2025-10-31") == []
+
+
+def test_a_photo_of_house_rules_agreed_before_the_period():
+    """A photographed 家规 carries, under its title, when the family agreed it ("（2023年2月1日全家商定）"), even when OCR
+    runs that note into the first rule: a photo of an earlier year's text; agreed in the period it is not."""
+    from pipeline.analysis import annotate
+
+    def rules(agreed):
+        return annotate(doc("李家家训.jpg", "李家家训", f"（{agreed}除夕夜全家商定）一、尊老爱幼，常回家看看。",
+                            "二、不拿公家一针一线。", "三、勤俭持家，不攀比。", "全家签名：李明 王芳 李小雨", doc_type=None))
+    assert rules("2023年2月1日").doc_date == "2023-02-01"
+    assert _period_flags(rules("2023年2月1日")) == ["李家家训.jpg"]
+    assert _period_flags(rules("2024年2月9日")) == []
+
+
 # ----------------------------------------------------------------- a purchase request that carries its own acceptance
 
 def _request_form(accepted):

@@ -294,6 +294,20 @@ def test_method_vs_amount_form_clean_twins():
     assert by_rule(run(docs, "xuexiao"), "method-vs-amount") == []
 
 
+def test_a_designated_suppliers_purchase_needs_no_comparison_of_its_own_but_still_a_tender():
+    """定点采购 buys from a supplier chosen beforehand: a row above the unit's "1万元以上须三家比价" is not a purchase
+    made without comparison (a 直接采购 row is); above the tender limit the designation does not replace a tender."""
+    note = "公司采购规定：单笔1万元以上须三家比价；50万元以上须招标"
+    rows = [("2024-04-15", "食品级原料盐", 42000, "某盐业分公司", "定点采购")]
+    assert by_rule(run([_ledger("采购台账.xlsx", note, rows, doc_type="ledger")], "qiye"), "method-vs-amount") == []
+    direct = [("2024-04-15", "食品级原料盐", 42000, "某盐业分公司", "直接采购")]
+    assert len(by_rule(run([_ledger("采购台账.xlsx", note, direct, doc_type="ledger")], "qiye"),
+                       "method-vs-amount")) == 1
+    large = [("2024-04-15", "包装生产线", 680000, "某机械有限公司", "定点采购")]
+    assert len(by_rule(run([_ledger("采购台账.xlsx", note, large, doc_type="ledger")], "qiye"),
+                       "method-vs-amount")) == 1
+
+
 def test_single_source_form_table():
     filled = _form("单一来源论证表.pdf", "票务系统运维", [
         ("预算金额", "12.80万元"), ("采用单一来源方式的理由", "系统由该公司开发，源代码归其所有；更换需重建系统。"),
@@ -678,6 +692,19 @@ def test_single_source_form_with_blank_written_into_the_cells():
                "院长意见：同意。")
     flags = by_rule(run([form], "yiyuan"), "single-source-unjustified")
     assert len(flags) == 1 and "专家论证意见栏为空" in flags[0].message and "公示栏为空" in flags[0].message
+
+
+def test_single_source_form_with_a_seal_stamped_across_its_blank_cells():
+    """OCR reads a seal over an empty cell as stray single characters after the blank mark ("（空白） 医"): still
+    blank. A filled cell with a spaced word ("无 异议") is not."""
+    def form(opinion, notice):
+        return doc("单一来源采购审批表（试剂）.pdf", "单一来源采购审批表", "申请日期：2024年3月4日",
+                   "采购内容：血球分析仪配套试剂", "年预算金额：52万元", "单一来源理由：厂家专用试剂，仪器只识别原厂试剂",
+                   f"专家论证意见：{opinion}", f"公示情况：{notice}", "院长审批：同意")
+    flags = by_rule(run([form("（空白） 卫", "（空白） 县 院")], "yiyuan"), "single-source-unjustified")
+    assert len(flags) == 1 and "专家论证意见栏为空" in flags[0].message
+    twin = form("经院外3名专家论证，同意", "已在院网站公示5个工作日，无 异议")
+    assert by_rule(run([twin], "yiyuan"), "single-source-unjustified") == []
 
 
 def test_single_source_justification_written_in_numbered_sections_is_clean():

@@ -902,6 +902,26 @@ def test_a_purchase_or_contract_out_of_procedure_is_no_record_of_the_controls_it
     assert _decided("cunju", "cunju.3", [lease], [out_of_order]) != "evidenced"
 
 
+def test_a_flagged_purchase_does_not_void_a_health_inspectors_record_of_bribes_refused():
+    """The hospital's flagged single source says nothing of an inspector's 暗访 record of 红包 refused: yiyuan.4 is a
+    clause of conduct whose "骗取医保资金" is fraud on the insurance fund, not the unit's own money or purchases."""
+    from pipeline.models import Flag
+
+    visit = _doc("市卫健委行风暗访记录.pdf", "市卫生健康委员会医疗机构行风暗访记录",
+                 "暗访对象：某县医院；暗访时间：2024年9月24日8:10—15:40",
+                 "在骨科、外科病区随机交谈住院患者及家属15名，均表示未送红包、未被暗示送红包。一名患者家属介绍，术前想给"
+                 "主刀医生送红包，医生当场拒收，并告诉她“收了要交到纪检办”。",
+                 "抽查在院患者费用一日清单5份，未发现串换项目、重复收费，无骗取医保资金行为。")
+    visit.doc_type, visit.doc_kind = "ledger", "record"     # a table-form record, as the classifier may take it
+    flag = Flag(rule="single-source-unjustified", severity="high", file="单一来源采购审批表.pdf", page=1, message="单一来源")
+    assert _decided("yiyuan", "yiyuan.4", [visit], [flag]) == "evidenced"
+    # a purchase ledger of the same hospital, beside the flagged form, no longer shows its purchases under control
+    ledger = _doc("2024年耗材采购台账.xlsx", "2024年耗材采购台账",
+                  "日期: 2024-03-04；品名: 留置针；供应商: 某医疗器械公司；金额: 38600；采购方式: 省平台挂网采购")
+    ledger.doc_type, ledger.doc_kind = "ledger", "record"
+    assert _decided("yiyuan", "yiyuan.2", [ledger], [flag]) != "evidenced"
+
+
 def test_a_work_group_reporting_a_night_check_and_a_penalty_for_leaving_post_shows_conduct_enforced():
     thread = ("2025-10-03 09:05 办公室于婷婷：【通报】10月2日晚西堤头中队1名值班人员脱岗，按规定全委通报批评，扣发当月绩效。\n"
               "2025-10-03 09:06 执法三中队刘刚：我们中队认罚，检查今天交")

@@ -294,6 +294,13 @@ def _heading_with_body(text: str, line: re.Match) -> bool:
     return len(body) >= 15 and "。" in body and not _FIELD_START_RE.match(body)
 
 
+def _blank_under_seal(value: str) -> bool:
+    """"（空白） 医" / "（空白） 永 院": an empty cell with a seal stamped across it, whose characters OCR reads one at
+    a time after the blank mark ("无 异议" is a word, not a seal's stray characters)."""
+    tokens = value.split()
+    return len(tokens) > 1 and BLANK_RE.match(tokens[0]) is not None and all(len(t) == 1 for t in tokens[1:])
+
+
 def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
     """('filled'|'blank'|'absent', evidence). An OCR'd form has no colons: '分管院领导意见 同意黄志明' is a
     label and its value, and a line that is only the label ('采用单一来源方式的理由') is an empty cell."""
@@ -302,7 +309,7 @@ def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
     for m in re.finditer(rf"({label_re})[ \t]*(?:[:：]|[ \t](?=\S))[ \t]*([^\n；;]*)", text):
         value = re.split(r"\s{2,}|[|｜]", m.group(2).strip())[0]
         value = re.split(r"(?:专家|论证|审批|审核|批准|公示|理由|原因)[^：:]{0,6}[:：]", value)[0].strip(" 。，,")
-        if BLANK_RE.match(value):
+        if BLANK_RE.match(value) or _blank_under_seal(value):
             status, ev = "blank", m.group(0).strip()
         else:
             return "filled", m.group(0)
