@@ -146,7 +146,7 @@ def test_missing_required_key(tmp_path):
 def test_doctypes_load():
     settings, types = load_doctypes()
     assert set(types) == {"minutes", "collective_decision", "procurement", "training", "signin", "ledger",
-                          "rules", "plan", "pledge", "report", "photo", "commendation", "periodical", "other"}
+                          "rules", "plan", "pledge", "report", "photo", "commendation", "periodical", "brochure", "other"}
     kinds = {t.id: t.kind for t in types.values()}
     assert kinds["minutes"] == "record" and kinds["rules"] == "rule" and kinds["plan"] == "plan"
     assert kinds["pledge"] == "pledge" and kinds["report"] == "report" and kinds["other"] == "other"

@@ -10,6 +10,9 @@ from classifiers.doctype import classify_document
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_406d525027f223a7.txt"
 
 CASES = [
+    # the unit's own brochure: what it says of itself, read as a report
+    ("红色狼牙山清风景区行宣传册.pdf", "狼牙山风景区文旅融合宣传册\n景区深挖红色资源，打造两条清廉主题游线，年接待研学团队300余批次。", False, "brochure"),
+    ("华鸢动力企业画册（2024版）.pdf", "潍坊华鸢动力机械有限公司\n公司秉持“干干净净做企业”的理念，建成廉洁文化长廊。", False, "brochure"),
     # a party group's appraisal of a cadre's year ("关于…现实表现的评价意见"): a record of him, not a plan's 意见
     ("县自然资源局党组关于胡卫民同志2024年度现实表现的评价意见.pdf", "关于胡卫民同志2024年度现实表现的评价意见\n"
      "一、工作实绩。全年化解信访件126件。\n二、年度考核确定为“优秀”等次。\n中共某县自然资源局党组 2025年1月20日", False, "commendation"),

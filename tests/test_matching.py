@@ -1249,3 +1249,11 @@ def test_a_family_notes_dates_written_with_号_and_a_short_year_are_dates():
     note = _doc("家庭情况说明.txt", "家庭情况说明", "一、红色教育。24年4月4号清明节，全家到荔波县邓恩铭故居参观，给两个孩子讲烈士的事迹。")
     note.doc_type, note.doc_kind = "report", "report"
     assert _kinds("jiating", "jiating.1", note).get("一、红色教育。24年4月") == "record", _kinds("jiating", "jiating.1", note)
+
+
+def test_a_brochures_claims_are_the_units_own_account_not_records():
+    """A 宣传册 says what the unit says of itself: "打造两条清廉主题游线，年接待研学团队300余批次" is no record of a route."""
+    leaflet = _doc("红色狼牙山清风景区行宣传册.pdf", "狼牙山风景区文旅融合宣传册",
+                   "景区深挖五勇士英雄文化和太行红色资源，精心打造“五勇士足迹”“清风狼牙”两条清廉主题游线，年接待清廉研学团队300余批次。")
+    assert leaflet.doc_type == "brochure"
+    assert set(_kinds("jingqu", "jingqu.3", leaflet).values()) == {"paper"}
