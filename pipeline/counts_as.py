@@ -57,6 +57,8 @@ class CountsAs:
                 and not self._asks_signing(self._matched_clauses(criterion, indicators)) \
                 or self._conduct_rule(passage.text, criterion, indicators):
             return "paper"
+        if self._personal_honour(doc, criterion):
+            return "paper"       # one person's honour ("…同志被评为先进个人"): that person's work, not the unit's
         if self._adopts_rule.search(passage.text) and not COUNT_RE.search(self._adopts_rule.sub("", passage.text)):
             return "paper"       # a rule made ("审议通过《考评办法》"), with nothing counted done beside it
         paperish = max((kind_probs or {}).get(k, 0.0) for k in ("plan", "rule", "pledge")) if kind_probs else 0.0
@@ -103,6 +105,14 @@ class CountsAs:
             return False
         rest = "。".join(s for s in CLAUSE_SPLIT.split(text) if not self._pledge_signing.search(s))
         return self.keywords.of(rest)[criterion.id][0] < self.config.thresholds["keyword_min"]
+
+    def _personal_honour(self, doc: Document, criterion) -> bool:
+        """A commendation of one person, or the photo of his certificate, in a unit (not a family) folder."""
+        spec = self.config.personal_honour
+        if doc.doc_type not in ("commendation", "photo") or criterion.id.split(".")[0] in spec["except_types"]:
+            return False
+        head = PurePosixPath(doc.file).stem + " " + " ".join(p.text for p in doc.passages[:3])
+        return bool(re.search(spec["text"], head))
 
     def _pledge_register_row(self, doc: Document, text: str) -> bool:
         """A row of a register of pledges signed (承诺书签订台账): each row is a pledge signed."""

@@ -1257,3 +1257,17 @@ def test_a_brochures_claims_are_the_units_own_account_not_records():
                    "景区深挖五勇士英雄文化和太行红色资源，精心打造“五勇士足迹”“清风狼牙”两条清廉主题游线，年接待清廉研学团队300余批次。")
     assert leaflet.doc_type == "brochure"
     assert set(_kinds("jingqu", "jingqu.3", leaflet).values()) == {"paper"}
+
+
+def test_one_persons_honour_is_a_minor_part_of_a_units_criterion_but_a_familys_own():
+    """A cadre's 先进个人 certificate in a 局's folder shows his work, not the 局's cadres as a whole: paper (partial).
+    In a family's folder the same honour is the family member's own record."""
+    def cert(name, doc_type):
+        doc = _doc(name, "荣誉证书", "王立新同志：", "在2024年度全市河长制湖长制工作中表现突出，被评为北京市河长制湖长制工作先进个人。",
+                   "北京市总河长办公室 2025年1月20日")
+        doc.doc_type, doc.doc_kind = doc_type, "record"
+        return doc
+    status, reason = _status("jiguan", "jiguan.5", [cert("王立新同志获市河长制工作先进个人（证书照片）.jpg", "photo")])
+    assert status == "partial", reason
+    kinds = _kinds("jiating", "jiating.4", cert("关于表彰2024年度河长制工作先进个人的通报.pdf", "commendation"))
+    assert "record" in kinds.values(), kinds
