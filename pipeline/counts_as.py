@@ -39,6 +39,7 @@ class CountsAs:
         self._claim_year = re.compile(config.bare_claim["year"])
         self._education_text = re.compile(config.conduct_criteria["education_text"])
         self._conduct_record = re.compile(config.conduct_criteria["conduct_record"])
+        self._personal = re.compile(config.personal_honour["text"])
 
     def of(self, doc: Document, passage: Passage, kind_probs: Optional[dict], criterion,
            is_title: bool, indicators: Sequence[str] = ()) -> str:
@@ -108,11 +109,11 @@ class CountsAs:
 
     def _personal_honour(self, doc: Document, criterion) -> bool:
         """A commendation of one person, or the photo of his certificate, in a unit (not a family) folder."""
-        spec = self.config.personal_honour
-        if doc.doc_type not in ("commendation", "photo") or criterion.id.split(".")[0] in spec["except_types"]:
+        if doc.doc_type not in ("commendation", "photo") \
+                or criterion.id.split(".")[0] in self.config.personal_honour["except_types"]:
             return False
         head = PurePosixPath(doc.file).stem + " " + " ".join(p.text for p in doc.passages[:3])
-        return bool(re.search(spec["text"], head))
+        return bool(self._personal.search(head))
 
     def _pledge_register_row(self, doc: Document, text: str) -> bool:
         """A row of a register of pledges signed (承诺书签订台账): each row is a pledge signed."""
