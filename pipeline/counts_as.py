@@ -113,7 +113,7 @@ class CountsAs:
                 or criterion.id.split(".")[0] in self.config.personal_honour["except_types"]:
             return False
         head = PurePosixPath(doc.file).stem + " " + " ".join(p.text for p in doc.passages[:3])
-        return bool(self._personal.search(head))
+        return bool(self._personal.search(head)) and not re.search(self.config.personal_honour["collective"], head)
 
     def _pledge_register_row(self, doc: Document, text: str) -> bool:
         """A row of a register of pledges signed (承诺书签订台账): each row is a pledge signed."""

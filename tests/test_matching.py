@@ -1269,5 +1269,9 @@ def test_one_persons_honour_is_a_minor_part_of_a_units_criterion_but_a_familys_o
         return doc
     status, reason = _status("jiguan", "jiguan.5", [cert("王立新同志获市河长制工作先进个人（证书照片）.jpg", "photo")])
     assert status == "partial", reason
+    both = _doc("关于表彰2024年度河长制工作先进集体和先进个人的决定.pdf", "关于表彰2024年度河长制工作先进集体和先进个人的决定",
+                "一、先进集体：怀柔区水务局", "二、先进个人：王立新", "北京市总河长办公室 2025年1月20日")
+    both.doc_type, both.doc_kind = "commendation", "record"
+    assert "record" in _kinds("jiguan", "jiguan.5", both).values(), _kinds("jiguan", "jiguan.5", both)
     kinds = _kinds("jiating", "jiating.4", cert("关于表彰2024年度河长制工作先进个人的通报.pdf", "commendation"))
     assert "record" in kinds.values(), kinds
