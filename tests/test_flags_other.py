@@ -52,7 +52,9 @@ def test_page_error_reported():
 def test_out_of_period():
     docs = [doc("旧纪要.pdf", "2021年3月5日 党组会议", doc_date="2021-03-05"),
             doc("新纪要.pdf", "2022年9月5日 党组会议，学习2019年印发的条例", doc_date="2022-09-05"),
-            doc("无日期.pdf", "会议记录")]
+            doc("无日期.pdf", "会议记录"),
+            # a 章程 adopted before the period is in force during it: no flag
+            doc("商会章程.pdf", "某商会章程", "2021年3月5日会员大会通过", doc_date="2021-03-05", doc_kind="rule")]
     out = run_flags([(unit("u", "2022-08-01", "2022-12-31"), docs)], TH)
     flags = [f for f in out["u"] if f.rule == "out-of-period"]
     assert [f.file for f in flags] == ["旧纪要.pdf"]
@@ -242,7 +244,9 @@ def test_other_unit_names_the_neighbours_register_only():
             doc("村务记录.pdf", "村两委会议记录", "2023年5月8日，本村研究村道硬化项目。"),   # names no village at all
             doc("培训签到.docx", "火马冲镇2023年村干部廉政培训签到表", "姓名；单位", "姓名: 杨立；单位: 桥头村"),
             doc("考察记录.docx", "赴花园镇花园村考察学习记录", "2023年6月2日，两委成员一行5人参观花园村村史馆。"),
-            doc("故事会海报.jpg", "莲花社区党委莲花社区“清廉家风”故事分享会")]
+            doc("故事会海报.jpg", "莲花社区党委莲花社区“清廉家风”故事分享会"),
+            # the campaign's standard ("郸城县清廉村居建设评价细则") names no village
+            doc("转发评价细则.pdf", "转发《辰溪县清廉村居建设评价细则》的通知", "各村：现将评价细则转发给你们。")]
     out = run_flags([(village(), docs)], TH)
     flagged = [(f.file, f.rule) for f in out["桥头村"] if f.rule == "other-unit"]
     assert flagged == [("来访登记.docx", "other-unit")]

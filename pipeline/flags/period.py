@@ -28,6 +28,8 @@ def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
             continue
         if end and d > end and _reports_on_period(doc, start, end, d):
             continue
+        if start and d < start and doc.doc_kind == "rule":
+            continue        # a 章程 or 制度 adopted before the period is in force during it
         if (start and d < start) or (end and d > end):
             side = "早于" if start and d < start else "晚于"
             period = f"{unit.period_start or '…'} 至 {unit.period_end or '…'}"
