@@ -54,7 +54,10 @@ def test_out_of_period():
             doc("新纪要.pdf", "2022年9月5日 党组会议，学习2019年印发的条例", doc_date="2022-09-05"),
             doc("无日期.pdf", "会议记录"),
             # a 章程 adopted before the period is in force during it: no flag
-            doc("商会章程.pdf", "某商会章程", "2021年3月5日会员大会通过", doc_date="2021-03-05", doc_kind="rule")]
+            doc("商会章程.pdf", "某商会章程", "2021年3月5日会员大会通过", doc_date="2021-03-05", doc_kind="rule"),
+            # a ledger titled for the period whose first row falls before it is the period's ledger
+            doc("2022年党风廉政建设工作台账.xlsx", "2022年党风廉政建设工作台账", "日期: 2021-12-28；事项: 年终检查",
+                doc_date="2021-12-28", doc_type="ledger")]
     out = run_flags([(unit("u", "2022-08-01", "2022-12-31"), docs)], TH)
     flags = [f for f in out["u"] if f.rule == "out-of-period"]
     assert [f.file for f in flags] == ["旧纪要.pdf"]
