@@ -273,6 +273,23 @@ def test_a_deliberation_table_in_order_is_clean():
     assert dates_flags(form_order.check([_deliberation_table("2025年4月1日")])) == []
 
 
+def _flow_register(second_discussed):
+    head = "流程编号；事项名称；党组织提议；两委商议；党员大会审议；村民代表会议决议"
+    rows = [f"流程编号: SYLG-2025-003；事项名称: 道路硬化；党组织提议: 2025-02-18；两委商议: 2025-02-21；党员大会审议: 2025-02-27；"
+            f"村民代表会议决议: 2025-03-06",
+            f"流程编号: SYLG-2025-005；事项名称: 食堂设备；党组织提议: 2025-03-20；两委商议: {second_discussed}；党员大会审议: 2025-04-01；"
+            f"村民代表会议决议: 2025-04-08"]
+    return doc("四议两公开流程（系统导出）.xlsx", "前溪村四议两公开流程", head, *rows, doc_type="ledger")
+
+
+def test_a_register_of_deliberation_flows_compares_each_matter_with_itself():
+    """Each row of a system export is one matter's chain: the first matter's 商议 (2-21) is not out of order
+    against the second matter's 提议 (3-20); a matter discussed before it was proposed is."""
+    assert dates_flags(form_order.check([_flow_register("2025-03-24")])) == []
+    flags = dates_flags(form_order.check([_flow_register("2025-03-12")]))
+    assert len(flags) == 1 and "2025-03-12" in flags[0].message
+
+
 def test_a_workflow_table_of_village_and_town_sign_offs_is_clean():
     """Rows are read for event steps only: the village's 书记 signs before the town's 分管领导."""
     form = doc("村级工程项目审批单.pdf", "村级工程项目审批单", "项目名称：村委会屋面修缮", "审批记录",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from typing import Optional
 
 from pipeline.flags import flow_order, outcome_order
@@ -49,14 +50,15 @@ def _dated_cells(part: str) -> list[tuple[str, str, dt.date]]:
     return out
 
 
-def _step_dates(text: str, steps: list[Step], by_row: bool) -> list[tuple[int, dt.date, str]]:
+def _step_dates(text: str, steps: list[Step], by_row: bool) -> list[tuple[int, dt.date, str, int]]:
     """(step index, date, text) for each date labelled by one step: in its own label, at the end of the line before,
     or (``by_row``) in an earlier dateless cell of the same row ("程序: 党支部提议；时间: 2025年5月20日"). Rows are
     read only where steps are events: a form's steps are signers' titles, and in a workflow table the village's
     书记 signs before the town's 分管领导 ("节点: 村党组织书记；…处理时间: 2025-05-14")."""
     out = []
     carried: Optional[tuple[int, str]] = None     # a step named at the end of the previous line, its date on this one
-    for line in text.splitlines():
+    for line_no, line in enumerate(text.splitlines()):
+        at_start = len(out)
         parts = _ITEM_SPLIT_RE.split(line)
         row: Optional[tuple[int, str]] = None      # a step named in a dateless cell of this row
         for n, part in enumerate(parts):
@@ -80,14 +82,21 @@ def _step_dates(text: str, steps: list[Step], by_row: bool) -> list[tuple[int, d
         tail = last[hits[-1].span[1]:] if hits else last
         named = _step_of(tail, steps)
         carried = (max(named), tail.strip()) if named and not find_dates(tail) else None
+        out[at_start:] = [(*hit, line_no) for hit in out[at_start:]]
     return out
 
 
 def _chain_flag(doc: Document, text: str, steps: list, what: str = "审批", by_row: bool = False) -> Optional[Flag]:
     """``steps``: word lists, or (words, phrases that do not name the step) pairs."""
     dated = _step_dates(text, [s if isinstance(s, tuple) else (s, []) for s in steps], by_row)
+    # a register of several matters, one per row with its own dated steps (a system export of 四议两公开 flows):
+    # each row is its own chain — one matter's 商议 is not compared with the next matter's 提议
+    per_row = Counter(hit[3] for hit in dated)
+    register = sum(1 for n in per_row.values() if n >= 2) >= 2
     for later in dated:
         for earlier in dated:
+            if register and earlier[3] != later[3]:
+                continue
             if earlier[0] < later[0] and later[1] < earlier[1]:
                 psg = next((p for p in ordered_passages(doc) if later[2][:8] in p.text), None)
                 return make_flag(doc, "dates-out-of-order",
