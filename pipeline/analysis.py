@@ -38,7 +38,7 @@ def annotate(doc: Document, name: Optional[str] = None) -> Document:
         doc.doc_type, doc.doc_kind = "ledger", "record"     # rows of entries: a 台账 whatever its title
     if _chat_export(doc):
         doc.doc_type, doc.doc_kind = "other", "record"    # a group's dated talk, whatever it talks about (党课, 讲解员 …)
-    doc.blank_form = is_blank_form(name, text) or _unfilled_workbook(doc)
+    doc.blank_form = is_blank_form(name, text) or _unfilled_workbook(doc) or _unfilled_form(doc)
     found = document_date(text, doc.passages, doc.doc_type)
     doc.doc_date = found.date.isoformat() if found else None
     return doc
@@ -56,6 +56,27 @@ def _unfilled_workbook(doc: Document) -> bool:
         elif len(p.text) > TABLE_TITLE_MAX or "；" in p.text:
             return False
     return bool(headers) and max(headers.values()) == 1
+
+
+_FIELD_RE = re.compile(r"^([^：:，。；]{2,8})[：:]\s*(.*)$")
+_COLUMN_NAMES_RE = re.compile(r"([^\d\s]{1,6}\s+){2,}[^\d\s]{1,6}")     # "序号 姓名 岗位 签名" (OCR'd, no cells)
+_PLACEHOLDER_RE = re.compile(r"^[\s—\-_－―年月日时分□口/（）()]*$")
+
+
+def _unfilled_form(doc: Document) -> bool:
+    """A form whose fields are all empty ("培训时间：—年月日", "培训地点：", "授课人：") and whose table holds only its
+    column names and row numbers — a sign-in sheet or register photographed before anyone filled it in."""
+    fields = 0
+    for p in doc.passages[1:]:
+        text = p.text.strip()
+        field = _FIELD_RE.match(text)
+        if field:
+            if not _PLACEHOLDER_RE.match(field.group(2)):
+                return False
+            fields += 1
+        elif not (is_header_row(text) or _COLUMN_NAMES_RE.fullmatch(text) or re.fullmatch(r"[\d\s.]*", text)):
+            return False
+    return fields >= 3
 
 
 def _chat_export(doc: Document) -> bool:

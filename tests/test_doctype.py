@@ -242,3 +242,20 @@ def test_a_titles_trailing_note_does_not_hide_its_kind():
     """"医药代表接待登记（2024年）" is a 登记 as "医药代表接待登记" is: a note in brackets at the end is no part of the kind."""
     text = "医药代表接待登记（2024年）\n日期；代表姓名；备案号；接待人\n日期: 2024-03-05；代表姓名: 王某；备案号: B-0031；接待人: 药剂科李某"
     assert classify_document("扫描件1.pdf", text).doc_type == "ledger"
+
+
+def test_a_photographed_form_with_every_field_empty_is_a_blank_form():
+    """A sign-in sheet photographed before anyone filled it in: "培训时间：—年月日", "培训地点：", only its column names and
+    row numbers. One filled field, or one signed row, makes it a record."""
+    from pipeline.analysis import annotate
+    from pipeline.models import Document, Passage
+
+    def sheet(*lines):
+        name = "讲解员服务能力培训签到表.jpg"
+        return annotate(Document(file=name, pages=1, passages=[
+            Passage(file=name, page=1, text=t, source="ocr", index=i) for i, t in enumerate(lines)]))
+
+    head = ["2025年讲解员及一线员工服务能力培训签到表", "培训时间：—年月日", "培训地点：", "培训内容：", "授课人：", "序号 姓名 岗位 签名"]
+    assert sheet(*head, "1", "2", "3").blank_form
+    assert not sheet(*head[:2], "培训地点：游客中心二楼", *head[3:], "1", "2").blank_form
+    assert not sheet(*head, "1 王芳 讲解员 王芳", "2").blank_form
