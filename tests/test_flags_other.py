@@ -57,10 +57,16 @@ def test_out_of_period():
             doc("商会章程.pdf", "某商会章程", "2021年3月5日会员大会通过", doc_date="2021-03-05", doc_kind="rule"),
             # a ledger titled for the period whose first row falls before it is the period's ledger
             doc("2022年党风廉政建设工作台账.xlsx", "2022年党风廉政建设工作台账", "日期: 2021-12-28；事项: 年终检查",
-                doc_date="2021-12-28", doc_type="ledger")]
+                doc_date="2021-12-28", doc_type="ledger"),
+            # … and so is a register whose rows run on into the period
+            doc("联审联批登记表.xlsx", "村级财务支出联审联批登记表", "日期: 2021-12-06；事项: 路灯电费",
+                "日期: 2022-09-12；事项: 椰林路硬化首付款", doc_date="2021-12-06", doc_type="ledger"),
+            # a register with no entry in the period is flagged
+            doc("旧登记表.xlsx", "村级财务支出登记表", "日期: 2021-05-06；事项: 路灯电费", doc_date="2021-05-06",
+                doc_type="ledger")]
     out = run_flags([(unit("u", "2022-08-01", "2022-12-31"), docs)], TH)
     flags = [f for f in out["u"] if f.rule == "out-of-period"]
-    assert [f.file for f in flags] == ["旧纪要.pdf"]
+    assert [f.file for f in flags] == ["旧纪要.pdf", "旧登记表.xlsx"]
     assert "2021-03-05" in flags[0].message and "2022-08-01" in flags[0].message
     # no period: no flag
     assert not [f for f in run_flags([(unit("v"), docs)], TH)["v"] if f.rule == "out-of-period"]

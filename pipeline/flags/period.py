@@ -30,8 +30,9 @@ def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
             continue
         if start and d < start and doc.doc_kind == "rule":
             continue        # a 章程 or 制度 adopted before the period is in force during it
-        if doc.doc_type == "ledger" and _titled_for_period(doc, start, end):
-            continue        # "2024年党风廉政建设工作台账" whose first row is dated 2023-12-28: the ledger of the period
+        if doc.doc_type == "ledger" and (_titled_for_period(doc, start, end) or _has_entry_in(doc, start, end)):
+            continue        # "2024年党风廉政建设工作台账" whose first row is dated 2023-12-28, or a register whose rows run
+                            # on into the period: the ledger of the period (its older rows count for nothing)
         if (start and d < start) or (end and d > end):
             side = "早于" if start and d < start else "晚于"
             period = f"{unit.period_start or '…'} 至 {unit.period_end or '…'}"
@@ -41,6 +42,10 @@ def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
                 f"文件落款/形成日期 {d.isoformat()} {side}本次考核期（{period}），"
                 f"请核对该材料是否属于考核期内的工作。", passage=psg))
     return flags
+
+
+def _has_entry_in(doc: Document, start, end) -> bool:
+    return any((not start or h.date >= start) and (not end or h.date <= end) for h in find_dates(doc.text))
 
 
 def _titled_for_period(doc: Document, start, end) -> bool:
