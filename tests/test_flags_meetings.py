@@ -612,3 +612,15 @@ def test_a_sign_in_sheet_that_records_the_decision_is_minutes():
     assert rules(sheet) == ["quorum"]
     assert rules(doc("理事会签到表.pdf", *head, doc_type="signin")) == []
 
+
+def test_in_a_party_branch_meeting_the_dean_who_speaks_first_is_a_member():
+    """A 党总支会议 is its 书记's: the 院长 who speaks first ("那某院长：同意") sits as a member, and the 书记 who
+    speaks last closes it. The same minutes with the 书记 opening are flagged."""
+    head = ("某医院党总支会议纪要", "主持：佟某宇（党总支书记）；记录：关某", "出席：支委5人；列席：院长那春明、设备科",
+            "议题：CT购置（预算420万元）")
+    last = doc("党总支会议纪要.pdf", *head, "那春明院长：同意公开招标。", "副书记肇某：同意。", "佟某宇最后发言：同意公开招标。",
+               doc_type="collective_decision")
+    assert rules(last) == []
+    first = doc("党总支会议纪要.pdf", *head, "佟某宇首先表态：同意公开招标。", "那春明院长：同意。", "副书记肇某：同意。",
+                doc_type="collective_decision")
+    assert rules(first) == ["leader-speaks-first"]
