@@ -439,3 +439,44 @@ def test_a_meeting_record_published_after_it_or_citing_an_earlier_outcome_is_cle
     record = doc("村民会议记录（鱼塘发包）.pdf", "某某村村民会议记录", "会议时间：2025年6月18日", *others,
                  doc_type="minutes")
     assert dates_flags(form_order.check([record])) == []
+
+
+# ----------------------------------------------------------------- transfer slips, form numbers, approved events
+
+def _transfer_slip(signed):
+    return doc("合同流转单.pdf", "某某公司合同流转单", "合同名称：厂房屋面防水维修合同", "合同金额：8.2万元",
+               "1.申请：行政部 张强 2024年6月3日", "2.法务审核：刘敏 2024年6月4日", "3.总经理审批：陈伟 2024年6月5日",
+               f"4.合同签订日期：{signed}")
+
+
+def test_transfer_slip_is_a_sign_off_chain():
+    """A 流转单 passes a contract from signer to signer: signed before it was reviewed, it was approved afterwards."""
+    flags = dates_flags(form_order.check([_transfer_slip("2024年5月20日")]))
+    assert len(flags) == 1 and "2024年5月20日" in flags[0].message
+    assert dates_flags(form_order.check([_transfer_slip("2024年6月6日")])) == []
+
+
+def test_a_date_inside_the_form_number_is_no_step():
+    """"编号：CG-20240203" in the heading is a serial number, not the day the form was approved."""
+    for number in ("编号：CG-20240203", "单号：20240203"):
+        d = doc("采购审批单.pdf", f"某某公司采购审批单{number}", "申请部门：综合部申请日期：2024年9月2日",
+                "品名：劳保鞋", "金额：4,800元", "部门负责人：任红 9月2日", "总经理：温华 2024年9月3日")
+        assert dates_flags(form_order.check([d])) == []
+    late = doc("采购审批单.pdf", "某某公司采购审批单编号：CG-20240903", "申请部门：综合部申请日期：2024年9月5日",
+               "总经理审批：温华 2024年9月3日")
+    assert len(dates_flags(form_order.check([late]))) == 1
+
+
+def _event_form(title, event, applied="2025年3月12日"):
+    return doc("接待审批单.jpg", title, f"申请日期：{applied}",
+               f"来访单位：某县林业局 接待日期：{event} 人数：5人 陪同人数：2人 预算：450元",
+               "分管领导意见：同意 王平 2025年3月13日", doc_type="photo")
+
+
+def test_an_event_held_before_its_approval_form():
+    """A 公务接待审批单 applied for on 3-12 for a reception held on 3-06: approved after the fact."""
+    flags = dates_flags(form_order.check([_event_form("公务接待审批单", "2025年3月6日")]))
+    assert len(flags) == 1 and "接待日期" in flags[0].message
+    assert dates_flags(form_order.check([_event_form("公务接待审批单", "2025年3月18日")])) == []
+    # a reimbursement settles the reception afterwards
+    assert dates_flags(form_order.check([_event_form("公务接待费报销审批单", "2025年3月6日")])) == []

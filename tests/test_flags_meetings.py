@@ -211,7 +211,8 @@ def test_a_diary_entry_of_an_administrative_meeting():
 
 def test_quorum_in_words_and_from_a_list_of_absentees_against_the_stated_rule():
     """"到会：村民代表十九名（全村村民代表三十二名）" is 59 % of a 村民代表会议 (⅔ needed); 21 理事 less 9 named
-    absentees is 12 (57 %): enough for a plain majority, not for the ⅔ the minutes quote from the 章程."""
+    absentees is 12 (57 %): enough for a plain majority, not for the ⅔ the minutes quote from the 章程 (nor for the
+    model charter's ⅔ when they quote none)."""
     village = doc("院坝会记录.pdf", "青龙村村民代表院坝会记录", "到会：村民代表十九名（全村村民代表三十二名），村“两委”成员5名。",
                   "到会代表举手表决，十七人同意，二人弃权。")
     assert rules(village) == ["quorum"]
@@ -221,7 +222,7 @@ def test_quorum_in_words_and_from_a_list_of_absentees_against_the_stated_rule():
     assert rules(council) == ["quorum"]
     no_rule = doc("理事会会议纪要.docx", "某商会第三届理事会第四次会议纪要", "本届理事：21人",
                   "请假：赵国庆、钱文斌、李红、周建、吴海涛、郑丽、冯晓东、陈晨、褚明共9人（外出参展）")
-    assert rules(no_rule) == []
+    assert rules(no_rule) == ["quorum"]
 
 
 def test_the_principal_named_by_title_alone_still_speaks_first():
@@ -369,19 +370,21 @@ def test_quorum_read_from_a_form_table_whose_first_row_holds_a_clock_time():
 
 
 def test_quorum_against_the_two_thirds_rule_in_the_units_own_charter():
-    """The charter in another file requires two-thirds of the 理事 for a 理事会: 11 of 21 (a bare majority) fails;
-    15 of 21 passes; a 会员大会 is not bound by the 理事会's rule."""
+    """The charter in another file requires two-thirds of the 理事 for a 理事会: 11 of 21 (a bare majority) fails,
+    citing that file; 15 of 21 passes. Without it the model charter's two thirds still binds the 理事会 and the
+    会员大会."""
     charter = doc("商会制度汇编.zip/商会章程.pdf", "某某商会章程",
                   "第二十三条 理事会须有三分之二以上理事出席方能召开，其决议须经到会理事三分之二以上表决通过。",
                   doc_type="rules")
     panel = doc("会议室廉洁文化墙.jpg", "【议事规则】理事会三分之二以上理事到会方可召开", doc_type="photo")
-    assert rules(doc("x.pdf", "理事会纪要", "应到理事21人，实到11人。")) == []
+    assert rules(doc("x.pdf", "理事会纪要", "应到理事21人，实到11人。")) == ["quorum"]
     flags = [f for f in meetings.check([panel, charter, _council(11)], TH) if f.rule == "quorum"]
     assert len(flags) == 1 and "商会章程" in flags[0].message and "三分之二" in flags[0].message
     assert [f.rule for f in meetings.check([charter, _council(15)], TH)] == []
     assembly = doc("会员大会纪要.pdf", "某某商会会员大会纪要", "应到会员21人，实到11人。", "议题：会费标准。")
-    assert [f.rule for f in meetings.check([charter, assembly], TH)] == []
-    assert [f.rule for f in meetings.check([_council(11)], TH)] == []
+    assert [f.rule for f in meetings.check([charter, assembly], TH)] == ["quorum"]
+    flags = meetings.check([_council(11)], TH)
+    assert [f.rule for f in flags] == ["quorum"] and "示范文本" in flags[0].message
 
 
 def test_the_named_principal_opens_with_his_view_across_a_scans_line_breaks_and_the_rest_assent():
@@ -561,8 +564,8 @@ def test_a_chair_whose_name_runs_on_into_the_next_label_is_the_principal():
 
 def test_headless_minutes_counting_a_bodys_members_fall_under_that_bodys_stated_two_thirds():
     """The charter says "理事会须有三分之二以上理事出席方能召开"; minutes with no heading that count "应到理事21人，实到理事
-    11人" are the council's: 11 of 21 is short of two thirds (though a majority). 15 of 21 is enough, and without the
-    charter a majority is."""
+    11人" are the council's: 11 of 21 is short of two thirds (though a majority). 15 of 21 is enough; without the
+    charter the model charter's two thirds applies all the same."""
     charter = doc("商会章程.docx", "第十九条 理事会须有三分之二以上理事出席方能召开，其决议须经到会理事三分之二以上表决通过。",
                   doc_type="rules")
     charter.doc_kind = "rule"
@@ -574,4 +577,50 @@ def test_headless_minutes_counting_a_bodys_members_fall_under_that_bodys_stated_
     flags = meetings.check([charter, minutes(11)], TH)
     assert [(f.file, f.rule) for f in flags] == [("资料3.pdf", "quorum")] and "商会章程.docx" in flags[0].message
     assert meetings.check([charter, minutes(15)], TH) == []
-    assert meetings.check([minutes(11)], TH) == []
+    flags = meetings.check([minutes(11)], TH)
+    assert [f.rule for f in flags] == ["quorum"] and "示范文本" in flags[0].message
+
+
+def test_an_associations_council_needs_two_thirds_without_its_charter_in_the_folder():
+    """社会团体 (商会, 协会) follow the model charter: 理事会 and 会员（代表）大会 need two thirds present. 11 of 21 理事
+    is a majority but no quorum; 14 of 21 is; an office meeting of 11 of 21 needs only a majority."""
+    def council(present, heading="某某建材商会第三届理事会第五次会议纪要"):
+        return doc("理事会纪要.pdf", heading, "2024年6月18日 商会会议室",
+                   f"本届理事会共有理事21人，本次会议到会理事{present}人，会长白某主持。", "审议2024年度收支预算，举手表决通过。")
+    flags = meetings.check([council(11)], TH)
+    assert [f.rule for f in flags] == ["quorum"] and "三分之二" in flags[0].message
+    assert rules(council(14)) == []
+    # minutes that record their own majority rule met under it; a charter in the folder still binds them
+    majority = doc("理事会纪要.pdf", "某某商会第三届理事会第三次会议纪要", "应到理事19人，实到10人，经清点人数超过半数，会议有效。",
+                   "议题：审议财务收支，表决通过。")
+    assert rules(majority) == []
+    charter = doc("商会章程.pdf", "某某商会章程", "第十六条 理事会须有三分之二以上理事出席方能召开。", doc_type="rules")
+    assert [f.rule for f in meetings.check([charter, majority], TH)] == ["quorum"]
+    short = doc("理事会纪要.pdf", "某某商会理事会纪要", "应到理事19人，实到9人，未超过半数，会议有效性存疑。", "议题：会费。")
+    assert rules(short) == ["quorum"]
+    office = doc("办公会纪要.pdf", "某某公司总经理办公会纪要", "应到班子成员21人，实到11人。", "议题：年度预算，会议同意。")
+    assert rules(office) == []
+
+
+def test_a_sign_in_sheet_that_records_the_decision_is_minutes():
+    """"理事会会议签到表及记录": the names, then 议题 and 决定 — the meeting's minutes, so its quorum is read. A sign-in
+    sheet that only lists names is not."""
+    head = ("某某商会理事会会议签到表及记录时间：2024年8月16日下午地点：商会会议室", "应到理事：27人实到理事：11人",
+            "（签到：洪某 黄某 傅某 王某 潘某 戴某 苏某 林某 陈某 许某 吕某）")
+    sheet = doc("理事会签到表.pdf", *head, "议题：支出18万元参加石材展。", "表决：同意10人，弃权1人。", "决定：通过。",
+                doc_type="signin")
+    assert rules(sheet) == ["quorum"]
+    assert rules(doc("理事会签到表.pdf", *head, doc_type="signin")) == []
+
+
+def test_in_a_party_branch_meeting_the_dean_who_speaks_first_is_a_member():
+    """A 党总支会议 is its 书记's: the 院长 who speaks first ("那某院长：同意") sits as a member, and the 书记 who
+    speaks last closes it. The same minutes with the 书记 opening are flagged."""
+    head = ("某医院党总支会议纪要", "主持：佟某宇（党总支书记）；记录：关某", "出席：支委5人；列席：院长那春明、设备科",
+            "议题：CT购置（预算420万元）")
+    last = doc("党总支会议纪要.pdf", *head, "那春明院长：同意公开招标。", "副书记肇某：同意。", "佟某宇最后发言：同意公开招标。",
+               doc_type="collective_decision")
+    assert rules(last) == []
+    first = doc("党总支会议纪要.pdf", *head, "佟某宇首先表态：同意公开招标。", "那春明院长：同意。", "副书记肇某：同意。",
+                doc_type="collective_decision")
+    assert rules(first) == ["leader-speaks-first"]

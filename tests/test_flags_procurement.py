@@ -169,6 +169,19 @@ def test_single_source_justified_clean():
     assert by_rule(run([opinion], "yiyuan"), "single-source-unjustified") == []
 
 
+def test_single_source_note_saying_the_opinion_is_missing():
+    """"（未附专家论证意见）": a note that names the opinion as missing is no opinion; a preference ("用惯了") is no
+    reason that the supplier is the only one."""
+    def form(note):
+        return doc("耗材采购审批单.pdf", "某医院医用耗材采购审批单", "品名：一次性穿刺器", "预算金额：18万元",
+                   "采购方式：单一来源", "单一来源理由：医生用惯了这个品牌。", "分管院长：同意 5月6日", note)
+    assert len(by_rule(run([form("（没有提供专家论证意见）")], "yiyuan"), "single-source-unjustified")) == 1
+    assert len(by_rule(run([form("备注：未附专家论证意见，未公示。")], "yiyuan"), "single-source-unjustified")) == 1
+    # the clean twin: the opinion is there
+    clean = form("备注：已附专家论证意见，经三名院外专家论证通过，已于5月8日公示，无异议。")
+    assert by_rule(run([clean], "yiyuan"), "single-source-unjustified") == []
+
+
 def test_single_source_in_a_register_is_the_applications_business():
     """A purchase register lists a 单一来源 row among others: the reasons, the expert opinion and the publicity are
     not columns of a register but of the purchase's own application — the register is not flagged, a blank

@@ -39,12 +39,18 @@ def _step_of(label: str, steps: list[Step]) -> list[int]:
     return [i for i, step in enumerate(steps) if _names(label, step)]
 
 
+# what comes just before a compact date that is part of a form's number ("CG-20240203", "编号：20240203")
+_SERIAL_RE = re.compile(r"(?:[A-Za-z]{1,8}[-_—]?|(?:编号|单号|文号|流水号|No\.?)\s*[:：]?\s*)$")
+
+
 def _dated_cells(part: str) -> list[tuple[str, str, dt.date]]:
     """(label, quoted text, date) per date of a cell; a scan runs several "label：date" cells into one
     ("申请日期：2025年4月22日询价日期：2025年4月24日合同签订日期：2025年4月9日"): each date's label is the text since
     the date before it."""
     out, start = [], 0
     for h in find_dates(part):
+        if _SERIAL_RE.search(part, 0, h.span[0]):
+            continue        # "编号：CG-20240203": a serial number, no step's date
         out.append((part[start:h.span[0]], part[start:h.span[1]], h.date))
         start = h.span[1]
     return out
@@ -189,13 +195,17 @@ def _form_steps(title: str, c: dict) -> list:
     """The sign-off chain, then what the approval allows: a contract or purchase approval form is followed by the
     signing and the acceptance (it is signed once every step has approved it); any form by the payment. A purchase
     request form that carries its own acceptance ("采购申请及验收单") is no acceptance form: whatever names its
-    acceptance (验收人, 入库日期) comes after the approval."""
+    acceptance (验收人, 入库日期) comes after the approval. The event a form approves (接待日期 on a 公务接待审批单)
+    comes after the approval too."""
     cf, paid = c["contract_form"], c["paid_step"]
     steps = list(c["steps"])
     carried = c["purchase_request"]["carries"] if _request_form(title, c) else []
     if (carried or any(w in title for w in cf["titles"])) and \
             not any(w in title for w in cf["exclude"] if w not in carried):
         steps += [cf["signing"], cf["acceptance"] + carried]
+    event = c["prior_event"]
+    if not any(w in title for w in event["exclude"]):
+        steps.append(event["labels"])
     return steps + [(paid["words"], paid["unless"])]
 
 

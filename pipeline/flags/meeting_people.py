@@ -45,6 +45,7 @@ class People:
 # Which of two principals chairs: a party committee's meeting is the 书记's, an administrative one the head's
 # ("马文军（书记）、张海鹏（院长）" in a 院党委会: the 院长 is a member there)
 PARTY_MEETING_RE = re.compile(r"党委会|党委（扩大）会|党委扩大会|党委会议|党组会|党组会议|支委会|支部委员会|党总支委员会|党工委会|党工委会议|"
+                              r"党(?:总支|支部)(?:（扩大）|\(扩大\)|扩大)?会|"
                               + PARTY_COMMITTEE_RE.pattern)
 ADMIN_MEETING_RE = re.compile(r"院长办公会|校长办公会|局务会|局长办公会|主任办公会|总经理办公会|经理办公会|行政办公会|行政会|院务会|"
                               r"校务会|会长办公会|董事会")
@@ -103,7 +104,7 @@ _NAME_BEFORE_BRACKET = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[（(][^（()�
 
 def leader_spans(text: str, people: People) -> list[tuple[int, int]]:
     """Where the principal is named. Once the minutes name him ("党委书记杨文清"), another principal title held by
-    someone else ("院长张明辉" or "张明辉（院长）" in a 党委会) is a member."""
+    someone else ("院长张明辉", "张明辉院长" or "张明辉（院长）" in a 党委会) is a member."""
     spans = []
     for m in TITLE_RE.finditer(text):
         if not _valid_title(text, m):
@@ -111,6 +112,8 @@ def leader_spans(text: str, people: People) -> list[tuple[int, int]]:
         holder = _NAME_BEFORE_BRACKET.search(text, 0, m.start())
         if holder and holder.group("name") in people.member_names:
             continue
+        if any(text.endswith(n, 0, m.start()) for n in people.member_names):
+            continue        # "那春明院长：…" in a 党总支会 its 书记 chairs: the 院长 is a member there
         named = _NAME_AFTER_TITLE.match(text, m.end())
         if named and (FIRST_RE.search(named.group(0)) or LAST_RE.search(named.group(0))
                       or VIEW_RE.search(named.group(0)) or PROC_RE.search(named.group(0))):

@@ -37,6 +37,8 @@ def skipped(doc: Document) -> bool:
         return True
     if doc.doc_type == "photo":
         return not _minutes_photo(doc)
+    if doc.doc_type == "signin":
+        return not _records_decision(doc.text)
     return doc.doc_type in SKIP_TYPES
 
 
@@ -63,6 +65,12 @@ def is_minutes(doc: Document) -> bool:
 _AGENDA_RE = re.compile(r"(?:^|\n)\s*议题[一二三四五六七八九十\d]*\s*[:：]")
 _DECIDED_RE = re.compile(r"(?:^|\n)\s*(?:会议)?(?:议定|决议|决定|研究决定|表决结果)(?:事项)?\s*[:：]")
 _SEATED_RE = re.compile(r"(?:出席|参加|参会|到会|与会|列席)(?:人员|同志|委员|成员)?\s*[:：]")
+
+
+def _records_decision(text: str) -> bool:
+    """A sign-in sheet that goes on to record the agenda and what was decided ("签到表及记录": 议题：… 决定：…) is
+    the meeting's minutes."""
+    return bool(_AGENDA_RE.search(text) and _DECIDED_RE.search(text))
 
 
 def _decides_agenda(text: str) -> bool:

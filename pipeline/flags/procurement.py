@@ -18,7 +18,8 @@ _CATEGORY = {"goods": "货物", "services": "服务", "works": "工程"}
 # an empty cell, also as written into it: "（空白）", "(无)"
 BLANK_RE = re.compile(r"^[（(【\[]?(?:|无|暂无|空|空白|/|／|—+|-+|——|略|未填写|未填|待定|\s+)[）)】\]]?$")
 _SS_RE = re.compile(r"单一来源")
-_APPROVAL_NEG_RE = re.compile(r"(?:未经?|没有|无|尚未|未予|不予)$")
+# "未经批准", "未附专家论证意见", "没有进行公示": the words are said to be missing
+_APPROVAL_NEG_RE = re.compile(r"(?:未经?|没有|无|尚未|未予|不予|缺少?)(?:附|附上|附有|提供|见|组织|进行|履行|经过|做|作)?$")
 
 
 def _fmt_purchase(p: Purchase) -> str:
@@ -321,7 +322,7 @@ def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
             status, ev = "blank", cell.group(0).strip()
     if status == "absent" and name in _SS_PROSE:
         for pm in re.finditer(_SS_PROSE[name], text):
-            if not _APPROVAL_NEG_RE.search(text[max(0, pm.start() - 3): pm.start()]) \
+            if not _APPROVAL_NEG_RE.search(text[max(0, pm.start() - 5): pm.start()]) \
                     and not required_not_done(text, pm.start()):
                 return "filled", pm.group(0)
     return status, ev

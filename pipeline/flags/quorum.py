@@ -63,6 +63,9 @@ def _patterns() -> dict[str, re.Pattern]:
 STATED_TWO_THIRDS_RE = re.compile(r"(?:三分之二|2/3)以上[^。；;\n]{0,8}(?:出席|到会|参加|参会)[^。；;\n]{0,6}(?:方能|方可|才能)"
                                   r"|(?:出席|到会|参会)[^。；;\n]{0,6}(?:不得少于|须达到|应达到|须超过)[^。；;\n]{0,6}(?:三分之二|2/3)"
                                   r"|(?:须|应|需)有?(?:三分之二|2/3)以上[^。；;\n]{0,8}(?:出席|到会|参会)")
+# … or their rule is a majority ("经清点人数超过半数，会议有效"): the model charter's two thirds yields to it
+STATED_MAJORITY_RE = re.compile(r"(?:(?<![未不没])超过|(?<![未不没超])过)半数[^。；;\n]{0,8}(?:会议有效|有效|方能|方可|才能|符合)"
+                                r"|半数以上[^。；;\n]{0,8}(?:出席|到会|参会)[^。；;\n]{0,6}(?:方能|方可|才能|有效)")
 _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
 
 
@@ -161,6 +164,7 @@ def check_doc(doc: Document, th: Thresholds, unit_rules: Optional[dict[str, str]
     if STATED_TWO_THIRDS_RE.search(normalize(text)):
         rules.append((QuorumRule(2 / 3, True), "会议纪要所载章程/议事规则规定"))
     titled = _titled_body(doc)
+    own_majority = bool(STATED_MAJORITY_RE.search(normalize(text)))
     for p, window in _windows(doc):
         found = attendance(window)
         if not found:
@@ -171,6 +175,8 @@ def check_doc(doc: Document, th: Thresholds, unit_rules: Optional[dict[str, str]
         body = titled or _counted_body(found.evidence)
         stated = [(QuorumRule(2 / 3, True), f"本单位材料“{unit_rules[body]}”规定{body}")] \
             if body and body in (unit_rules or {}) else []
+        if not stated and body in cues()["attendance"]["association_bodies"] and not own_majority:
+            stated = [(th.quorum_association, f"社会团体章程（示范文本）规定{body}")]
         failed = [(r, why) for r, why in rules + stated if not r.passes(act, exp)]
         if failed:
             r, why = max(failed, key=lambda x: x[0].min_ratio)

@@ -61,6 +61,7 @@ class Thresholds:
     quorum_default: QuorumRule = QuorumRule(0.5, False)
     quorum_personnel: QuorumRule = QuorumRule(2 / 3, True)
     quorum_village: QuorumRule = QuorumRule(2 / 3, True)
+    quorum_association: QuorumRule = QuorumRule(2 / 3, True)
     near_duplicate: NearDuplicate = NearDuplicate()
     low_ocr_confidence: float = 0.75
 
@@ -165,6 +166,8 @@ def load_thresholds(path: Union[str, Path, None] = None, province: Optional[str]
         quorum_default=_quorum(q.get("default"), where + " quorum.default"),
         quorum_personnel=_quorum(q.get("personnel"), where + " quorum.personnel"),
         quorum_village=_quorum(q.get("village_representatives"), where + " quorum.village_representatives"),
+        quorum_association=_quorum(q["association_bodies"], where + " quorum.association_bodies")
+        if "association_bodies" in q else QuorumRule(2 / 3, True),
         near_duplicate=near,
         low_ocr_confidence=_num(data, "low_ocr_confidence", where),
     )
