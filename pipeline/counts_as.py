@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from pipeline.matching import MatchConfig
 
 
+# a certificate or rating photographed ("经评定，你单位为2023年度纳税信用A级纳税人"): the conduct rated, no education
+_CERTIFICATE_RE = re.compile(r"证书|经评定|评定为|被评为|荣获|授予|信用[A-Z]级|[A-Z]级纳税人")
+
+
 class CountsAs:
     """For one unit: ``config``, its documents' ``facts``, its standard's ``keywords``, and the assessment period's
     first and last year (``period_years``, when known)."""
@@ -140,8 +144,12 @@ class CountsAs:
         return any(c in criterion.text for c in self.config.conduct_criteria["criterion_cues"])
 
     def education_only(self, doc: Document, criterion) -> bool:
-        """Criteria about conduct or outcomes ("没有发生行贿…") are not shown by education documents."""
-        return doc.doc_type in self.config.conduct_criteria["education_doc_types"] and self._conduct_criterion(criterion)
+        """Criteria about conduct or outcomes ("没有发生行贿…") are not shown by education documents — a training
+        record, a sign-in sheet, a photo of a lecture; a photographed certificate ("纳税信用A级纳税人") is no education."""
+        if doc.doc_type not in self.config.conduct_criteria["education_doc_types"] or not self._conduct_criterion(criterion):
+            return False
+        head = PurePosixPath(doc.file).stem + " " + " ".join(p.text for p in doc.passages[:3])
+        return doc.doc_type != "photo" or not _CERTIFICATE_RE.search(head)
 
     def education_passage(self, text: str, criterion) -> bool:
         """A passage telling of an education activity ("警示教育大会通报2起收受回扣案例", "8名护士讲述拒收红包的

@@ -1275,3 +1275,16 @@ def test_one_persons_honour_is_a_minor_part_of_a_units_criterion_but_a_familys_o
     assert "record" in _kinds("jiguan", "jiguan.5", both).values(), _kinds("jiguan", "jiguan.5", both)
     kinds = _kinds("jiating", "jiating.4", cert("关于表彰2024年度河长制工作先进个人的通报.pdf", "commendation"))
     assert "record" in kinds.values(), kinds
+
+
+def test_a_photographed_tax_rating_shows_the_conduct_a_lecture_photo_does_not():
+    """"经评定，你单位为2023年度纳税信用A级纳税人" photographed shows 不逃税 (one of the 五不): partial for qiye.5. A photo of
+    a lecture on the 五不 shows the education, not the conduct."""
+    rating = _doc("纳税信用A级纳税人（拍照）.jpg", "2023年度纳税信用A级纳税人", "重庆市涪陵区某食品有限公司",
+                  "经评定，你单位为2023年度纳税信用A级纳税人。", "国家税务总局重庆市涪陵区税务局", "2024年4月")
+    rating.doc_type, rating.doc_kind = "photo", "record"
+    assert _status("qiye", "qiye.5", [rating])[0] == "partial"
+    lecture = _doc("五不专题讲座（照片）.jpg", "“五不”守法经营专题讲座", "主讲：区税务局 讲授不逃税、不欠薪典型案例",
+                   "2024年6月12日")
+    lecture.doc_type, lecture.doc_kind = "photo", "record"
+    assert _status("qiye", "qiye.5", [lecture])[0] == "missing"
