@@ -1076,3 +1076,18 @@ def test_single_source_unnumbered_heading_over_the_next_field_is_blank():
                 "单一来源理由", "专家论证意见 同意采用单一来源方式。", "公示情况", "注：采用单一来源的须说明理由并公示。")
     flags = by_rule(run([blank], "yiyuan"), "single-source-unjustified")
     assert len(flags) == 1 and "理由栏为空" in flags[0].message
+
+
+def test_a_stack_of_reimbursement_forms_under_a_phone_scan_name_is_read_for_splits():
+    """"扫描全能王 2024-07-22 10.15.pdf" holds three 报销单 for the same street lamps from one shop, 9,600 / 9,800 / 9,500
+    within two weeks, under the unit's own rule "1万元以上须3家比价": a payment form for goods bought is a purchase
+    record whatever its file name, and the three split the purchase."""
+    pages = []
+    for page, (day, amount) in enumerate((("2024.7.2", "9.600"), ("2024.7.9", "9，800"), ("2024.7.16", "9,500")), 1):
+        pages += [Passage("扫描全能王 2024-07-22 10.15.pdf", page, t, index=len(pages) + i) for i, t in enumerate(
+            ["阳坡村报销单", f"日期：{day}", f"事由：购太阳能路灯10盏（含灯杆）金额：{amount}元", "收款单位：通渭县光明灯具经销部",
+             "经手人：赵有福", "审批：张国荣"])]
+    stack = Document(file="扫描全能王 2024-07-22 10.15.pdf", passages=pages, pages=3, doc_type="other", doc_kind="other")
+    rule = doc("村财务管理制度.docx", "第五条 单笔或同一事项1万元以上的物资采购，须3家以上询价比价。", doc_type="rules")
+    flags = by_rule(run([stack, rule]), "split-purchase")
+    assert flags and {f.file for f in flags} == {"扫描全能王 2024-07-22 10.15.pdf"}, [f.message for f in flags]
