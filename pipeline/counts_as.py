@@ -19,9 +19,6 @@ if TYPE_CHECKING:
     from pipeline.matching import MatchConfig
 
 
-# a certificate or rating photographed ("经评定，你单位为2023年度纳税信用A级纳税人"): the conduct rated, no education
-_CERTIFICATE_RE = re.compile(r"证书|经评定|评定为|被评为|荣获|授予|信用[A-Z]级|[A-Z]级纳税人")
-
 
 class CountsAs:
     """For one unit: ``config``, its documents' ``facts``, its standard's ``keywords``, and the assessment period's
@@ -43,7 +40,6 @@ class CountsAs:
         self._claim_year = re.compile(config.bare_claim["year"])
         self._education_text = re.compile(config.conduct_criteria["education_text"])
         self._conduct_record = re.compile(config.conduct_criteria["conduct_record"])
-        self._personal = re.compile(config.personal_honour["text"])
 
     def of(self, doc: Document, passage: Passage, kind_probs: Optional[dict], criterion,
            is_title: bool, indicators: Sequence[str] = ()) -> str:
@@ -113,16 +109,12 @@ class CountsAs:
 
     def _personal_honour(self, doc: Document, criterion) -> bool:
         """A commendation of one person, or the photo of his certificate, in a unit (not a family) folder."""
-        if doc.doc_type not in ("commendation", "photo") \
-                or criterion.id.split(".")[0] in self.config.personal_honour["except_types"]:
-            return False
-        head = PurePosixPath(doc.file).stem + " " + " ".join(p.text for p in doc.passages[:3])
-        return bool(self._personal.search(head)) and not re.search(self.config.personal_honour["collective"], head)
+        return criterion.id.split(".")[0] not in self.config.personal_honour["except_types"] \
+            and self.facts.personal_honour(doc)
 
     def _pledge_register_row(self, doc: Document, text: str) -> bool:
         """A row of a register of pledges signed (承诺书签订台账): each row is a pledge signed."""
-        head = PurePosixPath(doc.file).stem + " " + (doc.passages[0].text[:40] if doc.passages else "")
-        return bool(ROW_RE.match(text) and self._pledge_signing.search(head))
+        return bool(ROW_RE.match(text)) and self.facts.pledge_register(doc)
 
     def _conduct_rule(self, text: str, criterion, indicators: Sequence[str]) -> bool:
         """A prohibition matched to a clause about conduct or outcomes ("…得到有效治理", "自觉抵制利益输送"): the
@@ -148,8 +140,7 @@ class CountsAs:
         record, a sign-in sheet, a photo of a lecture; a photographed certificate ("纳税信用A级纳税人") is no education."""
         if doc.doc_type not in self.config.conduct_criteria["education_doc_types"] or not self._conduct_criterion(criterion):
             return False
-        head = PurePosixPath(doc.file).stem + " " + " ".join(p.text for p in doc.passages[:3])
-        return doc.doc_type != "photo" or not _CERTIFICATE_RE.search(head)
+        return doc.doc_type != "photo" or not self.facts.certificate(doc)
 
     def education_passage(self, text: str, criterion) -> bool:
         """A passage telling of an education activity ("警示教育大会通报2起收受回扣案例", "8名护士讲述拒收红包的

@@ -26,6 +26,11 @@ def doc_key(doc: Document) -> tuple[str, Optional[str]]:
     return doc.file, doc.part
 
 
+def head_text(doc: Document, passages: int = 1, chars: Optional[int] = None) -> str:
+    """The file name and the first passages (each cut to ``chars``): where a document says what it is."""
+    return PurePosixPath(doc.file).stem + " " + " ".join(p.text[:chars] for p in doc.passages[:passages])
+
+
 class DocumentFacts:
     """The facts of one unit's documents, each computed once per document (they sit on the per-passage,
     per-criterion path)."""
@@ -36,6 +41,10 @@ class DocumentFacts:
         self._known: dict[tuple[str, tuple[str, Optional[str]]], bool] = {}
         self._forwarded = re.compile("|".join(config.forwarded_cues))
         self._evidence_index = re.compile(config.evidence_index)
+        self._pledge_signing = re.compile(config.pledge_signing["text"])
+        self._personal = re.compile(config.personal_honour["text"])
+        self._collective = re.compile(config.personal_honour["collective"])
+        self._certificate = re.compile(config.conduct_criteria["certificate"])
 
     def _once(self, fact: str, doc: Document, compute: Callable[[], bool]) -> bool:
         key = (fact, doc_key(doc))
@@ -81,19 +90,32 @@ class DocumentFacts:
 
     def forwards_standard(self, doc: Document) -> bool:
         """A forwarded 创建标准 (乡妇联转发清廉家庭创建标准的通知): every line of it is the standard, however reworded."""
-        head = PurePosixPath(doc.file).stem + " " + (doc.passages[0].text if doc.passages else "")
-        return bool(_STANDARD_TITLE_RE.search(head))
+        return bool(_STANDARD_TITLE_RE.search(head_text(doc)))
 
     def is_index(self, doc: Document) -> bool:
         """An index of the unit's evidence (佐证材料索引, 目录): each line points to other material."""
         if doc.doc_kind in self.config.paper_kinds:
             return False        # "廉洁风险防控手册（目录及岗位风险点）" is the rules, contents page and all
-        head = PurePosixPath(doc.file).stem + " " + (doc.passages[0].text[:40] if doc.passages else "")
-        return bool(self._evidence_index.search(head))
+        return bool(self._evidence_index.search(head_text(doc, chars=40)))
 
     def is_forwarded(self, doc: Document) -> bool:
         """A forwarded higher-level document (转发…通知) shows nothing of the unit's own work."""
         if doc.doc_kind not in self.config.paper_kinds:
             return False
-        head = PurePosixPath(doc.file).stem + " " + " ".join(p.text for p in doc.passages[:3])
-        return bool(self._forwarded.search(head))
+        return bool(self._forwarded.search(head_text(doc, passages=3)))
+
+    def pledge_register(self, doc: Document) -> bool:
+        """A register of pledges signed (承诺书签订台账): each of its rows is a pledge signed."""
+        return self._once("pledges", doc, lambda: bool(self._pledge_signing.search(head_text(doc, chars=40))))
+
+    def personal_honour(self, doc: Document) -> bool:
+        """A commendation of one person, or the photo of his certificate ("…同志被评为先进个人"), naming no
+        collective (``personal_honour``)."""
+        def compute() -> bool:
+            head = head_text(doc, passages=3)
+            return bool(self._personal.search(head)) and not self._collective.search(head)
+        return doc.doc_type in ("commendation", "photo") and self._once("personal", doc, compute)
+
+    def certificate(self, doc: Document) -> bool:
+        """A certificate or rating ("经评定，你单位为2023年度纳税信用A级纳税人"; ``conduct_criteria.certificate``)."""
+        return self._once("certificate", doc, lambda: bool(self._certificate.search(head_text(doc, passages=3))))
