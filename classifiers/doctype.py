@@ -35,14 +35,21 @@ class DocTypeResult:
 _DRAFT_MARK = re.compile(r"[（(](征求意见稿|讨论稿|送审稿|草案|草稿|初稿|试行|暂行|修订稿?|\d{4}年?修订)[）)]$")
 
 
+# a numbered item ("一、村级财务实行…", "第一条", "（二）", "3.") or a full sentence starts the body
+_BODY_LINE = re.compile(r"^(第[一二三四五六七八九十百\d]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))|。$")
+
+
 def title_lines(text: str, n_lines: int, max_chars: int) -> list[str]:
-    """The first non-empty short lines (the title area), normalised."""
+    """The first non-empty short lines (the title area), normalised; the body's first numbered item or
+    sentence ends it ("…财务管理制度" is no 比价记录 because its third rule says 比价记录附在报销单后)."""
     out = []
     for line in text.splitlines():
         line = normalize(line).strip()
         if not line:
             continue
         if len(line) > max_chars or line.count(";") + line.count("；") >= 2:   # body text, or a table's header row: no title
+            break
+        if out and _BODY_LINE.search(line):
             break
         out.append(_DRAFT_MARK.sub("", line) or line)
         if len(out) >= n_lines:

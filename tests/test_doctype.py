@@ -259,3 +259,12 @@ def test_a_photographed_form_with_every_field_empty_is_a_blank_form():
     assert sheet(*head, "1", "2", "3").blank_form
     assert not sheet(*head[:2], "培训地点：游客中心二楼", *head[3:], "1", "2").blank_form
     assert not sheet(*head, "1 王芳 讲解员 王芳", "2").blank_form
+
+
+def test_the_title_area_ends_at_the_first_numbered_item():
+    """"…财务管理制度" whose third rule says "比价记录附在报销单后" is rules: the numbered items are its body, not a
+    title that names a 比价记录."""
+    text = ("阳坡村村级财务管理制度\n一、村级财务实行“村帐乡代管”，报账员每月到镇经管站报帐。\n"
+            "二、村级开支实行联审联批：经手人签字、监委会审核、村主任审批；5000元以上须经两委会研究。\n"
+            "三、单笔1万元以上的物资采购须3家以上比价，比价记录附在报销单后。\n阳坡村两委　2024年2月修订")
+    assert classify_document("财务制度2024.docx", text).doc_type == "rules"

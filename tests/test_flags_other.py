@@ -466,3 +466,22 @@ def test_out_of_period_spares_a_review_titled_in_chinese_numerals_and_a_commenda
                     doc_type="other", doc_kind="other", doc_date="2025-01-20")
     out = run_flags([(unit("u", "2024-01-01", "2024-12-31"), [summary, praise, plan, later, appraisal])], TH)
     assert sorted(f.file for f in out["u"] if f.rule == "out-of-period") == sorted([plan.file, later.file])
+
+
+def test_other_unit_reads_a_township_health_centre_and_a_surname_village():
+    """A township's health centre is named by the place alone ("冯官屯镇卫生院"); a hospital's generic middle
+    ("中医") and a surname village's "家庄" tell nothing apart, so 中医馆 in a table or 王家庄村 does not name
+    茌平区中医医院 or 杨家庄村."""
+    hospital = Unit(folder="h", path="/x/h", name="山东省聊城市茌平区中医医院", unit_type="yiyuan", type_source="manifest")
+    docs = [doc("考评.xlsx", "冯官屯镇卫生院2025年上半年医德医风考评结果", "科室: 中医馆；人数: 5；优秀: 1",
+                "冯官屯镇卫生院考评小组 2025年7月8日"),
+            doc("纪要.pdf", "茌平区中医医院院党委会议纪要", "2025年3月4日")]
+    assert [f.file for f in run_flags([(hospital, docs)], TH)["h"] if f.rule == "other-unit"] == ["考评.xlsx"]
+    # a scenic area's register that mentions sending a tourist to a health centre is still its own
+    park = Unit(folder="p", path="/x/p", name="泾源县老龙潭景区管理处", unit_type="jingqu", type_source="manifest")
+    docs = [doc("登记.jpg", "游客投诉求助登记（五至七月）", "栈道扭伤，巡查员背下山送泾河源镇卫生院")]
+    assert not [f for f in run_flags([(park, docs)], TH)["p"] if f.rule == "other-unit"]
+    farm = village("沂南县依汶镇杨家庄村")
+    docs = [doc("四议两公开.pdf", "依汶镇王家庄村四议两公开会议记录", "2025年4月2日，研究汪塘清淤工程。"),
+            doc("公开栏.jpg", "杨家庄村三务公开栏（2025年第二季度）")]
+    assert [f.file for f in run_flags([(farm, docs)], TH)["桥头村"] if f.rule == "other-unit"] == ["四议两公开.pdf"]

@@ -1013,7 +1013,7 @@ def test_a_rule_on_the_wall_is_a_rule_but_a_dated_disclosure_on_it_is_a_record()
                  "【议事规则】重大事项须经理事会集体研究，会长末位表态。")
     status, reason = _status("shanghui", "shanghui.4", [rules])
     assert status == "partial", reason
-    board = _doc("财务公开栏（拍照）.jpg", "商会财务公开栏", "2024年上半年会费收入12.6万元，支出8.3万元，明细见下表。",
+    board = _doc("财务收支公开表（拍照）.jpg", "商会财务收支公开表", "2024年上半年会费收入12.6万元，支出8.3万元，明细见下表。",
                  "经2024年7月2日会长办公会研究，2024年7月5日公开，接受会员监督。")
     status, reason = _status("shanghui", "shanghui.4", [rules, board])
     assert status == "evidenced", reason

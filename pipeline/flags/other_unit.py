@@ -36,6 +36,9 @@ class OrgNames:
         self._re = re.compile(
             rf"([\u4e00-\u9fff]{{0,4}}?)({markers})([\u4e00-\u9fff]{{1,{int(spec['stem_max'])}}}?)"
             rf"({alternation(suffixes)})")
+        # a township's own health centre or school: "冯官屯镇卫生院", the place itself is the name
+        bare = [b for b in spec.get("bare_suffixes", []) if b.endswith(tuple(suffixes))] or ["(?!)"]
+        self._bare = re.compile(rf"([\u4e00-\u9fff]{{2,4}}?)({markers})({alternation(bare)})")
         self._generic = tuple(spec["generic_stems"])
         self._not_markers = tuple(spec["not_markers"])
         self._marker = re.compile(markers)
@@ -56,6 +59,9 @@ class OrgNames:
             if key.startswith(self._generic):
                 continue
             names.append(OrgName(m.group(0), key))
+        for m in self._bare.finditer(text):
+            if not any(n.text.endswith(m.group(0)) or m.group(0) in n.text for n in names):
+                names.append(OrgName(m.group(0), m.group(1) + m.group(2)))
         return names
 
     def _last_marker(self, head: str) -> Optional[tuple[str, str, str]]:
@@ -75,14 +81,21 @@ def own_key(unit_name: str, names: OrgNames, suffixes: list[str]) -> Optional[st
     return None
 
 
+def _generic_tail(key: str) -> bool:
+    """A surname village's "家庄", "家湾" ("杨家庄", "王家庄") is shared by many places: only the surname tells them apart."""
+    return len(key) >= 3 and key[1] == "家"
+
+
 def _bigrams(key: str) -> set[str]:
-    return {key[i:i + 2] for i in range(len(key) - 1)}
+    grams = {key[i:i + 2] for i in range(len(key) - 1)}
+    return grams - {key[1:3]} if _generic_tail(key) else grams
 
 
 def _mentions(text: str, key: str, unit_name: str) -> bool:
     """The unit is named: in full, by its distinctive part, or by that part's first or last two characters
-    ("罗溪国家森林公园" → 罗溪; "工商联餐饮" → 餐饮)."""
-    return unit_name in text or key in text or (len(key) >= 2 and (key[:2] in text or key[-2:] in text))
+    ("罗溪国家森林公园" → 罗溪; "工商联餐饮" → 餐饮; not "家庄" of "杨家庄", nor "中医" of "茌平区中医医院")."""
+    short = {key[:2]} if _generic_tail(key) or _GENERIC_MIDDLE.match(key[-2:]) else {key[:2], key[-2:]}
+    return unit_name in text or key in text or (len(key) >= 2 and any(s in text for s in short))
 
 
 def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
