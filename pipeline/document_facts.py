@@ -104,6 +104,21 @@ class DocumentFacts:
             return False
         return bool(self._forwarded.search(head_text(doc, passages=3)))
 
+    def rejected(self, doc: Document) -> bool:
+        """An approval flow that ended rejected: its status says so ("当前状态：已驳回"), or its last step is a
+        rejection with no approval or re-submission after it. What it asked for (a training, a purchase) was
+        not done; its lines are no record of it."""
+        def compute() -> bool:
+            spec = self.config.rejected_flow
+            if doc.doc_type == "ledger" or len(re.findall(spec["status"], doc.text)) > 1:
+                return False    # a register of flows: each row is judged by itself (table_rows)
+            if re.search(spec["status"], doc.text):
+                return True
+            steps = [(m.start(), "rejected") for m in re.finditer(spec["step"], doc.text)]
+            steps += [(m.start(), "approved") for m in re.finditer(spec["approved"], doc.text)]
+            return bool(steps) and max(steps)[1] == "rejected"
+        return self._once("rejected", doc, compute)
+
     def pledge_register(self, doc: Document) -> bool:
         """A register of pledges signed (承诺书签订台账): each of its rows is a pledge signed."""
         return self._once("pledges", doc, lambda: bool(self._pledge_signing.search(head_text(doc, chars=40))))

@@ -227,6 +227,9 @@ class Matcher:
             if doc.blank_form:
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "blank-form", ""))
                 continue
+            if self.facts.rejected(doc):
+                result.set_aside.append(SetAside(doc, passage, criterion.id, "rejected", ""))
+                continue
             if self.facts.is_index(doc):     # "阵地建设好；佐证材料: …照片；所在位置: 合订本第8页" points elsewhere
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "index", ""))
                 continue

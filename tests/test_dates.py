@@ -166,3 +166,14 @@ def test_ocr_zero_lookalikes_in_a_chinese_numeral_year():
     assert [m.iso for m in find_dates("二0二四年3月")] == ["2024-03-01"]
     assert [m.iso for m in find_dates("二OO五年十月一日建成")] == ["2005-10-01"]
     assert find_dates("型号O二三年款") == [] and find_dates("共一二O人") == []
+
+
+def test_an_export_or_print_time_is_not_the_documents_date():
+    """A system export made after the period ("导出时间：2026/9/2") of work orders inside it: the copy's time is no date
+    of the document's own."""
+    text = ("扎赉特旗12345接诉即办平台 工单导出　承办单位：好力保镇永兴嘎查　导出时间：2026/9/2 8:47\n"
+            "工单号\t来电时间\t诉求内容\n"
+            "ZLT2601090031\t2026/1/9 9:12\t三组独居老人家中取暖煤不够\n"
+            "打印时间：2026-10-20 11:40")
+    d = document_date(text)
+    assert d is None or d.date < D(2026, 9, 1)

@@ -1288,3 +1288,26 @@ def test_a_photographed_tax_rating_shows_the_conduct_a_lecture_photo_does_not():
                    "2024年6月12日")
     lecture.doc_type, lecture.doc_kind = "photo", "record"
     assert _status("qiye", "qiye.5", [lecture])[0] == "missing"
+
+
+_FLOW = ["讲解员及一线从业人员服务能力培训申请", "松岭峡谷景区管理中心OA · 事项审批",
+         "流程编号：SX-2026-0087；发起人：王丹（游客服务部）", "发起时间：2026-06-10 14:05；当前状态：{state}",
+         "拟于6月20日邀请兴安盟导游协会讲师，对讲解员20名、售检票及观光车司机30名开展为期2天的服务能力培训，评选优秀讲解员3名。",
+         "节点: 财务；处理人: 高娃；操作: 同意；时间: 2026-06-11 09:20；意见: 经费可列支",
+         "节点: 主任；处理人: 乌力吉；操作: {step}；时间: 2026-06-12 08:15；意见: {opinion}"]
+
+
+def test_a_rejected_approval_flow_shows_nothing_done():
+    """An OA flow that ended rejected ("当前状态：已驳回", its last step 驳回) asked for a training that was not
+    held: its lines count for nothing. The same flow approved is not set aside as rejected."""
+    rejected = _doc("OA流程_讲解员服务能力培训申请.pdf", *[
+        t.format(state="已驳回", step="驳回", opinion="旺季人手紧，培训放到11月淡季") for t in _FLOW])
+    status, reason = _status("jingqu", "jingqu.4", [rejected])
+    assert status == "missing" and "驳回" in reason, reason
+    # no status line: the last step decides
+    last_step = _doc("OA流程_讲解员服务能力培训申请.pdf", *[
+        t.format(state="", step="驳回", opinion="放到淡季") for t in _FLOW if "当前状态" not in t])
+    assert _status("jingqu", "jingqu.4", [last_step])[0] == "missing"
+    approved = _doc("OA流程_讲解员服务能力培训申请.pdf", *[
+        t.format(state="已通过", step="同意", opinion="同意，注意安全") for t in _FLOW])
+    assert "驳回" not in _status("jingqu", "jingqu.4", [approved])[1]     # (an approved request is still a plan)
