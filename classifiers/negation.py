@@ -48,7 +48,7 @@ class NegationResult:
 def _cues() -> dict[str, re.Pattern]:
     data = load_yaml_data("negation.yaml")
     return {key: re.compile("|".join(f"(?:{p})" for p in data[key]))
-            for key in ("outcome", "negation", "deferral", "framing")}
+            for key in ("outcome", "negation", "deferral", "framing", "instruction")}
 
 
 def clause_split(text: str) -> list[tuple[str, tuple[int, int]]]:
@@ -125,12 +125,7 @@ def _sentence_scope(text: str, clauses: list[ClauseNegation]) -> list[ClauseNega
     themselves report something done share its negation: "全院廉洁从医专题培训，因搬迁，推迟至明年"
     and "一是干部担当作为方面，擂台赛尚未启动" are negated as a whole."""
     out = list(clauses)
-    sentences: list[list[int]] = [[]]
-    for i, c in enumerate(out):
-        if i and _HARD.search(text[out[i - 1].span[1]:c.span[0]]):
-            sentences.append([])
-        sentences[-1].append(i)
-    for idx in sentences:
+    for idx in _sentences(text, out):
         cues = [out[i] for i in idx if out[i].negated or out[i].deferred]
         if not cues:
             continue
@@ -144,11 +139,41 @@ def _sentence_scope(text: str, clauses: list[ClauseNegation]) -> list[ClauseNega
     return out
 
 
+def _sentences(text: str, clauses: list[ClauseNegation]) -> list[list[int]]:
+    """Clause indexes grouped by sentence (split on 。；！？ and newlines)."""
+    sentences: list[list[int]] = [[]]
+    for i, c in enumerate(clauses):
+        if i and _HARD.search(text[clauses[i - 1].span[1]:c.span[0]]):
+            sentences.append([])
+        sentences[-1].append(i)
+    return sentences
+
+
+def _answered_instruction(text: str, clauses: list[ClauseNegation]) -> list[ClauseNegation]:
+    """A relayed request answered in the next sentence as not done or put off: "镇纪委要求各村开展…自查。钟建平讲：
+    等春耕忙完再搞" — the request is no record of the work; it shares the answer's negation."""
+    out = list(clauses)
+    sentences = _sentences(text, out)
+    for here, nxt in zip(sentences, sentences[1:]):
+        if not any(_cues()["instruction"].search(normalize(out[i].text)) for i in here):
+            continue
+        if any(out[i].negated or out[i].deferred or out[i].outcome or _DONE_MARK.search(out[i].text) for i in here):
+            continue
+        answer = [out[i] for i in nxt if out[i].negated or out[i].deferred]
+        if not answer or any(_DONE.search(out[i].text) for i in nxt):
+            continue
+        for i in here:
+            c = out[i]
+            out[i] = ClauseNegation(c.text, c.span, negated=answer[0].negated,
+                                    deferred=answer[0].deferred and not answer[0].negated, cue=answer[0].cue)
+    return out
+
+
 @lru_cache(maxsize=8192)     # results are immutable; matching asks for the same passage up to three times
 def negation_status(passage_text: str) -> NegationResult:
     """Passage-level status: negated/deferred when every substantive clause is negated/deferred."""
     clauses = [_classify_clause(c, s) for c, s in clause_split(passage_text)]
-    clauses = tuple(_sentence_scope(passage_text, _carry_deferral(passage_text, clauses)))
+    clauses = tuple(_answered_instruction(passage_text, _sentence_scope(passage_text, _carry_deferral(passage_text, clauses))))
     hits = [c for c in clauses if c.negated or c.deferred]
     outcome = any(c.outcome for c in clauses)
     substantive = [c for c in clauses if not c.framing]

@@ -128,3 +128,16 @@ def test_a_requirement_is_no_deed_so_the_passage_that_goes_on_to_deny_it_is_deni
 def test_done_before_a_deadline_or_held_is_not_deferred(text):
     r = negation_status(text)
     assert not r.deferred and not r.negated
+
+
+def test_a_relayed_request_answered_as_not_done_is_no_record():
+    """"镇纪委要求各村开展…自查" answered in the next sentence "等春耕忙完再搞" (or "方案还在起草"): the request shares
+    the answer. Answered "已于3月完成自查", or with nothing after it, the request stays as it is."""
+    put_off = "三、镇纪委要求各村开展群众身边“吃拿卡要”问题自查。钟建平讲：等春耕忙完再搞，拟五月底前开。四、今年村干部都签了廉洁承诺。"
+    assert "吃拿卡要" not in affirmed_text(put_off) and "廉洁承诺" in affirmed_text(put_off)
+    drafting = "县委办的通知五月份下的，要求开展“比学赶超、争先创优”，搞股室季度评比。我们的方案还在起草，初稿还没拿出来。"
+    assert negation_status(drafting).negated
+    done = "镇纪委要求各村开展群众身边“吃拿卡要”问题自查。我村已于3月完成自查，未发现问题。"
+    assert "吃拿卡要" in affirmed_text(done)
+    alone = "镇纪委要求各村开展群众身边“吃拿卡要”问题自查。"
+    assert not negation_status(alone).negated and "吃拿卡要" in affirmed_text(alone)
