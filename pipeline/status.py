@@ -151,6 +151,10 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         and all(m.indicators for m in records)     # a poster match (no clause) is the wall a 阵地 criterion asks for
     if boards_only:
         evidenced = False       # a board on the wall shows what was put up, not the criterion carried out
+    outcomes = {i.id for i in criterion.indicators if re.search(st["outcome_clause"], i.clause)}
+    outcome_only = evidenced and bool(ind_record) and ind_record <= outcomes and all(m.indicators for m in records)
+    if outcome_only:
+        evidenced = False       # "未发生违纪违法行为" on record: nothing went wrong, no work shown
     # partial needs some substance: a document about it (title), two passages, or one strong match —
     # a single passing mention in a general plan or an unrelated record is not a partial showing
     n_support = len({(m.doc.file, m.passage.index) for m in live})
@@ -174,7 +178,7 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         for ind in indicators:
             if ind["status"] != "none":
                 ind["status"] = "mention"
-    reason = _reason(criterion, status, records, strong, indicators, set_aside, boards_only)
+    reason = _reason(criterion, status, records, strong, indicators, set_aside, boards_only, outcome_only)
     broken = sorted({(m.doc.file, m.flawed) for m in strong if m.flawed} | {(f.file, f.rule) for f in broken_rules}
                     | {(m.doc.file, bad_files[m.doc.file]) for m in void if m.score >= st["partial_min_score"]})
     if broken:
@@ -217,7 +221,8 @@ def _board(m: PassageMatch, cfg: MatchConfig) -> bool:
                                                                            f"{m.doc.file} {title}")
 
 
-def _reason(criterion: Criterion, status: str, records, strong, indicators, set_aside, boards_only: bool = False) -> str:
+def _reason(criterion: Criterion, status: str, records, strong, indicators, set_aside, boards_only: bool = False,
+            outcome_only: bool = False) -> str:
     parts: list[str] = []
     covered = [i for i in indicators if i["status"] == "record"]
     paper = [i for i in indicators if i["status"] == "paper"]
@@ -230,6 +235,9 @@ def _reason(criterion: Criterion, status: str, records, strong, indicators, set_
         if boards_only:
             parts.append(f"仅有宣传栏、公示栏或上墙内容的照片（{_files_phrase(sorted({m.doc.file for m in records}))}），"
                          "只说明已上墙或公示，未见实际开展的记录")
+        elif outcome_only:
+            parts.append(f"记录（{_files_phrase(sorted({m.doc.file for m in records}))}）只说明未发生相关问题，"
+                         "未见实际开展相关工作的记录")
         elif records:
             parts.append(f"仅有零星记录（{_files_phrase(sorted({m.doc.file for m in records}))}），不足以证明全面落实")
         elif not docs:      # only a flagged document shows it attempted (the reason names it and its flag)

@@ -1311,3 +1311,17 @@ def test_a_rejected_approval_flow_shows_nothing_done():
     approved = _doc("OA流程_讲解员服务能力培训申请.pdf", *[
         t.format(state="已通过", step="同意", opinion="同意，注意安全") for t in _FLOW])
     assert "驳回" not in _status("jingqu", "jingqu.4", [approved])[1]     # (an approved request is still a plan)
+
+
+def test_records_of_an_outcome_clause_alone_show_no_work_done():
+    """A ledger saying no one broke the rules ("未发生违纪违法行为") records an outcome, not the 八项规定 work or the
+    四风 campaign: partial, with the reason saying so. With a record of the work itself it is evidenced."""
+    clean = _doc("2025年干部职工违纪违法情况统计台账.xlsx", "2025年干部职工违纪违法情况统计台账",
+                 "月份: 1月；违纪违法人数: 0；备注: 全局干部职工未发生违纪违法行为",
+                 "月份: 2月；违纪违法人数: 0；备注: 全局干部职工未发生违纪违法行为")
+    status, reason = _status("jiguan", "jiguan.6", [clean])
+    assert status == "partial" and "未发生相关问题" in reason, reason
+    checks = _doc("节前作风纪律检查记录.docx", "2025年春节前作风纪律检查记录", "检查时间：2025年1月20日　检查人：纪检组长王强、李明",
+                  "检查公务用车停放情况，3辆公车全部按规定封存停放，未发现公车私用。",
+                  "抽查2024年12月公务接待清单5份，均有公函、接待清单，未发现超标准接待。")
+    assert _status("jiguan", "jiguan.6", [clean, checks])[0] == "evidenced"
