@@ -151,10 +151,12 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         and all(m.indicators for m in records)     # a poster match (no clause) is the wall a 阵地 criterion asks for
     if boards_only:
         evidenced = False       # a board on the wall shows what was put up, not the criterion carried out
-    outcomes = {i.id for i in criterion.indicators if re.search(st["outcome_clause"], i.clause)}
+    # records of the criterion's non-core clauses alone (``core: false`` in the checklist: outcomes such as
+    # "未发生违纪违法行为", an 氛围 or 实绩) say nothing went wrong, or how things turned out, not that its work was done
+    outcomes = {i.id for i in criterion.indicators if not i.core}
     outcome_only = evidenced and bool(ind_record) and ind_record <= outcomes and all(m.indicators for m in records)
     if outcome_only:
-        evidenced = False       # "未发生违纪违法行为" on record: nothing went wrong, no work shown
+        evidenced = False
     # partial needs some substance: a document about it (title), two passages, or one strong match —
     # a single passing mention in a general plan or an unrelated record is not a partial showing
     n_support = len({(m.doc.file, m.passage.index) for m in live})

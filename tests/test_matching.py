@@ -1314,8 +1314,9 @@ def test_a_rejected_approval_flow_shows_nothing_done():
 
 
 def test_records_of_an_outcome_clause_alone_show_no_work_done():
-    """A ledger saying no one broke the rules ("未发生违纪违法行为") records an outcome, not the 八项规定 work or the
-    四风 campaign: partial, with the reason saying so. With a record of the work itself it is evidenced."""
+    """A ledger saying no one broke the rules ("未发生违纪违法行为", a ``core: false`` clause) records an outcome, not
+    the 八项规定 work or the 四风 campaign: partial, with the reason saying so. With a record of the work itself it is
+    evidenced."""
     clean = _doc("2025年干部职工违纪违法情况统计台账.xlsx", "2025年干部职工违纪违法情况统计台账",
                  "月份: 1月；违纪违法人数: 0；备注: 全局干部职工未发生违纪违法行为",
                  "月份: 2月；违纪违法人数: 0；备注: 全局干部职工未发生违纪违法行为")
