@@ -108,7 +108,7 @@ def _cues() -> dict[str, re.Pattern]:
     data = load_yaml_data("dates.yaml")
     return {key: re.compile("|".join(f"(?:{p})" for p in data[key]))
             for key in ("label_before", "cited_before", "cited_after", "signature_line_extra", "activity_near",
-                        "adopted_note")}
+                        "adopted_note", "person_signature")}
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -132,6 +132,15 @@ def _on_own_line(text: str, m: DateMention) -> bool:
     line_start, line_end = _line_bounds(text, m.span[0])
     rest = (text[line_start:m.span[0]] + text[m.span[1]:line_end]).strip(" \t（）()")
     return not rest or bool(_cues()["signature_line_extra"].fullmatch(rest))
+
+
+def _signed_by_person(text: str, m: DateMention) -> bool:
+    """"赖志鸿2023年10月30日" as the document's last line: a person's signature with the date after his name."""
+    line_start, line_end = _line_bounds(text, m.span[0])
+    if text[line_end:].strip():
+        return False
+    return not text[m.span[1]:line_end].strip() and bool(
+        _cues()["person_signature"].fullmatch(text[line_start:m.span[0]].strip()))
 
 
 def _byline(text: str, m: DateMention) -> bool:
@@ -189,7 +198,7 @@ def document_date(doc_text: Optional[str], passages: Optional[Sequence[Passage]]
         date, a, b = yearless
         return DocDate(date, doc_text[_line_bounds(text, a)[0]:_line_bounds(text, a)[1]].strip(),
                        _page_of(passages, text[a:b]), "标注的时间/日期（年份取自文中其他日期）")
-    tail = [m for m in own if _on_own_line(text, m) and line_no(m) >= total_lines - 12]
+    tail = [m for m in own if (_on_own_line(text, m) and line_no(m) >= total_lines - 12) or _signed_by_person(text, m)]
     if tail:                                        # 2. signature block at the end
         return result(tail[-1], "文末落款日期")
     head = [m for m in own if (line_no(m) < 6 and _on_own_line(text, m))

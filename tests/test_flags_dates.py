@@ -480,3 +480,45 @@ def test_an_event_held_before_its_approval_form():
     assert dates_flags(form_order.check([_event_form("公务接待审批单", "2025年3月18日")])) == []
     # a reimbursement settles the reception afterwards
     assert dates_flags(form_order.check([_event_form("公务接待费报销审批单", "2025年3月6日")])) == []
+
+
+def test_a_years_work_report_to_the_body_above_written_just_after_it_is_about_the_period():
+    """"2024年度工作情况汇报" dated 2025-01-10 reports to the 工商联 on 2024; a 汇报 of a later year, or one sent half a
+    year on, is not."""
+    def report(title, dated):
+        return doc(f"{title}.docx", title, dated, "县工商联：", "2024年，商会坚持党建引领，各项工作取得了新进展。",
+                   "一、党建引领方面", "3月8日换届增设纪律委员。", doc_type="report", doc_date=dated)
+    on_time = report("某商会2024年度工作情况汇报", "2025-01-10")
+    late = report("某商会2024年度工作汇报", "2025-07-10")
+    other = report("某商会2025年一季度工作情况汇报", "2025-04-10")
+    assert _period_flags(on_time, late, other) == sorted([late.file, other.file])
+
+
+def test_an_undated_register_of_last_year_is_out_of_the_period():
+    """An undated 调解登记 whose entries all fall in 2024, in a 2025 folder, is last year's book; the same book with an
+    entry inside the period, or titled for it, is this period's."""
+    def book(name, title, *entries):
+        return doc(name, title, *entries, "登记人：张永福", doc_type="ledger")
+    old = book("2024年矛盾纠纷调解登记本.pdf", "桃园村矛盾纠纷调解登记（2024年）",
+               "2024.3.12四组田埂水沟纠纷", "调解员到现场量边界，已签字。", "2024.9.20外嫁女征地补偿分配", "已兑付。")
+    untitled = book("调解登记本.pdf", "矛盾纠纷调解登记", "2024.6.5赡养老人纠纷", "2024.11.8宅基地滴水纠纷")
+    running = book("调解登记本（续）.pdf", "矛盾纠纷调解登记", "2024.11.8宅基地滴水纠纷", "2025.3.2邻里噪音纠纷")
+    titled = book("2025年调解登记本.pdf", "矛盾纠纷调解登记（2025年）", "2024.12.28宅基地纠纷", "2024.12.30噪音纠纷")
+    assert _period_flags(old, untitled, running, titled, start="2025-01-01", end="2025-10-31") == \
+        sorted([old.file, untitled.file])
+
+
+def test_a_statement_signed_by_name_and_date_on_its_last_line_is_dated_by_it():
+    """"赖志鸿2023年10月30日": a person's statement ends with his name and the date run together; a wedding explained in
+    2023 is out of a 2024 period, the same statement signed in 2024 is in it. A last line that only bounds a span
+    ("截至2023年10月30日") is no signature."""
+    from pipeline.analysis import annotate
+
+    def statement(last):
+        return annotate(doc("关于婚事从简办理的情况说明.pdf", "关于女儿婚事从简办理的情况说明", "局机关党委：",
+                            "本人女儿于2023年10月28日结婚。婚礼从简办理，仅宴请双方亲属10桌，未收受亲属以外人员礼金。特此说明。",
+                            last, doc_type=None))
+    assert statement("赖志鸿2023年10月30日").doc_date == "2023-10-30"
+    assert statement("截至2023年10月30日").doc_date != "2023-10-30"
+    assert _period_flags(statement("赖志鸿2023年10月30日")) == ["关于婚事从简办理的情况说明.pdf"]
+    assert _period_flags(statement("赖志鸿2024年1月5日")) == []

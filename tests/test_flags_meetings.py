@@ -624,3 +624,44 @@ def test_in_a_party_branch_meeting_the_dean_who_speaks_first_is_a_member():
     first = doc("党总支会议纪要.pdf", *head, "佟某宇首先表态：同意公开招标。", "那春明院长：同意。", "副书记肇某：同意。",
                 doc_type="collective_decision")
     assert rules(first) == ["leader-speaks-first"]
+
+
+# ----------------------------------------------------------------- who the principal is, from the turns' labels
+
+def _office_meeting(first_turn, *rest):
+    return doc("主任办公会记录本.pdf", "某景区管理中心会议记录2025年6月10日主任办公会", "出席：叶建华江春生肖红英邓丽",
+               "记录：肖红英", "一、竹筏更新（大额支出）", first_turn, *rest)
+
+
+def test_a_principal_named_only_by_his_turns_label_speaks_first():
+    """"叶主任：这个事我先讲…就这么办" in a 主任办公会 whose heading names no titles: the label calls him by the title
+    whose meeting it is, so he is the principal; the same meeting with his word after the others' is clean, and a
+    主任 of an office ("叶主任（工程部）") is no principal."""
+    first = _office_meeting("叶主任：这个事我先讲，今年30张竹筏要换，总共9.6万，就这么办。",
+                            "江春生：主任定了就按主任的办。", "邓丽：钱从维护费里出，够。", "肖红英：同意。")
+    assert rules(first) == ["leader-speaks-first"]
+    last = _office_meeting("江春生：今年30张竹筏要换，总共9.6万，建议三家比价。", "邓丽：同意，钱从维护费里出。",
+                           "肖红英：同意。", "叶主任：大家都讲了，我最后说：同意比价后定。")
+    assert rules(last) == []
+    office = _office_meeting("叶主任（工程部）：这个事我先讲，今年30张竹筏要换，总共9.6万。",
+                             "江春生：同意。", "邓丽：钱从维护费里出，够。", "肖红英：同意。")
+    assert rules(office) == []
+
+
+def test_agreeing_with_another_titled_person_is_no_deferring_to_the_principal():
+    """"鲍主席：同意汪主任意见" where 汪主任（总务） is a department head and the chair 方立新 (方校长) speaks last, and
+    "徐副院长：同意院长意见" in a 党委会 its 党委书记 chairs and closes: the members agree with a member. Agreeing with
+    the principal himself before he has spoken last is still flagged."""
+    school = doc("校务会议录音整理.pdf", "某初级中学校务会议录音整理", "主持：方立新 记录：江敏",
+                 "方校长：今天议食堂食材供货。每个事先请分管的同志说情况，大家议，我最后说。汪主任先来。",
+                 "汪主任（总务）：今年我建议肉禽换成入围的另一家。", "程副校长：我同意换。",
+                 "鲍主席（工会）：同意汪主任意见。", "方校长：好，我最后说：同意肉禽改由入围的本地企业供货。")
+    assert rules(school) == []
+    party = doc("院党委会议录音整理.docx", "某医院党委会议（2025年第6次）录音整理", "主持：吴建新（党委书记）",
+                "吴书记：今天的议题，每个议题先请分管领导讲，委员逐个发表意见，我最后表态。郑院长先讲。",
+                "郑院长：我的意见，医保结算情况每月通报。", "祝副院长：同意。", "徐副院长：同意院长意见。",
+                "吴书记：大家讲完了，我最后表态：同意。")
+    assert rules(party) == []
+    deferring = doc("院党委会议录音整理.docx", "某医院党委会议（2025年第6次）录音整理", "主持：吴建新（党委书记）",
+                    "吴建新：这个事我先说，就按DR设备公开招标办。", "郑院长：同意书记意见。", "祝副院长：同意书记意见。")
+    assert rules(deferring) == ["leader-speaks-first"]

@@ -1091,3 +1091,20 @@ def test_a_stack_of_reimbursement_forms_under_a_phone_scan_name_is_read_for_spli
     rule = doc("村财务管理制度.docx", "第五条 单笔或同一事项1万元以上的物资采购，须3家以上询价比价。", doc_type="rules")
     flags = by_rule(run([stack, rule]), "split-purchase")
     assert flags and {f.file for f in flags} == {"扫描全能王 2024-07-22 10.15.pdf"}, [f.message for f in flags]
+
+
+def test_a_works_commission_form_without_purchase_words_is_read_by_its_method_field():
+    """"工程维修委托审批单 … 委托方式：直接委托" names no 采购 or 合同, yet its method field records how the work was given
+    out: 186,500元 given directly against the unit's own "10万元以上的工程维修项目须公开招标或竞争性比选" is flagged; a
+    form below the limit, or one that was put out to 比选, is not."""
+    rules = doc("采购与工程管理办法.docx", "景区采购与工程管理办法",
+                "第五条　10万元以上的工程维修项目，须公开招标或竞争性比选，不得直接委托。", doc_type="rules")
+
+    def form(amount, method="直接委托"):
+        return doc("栈道维修委托审批单.pdf", "某景区管理中心", "工程维修委托审批单",
+                   "申请日期：2026.6.2申请部门：工程部项目名称：北线木栈道维修，更换面板及护栏", f"金额：人民币{amount}",
+                   f"委托方式：{method}", "施工单位：某木业工程队", "主任：同意。乌力吉2026年6月4日", doc_type="other")
+    assert [f.file for f in by_rule(run([rules, form("壹拾捌万陆仟伍佰元整")], "jingqu"), "method-vs-amount")] == \
+        ["栈道维修委托审批单.pdf"]
+    assert by_rule(run([rules, form("捌万陆仟伍佰元整")], "jingqu"), "method-vs-amount") == []
+    assert by_rule(run([rules, form("壹拾捌万陆仟伍佰元整", "公开招标")], "jingqu"), "method-vs-amount") == []

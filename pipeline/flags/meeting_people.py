@@ -40,6 +40,10 @@ class People:
     leader_names: set[str]
     member_names: set[str]
     label: str
+    # the principal's own titles, when the minutes give them ("党委书记"): another principal title is someone else's
+    titles: frozenset[str] = frozenset()
+    # others called by a surname and a principal title ("汪主任（总务）：…" under a chair 方立新)
+    others: frozenset[str] = frozenset()
 
 
 # Which of two principals chairs: a party committee's meeting is the 书记's, an administrative one the head's
@@ -91,8 +95,46 @@ def read_people(text: str) -> People:
         else:
             members.add(cm.group("name"))
     leaders -= set(titled) - chairs
+    if not leaders:
+        leaders = _titled_speaker(text)
+        label = next(iter(leaders), "")
     members -= leaders
-    return People(leaders, members, label)
+    titles = {t for n in leaders for t in TITLE_RE.findall(titled.get(n, ""))}
+    if cm and cm.group("name") in leaders:
+        titles |= set(TITLE_RE.findall(cm.group("title") or ""))
+    titles |= {TITLE_RE.search(n).group(0) for n in leaders if TITLE_RE.search(n)}
+    return People(leaders, members, label, frozenset(titles - _GENERIC), _others(text, leaders))
+
+
+_GENERIC = {"主要负责人", "一把手"}
+# a turn's label: a surname and a principal title, perhaps with the office in brackets ("汪主任（总务）：", "叶主任：")
+_TITLED_LABEL_RE = re.compile(rf"^\s*(?P<label>[\u4e00-\u9fa5](?P<title>{TITLE_RE.pattern}))"
+                              r"(?P<office>[（(][^（()）]{1,8}[）)])?\s*[:：]", re.M)
+# whose meeting it is by its name: the 主任办公会 is the 主任's, a party committee's the 书记's
+_KIND_TITLE = (("书记", PARTY_MEETING_RE), ("院长", re.compile("院长办公会|院务会")),
+               ("校长", re.compile("校长办公会|校务会")), ("局长", re.compile("局长办公会|局务会")),
+               ("主任", re.compile("主任办公会")), ("会长", re.compile("会长办公会")),
+               ("总经理", re.compile("总经理办公会")), ("董事长", re.compile("董事会")))
+
+
+def _titled_speaker(text: str) -> set[str]:
+    """With no principal named in the heading, the speaker called by the title whose meeting it is ("叶主任：这个事我
+    先讲…" in a 主任办公会): one label only, not qualified by an office ("汪主任（总务）")."""
+    head = text[:160]
+    want = next((t for t, rx in _KIND_TITLE if rx.search(head)), None)
+    labels = {m.group("label") for m in _TITLED_LABEL_RE.finditer(text)
+              if m.group("title") == want and not m.group("office") and not NOT_SPEAKER_RE.search(m.group("label"))}
+    return labels if len(labels) == 1 else set()
+
+
+def _others(text: str, leaders: set[str]) -> frozenset[str]:
+    """Labels of a surname and a principal title ("汪主任") whose surname is not the principal's, or that name an
+    office ("汪主任（总务）"): "同意汪主任意见" agrees with that person, not with the principal."""
+    if not leaders:
+        return frozenset()
+    surnames = {n[0] for n in leaders}
+    return frozenset(m.group("label") for m in _TITLED_LABEL_RE.finditer(text)
+                     if m.group("label") not in leaders and (m.group("label")[0] not in surnames or m.group("office")))
 
 
 _NAME_AFTER_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?=同意|认为|建议|表示|提出|指出|说|[：:，,、（(\s])")
@@ -114,6 +156,11 @@ def leader_spans(text: str, people: People) -> list[tuple[int, int]]:
             continue
         if any(text.endswith(n, 0, m.start()) for n in people.member_names):
             continue        # "那春明院长：…" in a 党总支会 its 书记 chairs: the 院长 is a member there
+        if text[max(0, m.start() - 1):m.end()] in people.others:
+            continue        # "同意汪主任意见" where 汪主任 is the 总务主任
+        if people.titles and m.group(0) not in _GENERIC \
+                and not any(m.group(0) in t or t in m.group(0) for t in people.titles):
+            continue        # "同意院长意见" in a 党委会 its 党委书记 chairs
         named = _NAME_AFTER_TITLE.match(text, m.end())
         if named and (FIRST_RE.search(named.group(0)) or LAST_RE.search(named.group(0))
                       or VIEW_RE.search(named.group(0)) or PROC_RE.search(named.group(0))):

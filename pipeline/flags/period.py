@@ -22,7 +22,7 @@ def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
             continue
         d = parse_iso(doc.doc_date)
         if d is None:
-            flag = _undated_photo(doc, start, end, unit)
+            flag = _undated_photo(doc, start, end, unit) or _undated_register(doc, start, end, unit)
             if flag is not None:
                 flags.append(flag)
             continue
@@ -66,11 +66,11 @@ _YEAR = rf"((?:19|20)\d{{2}}|{CN_YEAR})\s*年"     # 2024年, 二〇二四年
 _YEAR_RE = re.compile(_YEAR)
 _ANNUAL_RE = re.compile(_YEAR + "度")
 REPORT_GRACE_DAYS = 92      # a year's report or self-assessment is written in the weeks after it ends
-# a review of the period, or the commendation/appraisal of its work (a cadre's 年度现实表现评价意见), issued in the weeks
+# a review of the period (a year's 工作情况汇报 to the body above too), or the commendation/appraisal of its work (a cadre's 年度现实表现评价意见), issued in the weeks
 # after it; or an account the year's end calls for: an audit of its books (审计报告, 审计管理建议书), a cadre's annual
 # filing of personal matters (个人有关事项报告), a firm's annual return (年报), its final accounts (决算) or tax
 # settlement (汇算)
-_REVIEW_RE = re.compile(r"总结|小结|自查|自评|述职|考核|工作报告|年度报告|申报|表彰|嘉奖|评选|评比|"
+_REVIEW_RE = re.compile(r"总结|小结|自查|自评|述职|考核|工作报告|年度报告|工作(?:情况)?汇报|申报|表彰|嘉奖|评选|评比|"
                         r"审计|有关事项报告|年报|决算|汇算|评价意见|鉴定|现实表现")
 # a camera's date stamp: a line holding only a date and a time of day ("2023-08-01 10:12", "2023/8/1 星期二 10:12:05")
 _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
@@ -115,6 +115,28 @@ def _undated_photo(doc: Document, start, end, unit: Unit):
     period = f"{unit.period_start or '…'} 至 {unit.period_end or '…'}"
     return make_flag(doc, "out-of-period", f"{shown}不在本次考核期（{period}）内，请核对该照片是否属于考核期内的工作。",
                      passage=doc.passages[0] if doc.passages else None)
+
+
+def _undated_register(doc: Document, start, end, unit: Unit):
+    """A register with no date of its own whose entries all lie outside the period ("桃园村矛盾纠纷调解登记（2024年）",
+    entries 2024-03..11, in a 2025 folder): last year's book, not this period's work. Its title's years, if any, must
+    lie outside too."""
+    if doc.doc_type != "ledger":
+        return None
+
+    def inside(d) -> bool:
+        return (not start or d >= start) and (not end or d <= end)
+
+    entries = sorted({h.date for h in find_dates(doc.text)})
+    years = _years(_title(doc))
+    if len(entries) < 2 or any(inside(e) for e in entries) \
+            or any((not start or y >= start.year) and (not end or y <= end.year) for y in years):
+        return None
+    period = f"{unit.period_start or '…'} 至 {unit.period_end or '…'}"
+    return make_flag(doc, "out-of-period",
+                     f"登记/台账未注明形成日期，所记 {len(entries)} 条记录的日期（{entries[0].isoformat()} 至 "
+                     f"{entries[-1].isoformat()}）均不在本次考核期（{period}）内，请核对是否为考核期内的工作记录。",
+                     passage=_passage_with_date(doc, entries[0]) or (doc.passages[0] if doc.passages else None))
 
 
 def _camera_stamp(doc: Document):

@@ -324,9 +324,10 @@ def is_procurement_doc(doc: Document) -> bool:
         return False
     if doc.doc_type in ("procurement", "ledger"):
         return True
-    # … or a payment form for goods bought ("阳坡村报销单 事由：购太阳能路灯10盏 金额：9,600元 收款单位：…")
-    return bool(re.search(r"合同|询价|采购|成交通知书|中标通知书|供应商|(报销|付款|支付)(单|审批)[\s\S]{0,200}收款(单位|人|方)",
-                          doc_text(doc)[:400]))
+    # … or a payment form for goods bought ("阳坡村报销单 事由：购太阳能路灯10盏 金额：9,600元 收款单位：…"), or a form
+    # whose method field names how the work was given out ("工程维修委托审批单 … 委托方式：直接委托")
+    return bool(re.search(r"合同|询价|采购|成交通知书|中标通知书|供应商|(报销|付款|支付)(单|审批)[\s\S]{0,200}收款(单位|人|方)|"
+                          r"方式\s*[:：]\s*(?:" + "|".join(METHODS) + ")", doc_text(doc)[:400]))
 
 
 # the serial number a printed form carries after its title ("采购入库单No.0915", "付款审批单 编号：2024-031")
