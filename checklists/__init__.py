@@ -68,11 +68,23 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class MainRecords:
+    """Which records show a criterion's main work: a 商会's 制度执行 by its 理事会 or 会员大会, a hospital's 考评 by
+    its results, not by a meeting that talked of them. Other records count as paper for it."""
+    note: str                               # what they are, for the reason ("理事会、会员大会等商会会议的记录")
+    types: tuple[str, ...] = ()             # document types that may hold them (empty: any)
+    not_types: tuple[str, ...] = ()         # document types that never do
+    head: Optional[re.Pattern] = None       # the file name or title must say so
+    not_head: Optional[re.Pattern] = None   # … and must not say this
+
+
+@dataclass(frozen=True)
 class Criterion:
     id: str
     title: str
     text: str
     indicators: tuple[Indicator, ...]
+    main_records: Optional[MainRecords] = None
 
     @property
     def number(self) -> int:
@@ -275,7 +287,21 @@ def _criterion(reader: _Reader, node: Node, code: str, n: int,
     if not ind_nodes:
         raise reader.fail(m["indicators"], f"{crit_id} 至少需要一个指标")
     indicators = tuple(_indicator(reader, ind, f"{crit_id}.{k}", text) for k, ind in enumerate(ind_nodes, 1))
-    return Criterion(crit_id, title, text, indicators)
+    main = _main_records(reader, m["main_records"], crit_id) if "main_records" in m else None
+    return Criterion(crit_id, title, text, indicators, main)
+
+
+def _main_records(reader: _Reader, node: Node, crit_id: str) -> MainRecords:
+    m = reader.mapping(node, ("note",), f"{crit_id}.main_records")
+    unknown = set(m) - {"note", "types", "not_types", "head", "not_head"}
+    if unknown:
+        raise reader.fail(node, f"{crit_id}.main_records 含未知字段：{', '.join(sorted(unknown))}")
+    return MainRecords(
+        note=reader.string(m["note"], f"{crit_id}.main_records.note"),
+        types=reader.strings(m.get("types"), f"{crit_id}.main_records.types"),
+        not_types=reader.strings(m.get("not_types"), f"{crit_id}.main_records.not_types"),
+        head=reader.regex(m["head"], f"{crit_id}.main_records.head") if "head" in m else None,
+        not_head=reader.regex(m["not_head"], f"{crit_id}.main_records.not_head") if "not_head" in m else None)
 
 
 def load_checklist_file(path: PathLike, expected: Optional[tuple[tuple[str, str], ...]] = None) -> Standard:

@@ -10,10 +10,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from checklists import Criterion
+from checklists import Criterion, MainRecords
 from typing import Optional
 
-from pipeline.document_facts import doc_key
+from pipeline.document_facts import doc_key, head_text
 from pipeline.matching import MatchConfig, PassageMatch, SetAside
 from pipeline.flags.common import RULE_NAMES
 from pipeline.models import Flag
@@ -157,6 +157,11 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     outcome_only = evidenced and bool(ind_record) and ind_record <= outcomes and all(m.indicators for m in records)
     if outcome_only:
         evidenced = False
+    # … nor do records other than those that show the criterion's main work (checklist ``main_records``)
+    main_missing = evidenced and criterion.main_records is not None and not any(
+        _main_record(m, criterion.main_records) for m in records)
+    if main_missing:
+        evidenced = False
     # partial needs some substance: a document about it (title), two passages, or one strong match —
     # a single passing mention in a general plan or an unrelated record is not a partial showing
     n_support = len({(m.doc.file, m.passage.index) for m in live})
@@ -180,7 +185,8 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         for ind in indicators:
             if ind["status"] != "none":
                 ind["status"] = "mention"
-    reason = _reason(criterion, status, records, strong, indicators, set_aside, boards_only, outcome_only)
+    reason = _reason(criterion, status, records, strong, indicators, set_aside, boards_only, outcome_only,
+                     criterion.main_records.note if main_missing else "")
     broken = sorted({(m.doc.file, m.flawed) for m in strong if m.flawed} | {(f.file, f.rule) for f in broken_rules}
                     | {(m.doc.file, bad_files[m.doc.file]) for m in void if m.score >= st["partial_min_score"]})
     if broken:
@@ -223,8 +229,16 @@ def _board(m: PassageMatch, cfg: MatchConfig) -> bool:
                                                                            f"{m.doc.file} {title}")
 
 
+def _main_record(m: PassageMatch, spec: MainRecords) -> bool:
+    doc = m.doc
+    if (spec.types and doc.doc_type not in spec.types) or doc.doc_type in spec.not_types:
+        return False
+    head = head_text(doc, passages=2, chars=60)
+    return (spec.head is None or bool(spec.head.search(head))) and not (spec.not_head and spec.not_head.search(head))
+
+
 def _reason(criterion: Criterion, status: str, records, strong, indicators, set_aside, boards_only: bool = False,
-            outcome_only: bool = False) -> str:
+            outcome_only: bool = False, main_missing: str = "") -> str:
     parts: list[str] = []
     covered = [i for i in indicators if i["status"] == "record"]
     paper = [i for i in indicators if i["status"] == "paper"]
@@ -237,6 +251,9 @@ def _reason(criterion: Criterion, status: str, records, strong, indicators, set_
         if boards_only:
             parts.append(f"仅有宣传栏、公示栏或上墙内容的照片（{_files_phrase(sorted({m.doc.file for m in records}))}），"
                          "只说明已上墙或公示，未见实际开展的记录")
+        elif main_missing:
+            parts.append(f"有相关记录（{_files_phrase(sorted({m.doc.file for m in records}))}），但未见{main_missing}，"
+                         "不足以证明全面落实")
         elif outcome_only:
             parts.append(f"记录（{_files_phrase(sorted({m.doc.file for m in records}))}）只说明未发生相关问题，"
                          "未见实际开展相关工作的记录")

@@ -1016,6 +1016,11 @@ def test_a_rule_on_the_wall_is_a_rule_but_a_dated_disclosure_on_it_is_a_record()
     board = _doc("财务收支公开表（拍照）.jpg", "商会财务收支公开表", "2024年上半年会费收入12.6万元，支出8.3万元，明细见下表。",
                  "经2024年7月2日会长办公会研究，2024年7月5日公开，接受会员监督。")
     status, reason = _status("shanghui", "shanghui.4", [rules, board])
+    # a record of the disclosure (五公开); the criterion's main work, the 理事会 deciding by its rules, is not shown
+    assert "条款“五公开”有记录佐证" in reason and status == "partial", reason
+    minutes = _doc("第三届理事会第四次会议纪要.pdf", "第三届理事会第四次会议纪要", "时间：2024年6月28日　应到理事21人，实到17人",
+                   "会议按《商会章程》和《财务管理办法》审议2024年上半年财务收支，表决通过，收支在财务公开栏公开。")
+    status, reason = _status("shanghui", "shanghui.4", [rules, board, minutes])
     assert status == "evidenced", reason
 
 
@@ -1326,3 +1331,17 @@ def test_records_of_an_outcome_clause_alone_show_no_work_done():
                   "检查公务用车停放情况，3辆公车全部按规定封存停放，未发现公车私用。",
                   "抽查2024年12月公务接待清单5份，均有公函、接待清单，未发现超标准接待。")
     assert _status("jiguan", "jiguan.6", [clean, checks])[0] == "evidenced"
+
+
+def test_a_meeting_that_talks_of_the_assessment_is_no_assessment_done():
+    """For 医德医风 (yiyuan.3) the main work is the 考评 and its results; a 党委会 that discussed them shows it
+    arranged, partial. The results table shows it done. (Checklist ``main_records``.)"""
+    meeting = _doc("院党委会议纪要（2025年第5次）.pdf", "院党委会议纪要", "时间：2025年5月20日　主持：党委书记王强　出席：班子成员7人",
+                   "会议研究医德医风考评工作，考评结果与绩效、评先评优、职称晋升挂钩，每季度考评一次。",
+                   "会议要求药剂科每月开展处方点评，对超常使用的药品耗材预警。")
+    status, reason = _status("yiyuan", "yiyuan.3", [meeting])
+    assert status == "partial" and "未见医德医风考评结果" in reason, reason
+    results = _doc("2025年上半年医德医风考评结果运用表.xlsx", "2025年上半年医德医风考评结果运用表",
+                   "科室: 内科；姓名: 李明；考评等次: 优秀；结果运用: 绩效加2分，优先评先",
+                   "科室: 外科；姓名: 张华；考评等次: 较差；结果运用: 扣绩效500元，取消当年评优资格")
+    assert _status("yiyuan", "yiyuan.3", [meeting, results])[0] == "evidenced"
