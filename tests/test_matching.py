@@ -1345,3 +1345,12 @@ def test_a_meeting_that_talks_of_the_assessment_is_no_assessment_done():
                    "科室: 内科；姓名: 李明；考评等次: 优秀；结果运用: 绩效加2分，优先评先",
                    "科室: 外科；姓名: 张华；考评等次: 较差；结果运用: 扣绩效500元，取消当年评优资格")
     assert _status("yiyuan", "yiyuan.3", [meeting, results])[0] == "evidenced"
+
+
+def test_a_relatives_business_and_a_recusal_asked_for_are_named_in_any_words():
+    """"我申请在…验收中回避" and "我妻子的弟弟…经营一家…合作社" name the 亲属经商 clause (jiating.1.2) without its words."""
+    diary = _doc("家庭记事本（拍照）.jpg", "家庭记事本",
+                 "2025年3月12日 妻弟在镇上经营一家建材店，要参加村道硬化工程投标。",
+                 "2025年3月14日 我申请在该工程的验收中回避。")
+    status, reason = _status("jiating", "jiating.1", [diary])
+    assert "条款“管好亲属子女和家属经商办企业规定”有记录佐证" in reason, reason
