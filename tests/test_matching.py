@@ -1354,3 +1354,14 @@ def test_a_relatives_business_and_a_recusal_asked_for_are_named_in_any_words():
                  "2025年3月14日 我申请在该工程的验收中回避。")
     status, reason = _status("jiating", "jiating.1", [diary])
     assert "条款“管好亲属子女和家属经商办企业规定”有记录佐证" in reason, reason
+
+
+def test_a_household_account_book_shows_the_family_living_within_its_means():
+    """A family's 收支账本 (rows "日期；项目；支出") records 勤俭持家 (jiating.3.1) without the word; a 家训 on the
+    wall alone does not."""
+    book = _doc("2024年家庭收支账本.xlsx", "2024年家庭收支账本", "日期；项目；收入；支出；备注",
+                "日期: 2024-02-10；项目: 春节年货；收入: 0；支出: 860；备注: 不放烟花",
+                "日期: 2024-04-04；项目: 清明祭扫花圈；收入: 0；支出: 80；备注: 县烈士陵园",
+                "日期: 2024-06-30；项目: 上半年工资；收入: 52000；支出: 0；备注: —")
+    status, reason = _status("jiating", "jiating.3", [book])
+    assert status == "evidenced" and "条款“勤俭节约简约适度”有记录佐证" in reason, reason
