@@ -485,3 +485,19 @@ def test_other_unit_reads_a_township_health_centre_and_a_surname_village():
     docs = [doc("四议两公开.pdf", "依汶镇王家庄村四议两公开会议记录", "2025年4月2日，研究汪塘清淤工程。"),
             doc("公开栏.jpg", "杨家庄村三务公开栏（2025年第二季度）")]
     assert [f.file for f in run_flags([(farm, docs)], TH)["桥头村"] if f.rule == "other-unit"] == ["四议两公开.pdf"]
+
+
+def test_other_unit_skips_a_partner_hospitals_name_given_as_an_experts_organisation():
+    """A health centre's own single-source 论证 names the county hospital only as where an expert works: a person
+    signs after it ("…检验科张某（签字）"), or a list of people by role precedes it ("评审专家：…"). The county
+    hospital's own form, stamped by it, is still another unit's."""
+    centre = Unit(folder="h", path="/x/h", name="青海省海东市乐都区瞿昙镇中心卫生院", unit_type="yiyuan",
+                  type_source="manifest")
+    signed = doc("论证.jpg", "单一来源采购专家论证意见", "项目：血气分析仪配套试剂", "论证意见：原厂封闭系统，同意单一来源",
+                 "论证人 平安区人民医院检验科马某（签字）；本院李某（签字）", "二〇二四年三月十二日")
+    listed = doc("论证2.jpg", "单一来源采购专家论证意见", "项目：血气分析仪配套试剂", "论证意见：同意",
+                 "评审专家：平安区人民医院 马某、县疾控中心 韩某", "二〇二四年三月十二日")
+    theirs = doc("审批.pdf", "单一来源采购审批表", "项目：血气分析仪配套试剂", "经办人：马某（签字）",
+                 "平安区人民医院（盖章）", "二〇二四年三月十二日")
+    out = run_flags([(centre, [signed, listed, theirs])], TH)["h"]
+    assert [f.file for f in out if f.rule == "other-unit"] == ["审批.pdf"]
