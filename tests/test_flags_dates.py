@@ -522,3 +522,25 @@ def test_a_statement_signed_by_name_and_date_on_its_last_line_is_dated_by_it():
     assert statement("截至2023年10月30日").doc_date != "2023-10-30"
     assert _period_flags(statement("赖志鸿2023年10月30日")) == ["关于婚事从简办理的情况说明.pdf"]
     assert _period_flags(statement("赖志鸿2024年1月5日")) == []
+
+
+# ----------------------------------------------------------------- a register of collective decisions
+
+def _decision_register(signed):
+    """A 三重一大 register: one matter per row, its deciding meeting, its contract, its acceptance. Another matter's
+    later meeting is no step of this one's."""
+    return doc("重大事项集体决策台账（2024年）.xlsx", "某公司重大事项集体决策台账（2024年）",
+               "序号；决策事项；金额（万元）；上会时间；签约日期；验收",
+               "序号: 1；决策事项: 办公楼外墙维修；金额（万元）: 36；上会时间: 党委会 2024年4月2日；"
+               "签约日期: 2024年4月15日；验收: 2024年6月30日",
+               f"序号: 2；决策事项: 巡逻车购置；金额（万元）: 41；上会时间: 办公会 2024年7月10日；签约日期: {signed}；"
+               "验收: 2024年8月20日", "序号: 3；决策事项: 食堂外包；上会时间: 计划", doc_type="ledger")
+
+
+def test_a_decision_register_whose_matter_was_contracted_before_the_meeting():
+    flags = dates_flags(form_order.check([_decision_register("2024年6月28日")]))
+    assert len(flags) == 1 and "2024年6月28日" in flags[0].message
+
+
+def test_a_decision_register_in_order_is_clean():
+    assert dates_flags(form_order.check([_decision_register("2024年7月18日")])) == []

@@ -485,3 +485,57 @@ def test_other_unit_reads_a_township_health_centre_and_a_surname_village():
     docs = [doc("四议两公开.pdf", "依汶镇王家庄村四议两公开会议记录", "2025年4月2日，研究汪塘清淤工程。"),
             doc("公开栏.jpg", "杨家庄村三务公开栏（2025年第二季度）")]
     assert [f.file for f in run_flags([(farm, docs)], TH)["桥头村"] if f.rule == "other-unit"] == ["四议两公开.pdf"]
+
+
+def test_other_unit_skips_a_partner_hospitals_name_given_as_an_experts_organisation():
+    """A health centre's own single-source 论证 names the county hospital only as where an expert works: a person
+    signs after it ("…检验科张某（签字）"), or a list of people by role precedes it ("评审专家：…"). The county
+    hospital's own form, stamped by it, is still another unit's."""
+    centre = Unit(folder="h", path="/x/h", name="青海省海东市乐都区瞿昙镇中心卫生院", unit_type="yiyuan",
+                  type_source="manifest")
+    signed = doc("论证.jpg", "单一来源采购专家论证意见", "项目：血气分析仪配套试剂", "论证意见：原厂封闭系统，同意单一来源",
+                 "论证人 平安区人民医院检验科马某（签字）；本院李某（签字）", "二〇二四年三月十二日")
+    listed = doc("论证2.jpg", "单一来源采购专家论证意见", "项目：血气分析仪配套试剂", "论证意见：同意",
+                 "评审专家：平安区人民医院 马某、县疾控中心 韩某", "二〇二四年三月十二日")
+    theirs = doc("审批.pdf", "单一来源采购审批表", "项目：血气分析仪配套试剂", "经办人：马某（签字）",
+                 "平安区人民医院（盖章）", "二〇二四年三月十二日")
+    out = run_flags([(centre, [signed, listed, theirs])], TH)["h"]
+    assert [f.file for f in out if f.rule == "other-unit"] == ["审批.pdf"]
+
+
+def _risk_table(workshop, head, risks=("原料领用虚报、多领", "废边料私自变卖", "计件工资虚报产量", "设备维修配件以次充好")):
+    rows = [f"序号: {i}；风险点: {r}；风险等级: 中；防控措施: 由班长、{workshop}主任双签，月末盘点并在车间公示栏公示；"
+            f"责任人: {head}" for i, r in enumerate(risks, 1)]
+    return doc(f"{workshop}廉洁风险点排查表.docx", f"{workshop}廉洁风险点排查表", "序号；风险点；风险等级；防控措施；责任人",
+               *rows, f"{workshop}　车间主任：{head}　2025年4月", doc_type="pledge", doc_kind="pledge", sha256=workshop)
+
+
+def test_near_duplicate_risk_tables_typed_as_pledges_for_their_owner_column():
+    """Two workshops' 风险点排查表 with the same rows: typed pledges for their 责任人 column, but neither titled nor
+    worded as a pledge, so a copy. Two staff's pledges of the same text are signed alike by design."""
+    copied = (unit("a"), [_risk_table("一车间", "张建军"), _risk_table("二车间", "何志明")])
+    flagged = sorted(f.file for f in run_flags([copied], TH)["a"] if f.rule == "near-duplicate")
+    assert flagged == ["一车间廉洁风险点排查表.docx", "二车间廉洁风险点排查表.docx"]
+    own = (unit("a"), [_risk_table("一车间", "张建军"),
+                       _risk_table("二车间", "何志明", ("废料过磅入库不实", "夜班产量无人复核", "外协加工费虚高", "劳保用品超领"))])
+    assert not [f for f in run_flags([own], TH)["a"] if f.rule == "near-duplicate"]
+    pledge = [doc(f"承诺书（{n}）.docx", "廉洁从业承诺书", _text(5), f"承诺人：{n}", doc_type="pledge", doc_kind="pledge",
+                  sha256=n) for n in ("张建军", "何志明")]
+    assert not [f for f in run_flags([(unit("a"), pledge)], TH)["a"] if f.rule == "near-duplicate"]
+
+
+def test_near_duplicate_not_one_record_filed_twice_as_a_photo_and_a_scan():
+    """The same minutes as a phone photo and a scan (line breaks apart, names, dates and figures the same) is one
+    record filed twice. A copy re-dated, re-signed ("2025年6月10日" → "2025年6月") or renamed is still flagged."""
+    body = _text(21)
+    lines = ["桃园村村民代表会议记录", "时间：2025年4月18日", "应到代表35人，实到27人", body, "表决：同意25人，弃权2人"]
+    photo = doc("IMG_3391.jpg", *lines, sha256="1")
+    scan = doc("扫描件003.pdf", *lines[:3], body[:200], body[200:], "表决：同意25人，弃权2人", sha256="2")
+    assert not [f for f in run_flags([(unit("a"), [photo, scan])], TH)["a"] if f.rule == "near-duplicate"]
+    redated = doc("纪要（报镇）.pdf", *lines[:1], "时间：2025年4月", *lines[2:], sha256="3")
+    flagged = [f.file for f in run_flags([(unit("a"), [photo, redated])], TH)["a"] if f.rule == "near-duplicate"]
+    assert sorted(flagged) == ["IMG_3391.jpg", "纪要（报镇）.pdf"]
+    # one word changed and nothing else (三月 → 四月, 汪春燕 → 黄小丽): a copy too
+    renamed = doc("四月纪要.pdf", "柳园村村民代表会议记录", *lines[1:], sha256="4")
+    flagged = [f.file for f in run_flags([(unit("a"), [photo, renamed])], TH)["a"] if f.rule == "near-duplicate"]
+    assert sorted(flagged) == ["IMG_3391.jpg", "四月纪要.pdf"]

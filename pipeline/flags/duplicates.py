@@ -3,7 +3,8 @@
 Before comparing, the unit's own name, dates and numbers are normalised away (a copy with the names and
 dates swapped is still a copy) and character shingles are taken. Shared by design and not flagged: rules,
 pledges, forwarded notices, record forms (contracts, ledgers, sign-in sheets), fill-in templates, text close
-to the campaign standard, and any text that several units submit (``template_units``).
+to the campaign standard, and any text that several units submit (``template_units``). Nor is one unit's record
+filed twice (the same file, or a photo and a scan of the same minutes: names, dates and figures all the same).
 """
 from __future__ import annotations
 
@@ -82,6 +83,20 @@ def _written_as_prose(doc: Document) -> bool:
     return bool(total) and prose / total >= PROSE_SHARE
 
 
+@lru_cache(maxsize=1)
+def _pledge_re() -> re.Pattern:
+    return re.compile(alternation(cues()["near_duplicate"]["pledge_words"]))
+
+
+def _not_a_pledge(doc: Document, lines: list[str]) -> bool:
+    """Typed a pledge (for its 责任人 column, say) yet neither named, titled nor worded as one: a table of risk
+    points filled in by a workshop is its own text, unlike the pledge all staff sign alike."""
+    if "pledge" not in (doc.doc_kind, doc.doc_type):
+        return False
+    pledge = _pledge_re()
+    return not (pledge.search(doc.file.rsplit("/", 1)[-1]) or any(pledge.search(ln) for ln in lines))
+
+
 def shared_by_design(doc: Document, lines: list[str], titled_as_own: bool = False) -> bool:
     """Rules, pledges, forwarded notices, record forms and fill-in templates: alike across units on purpose.
     A rule whose title names the unit itself ("祥云县第二人民医院医德医风考评办法") is the unit's own text: alike
@@ -89,6 +104,7 @@ def shared_by_design(doc: Document, lines: list[str], titled_as_own: bool = Fals
     template-line count instead)."""
     own_rule = titled_as_own and (doc.doc_kind == "rule" or doc.doc_type == "rules")
     own_text = own_rule or (doc.doc_type == "ledger" and doc.doc_kind not in SHARED_KINDS and _written_as_prose(doc))
+    own_text = own_text or _not_a_pledge(doc, lines)
     if (doc.doc_kind in SHARED_KINDS or doc.doc_type in SHARED_TYPES) and not own_text:
         return True
     tpl_title, tpl_text, notice = _template_res()
@@ -179,6 +195,19 @@ def _entries(units: list[tuple[Unit, list[Document]]], cfg: NearDuplicate) -> li
     return entries
 
 
+def _raw(doc: Document) -> str:
+    return "".join(_STRIP_RE.sub("", unicodedata.normalize("NFKC", normalise(p.text)))
+                   for p in sorted(doc.passages, key=lambda p: (p.page, p.index)))
+
+
+def same_record(a: Document, b: Document) -> bool:
+    """One record filed twice (a phone photo and a scan of the same minutes): word for word the same, names, dates
+    and figures kept; only layout, line breaks and punctuation may differ. A copy changes something — a name, the
+    month (三月 → 四月), the sign-off — however little, so nothing short of the same text is let through."""
+    ta = _raw(a)
+    return bool(ta) and ta == _raw(b)
+
+
 def _find(parent: dict[int, int], x: int) -> int:
     while parent.setdefault(x, x) != x:
         parent[x] = parent[parent[x]]
@@ -203,8 +232,9 @@ def check(units: list[tuple[Unit, list[Document]]], th: Thresholds) -> dict[str,
             o = entries[int(k)]
             if o.key <= e.key:
                 continue
-            if o.unit.folder == e.unit.folder and e.doc.sha256 and e.doc.sha256 == o.doc.sha256:
-                continue  # the same file submitted twice by one unit
+            if o.unit.folder == e.unit.folder and (e.doc.sha256 and e.doc.sha256 == o.doc.sha256
+                                                   or same_record(e.doc, o.doc)):
+                continue  # the same file, or the same record, submitted twice by one unit
             sim = len(e.shingles & o.shingles) / len(e.shingles | o.shingles)
             if sim >= (cfg.short_jaccard if e.short or o.short else cfg.jaccard):
                 pairs[(e.key, o.key)] = sim

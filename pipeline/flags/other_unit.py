@@ -5,7 +5,8 @@ record is not this unit's work. A document counts as another unit's when its hea
 organisation of this unit's kind ("火马冲镇马鞍村群众来访接待登记簿" in 桥头村's folder) and the document never
 names this unit. A training run by a superior still counts for the unit: its sign-in sheet names the unit
 among the attendees, and the organiser (县纪委, 管理局) is not of the unit's kind. A study visit to another
-unit ("赴…村考察学习") is the unit's own record. Cue words: ``cues.other_unit`` in checklists/thresholds.yaml.
+unit ("赴…村考察学习") is the unit's own record, and so is a form that names another hospital only as an
+expert's or signer's organisation ("论证专家：乐都区人民医院检验科张某（签字）"). Cue words: ``cues.other_unit`` in checklists/thresholds.yaml.
 """
 from __future__ import annotations
 
@@ -119,7 +120,7 @@ def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
         head = passages[: int(spec["heading_passages"])]
         if visit.search(doc.file) or any(visit.search(p.text) for p in head):
             continue
-        owner = _owner(head + passages[-int(spec["signoff_passages"]):], names, own)
+        owner = _owner(head + passages[-int(spec["signoff_passages"]):], names, own, spec.get("affiliation"))
         if owner is None:
             continue
         name, psg = owner
@@ -135,11 +136,31 @@ def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
 _TABLE_ROW = re.compile(r"^[^；:：。]{1,16}[:：]\s*\S.*；")
 
 
-def _owner(passages: list[Passage], names: OrgNames, own: str) -> Optional[tuple[str, Passage]]:
+_CLAUSE_END = re.compile(r"[；;，,。、\n]")
+
+
+def _affiliation(text: str, name: str, spec: dict) -> bool:
+    """Every mention of ``name`` names a person's organisation: a person signs after it in the same clause
+    ("乐都区人民医院检验科张某（签字）"), or the line lists people by role before it ("论证专家：…")."""
+    signed = re.compile(alternation(spec["signed"]))
+    people = re.compile(alternation(spec["people"]))
+    at = [m.start() for m in re.finditer(re.escape(name), text)]
+    for i in at:
+        clause = _CLAUSE_END.split(text[i + len(name):], 1)[0]
+        line = text[text.rfind("\n", 0, i) + 1: i]
+        if not (signed.search(clause) or people.search(line)):
+            return False
+    return bool(at)
+
+
+def _owner(passages: list[Passage], names: OrgNames, own: str,
+           spec: Optional[dict] = None) -> Optional[tuple[str, Passage]]:
     for p in passages:
         if _TABLE_ROW.match(p.text.strip()):
             continue
         for n in names.find(p.text):
+            if spec and _affiliation(p.text, n.text, spec):
+                continue
             if not _bigrams(n.key) & _bigrams(own):
                 return n.text, p
     return None
