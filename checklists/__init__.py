@@ -76,6 +76,7 @@ class MainRecords:
     not_types: tuple[str, ...] = ()         # document types that never do
     head: Optional[re.Pattern] = None       # the file name or title must say so
     not_head: Optional[re.Pattern] = None   # … and must not say this
+    clauses: tuple[str, ...] = ()           # indicator ids the record must show (empty: any of the criterion's)
 
 
 @dataclass(frozen=True)
@@ -293,7 +294,7 @@ def _criterion(reader: _Reader, node: Node, code: str, n: int,
 
 def _main_records(reader: _Reader, node: Node, crit_id: str) -> MainRecords:
     m = reader.mapping(node, ("note",), f"{crit_id}.main_records")
-    unknown = set(m) - {"note", "types", "not_types", "head", "not_head"}
+    unknown = set(m) - {"note", "types", "not_types", "head", "not_head", "clauses"}
     if unknown:
         raise reader.fail(node, f"{crit_id}.main_records 含未知字段：{', '.join(sorted(unknown))}")
     return MainRecords(
@@ -301,7 +302,8 @@ def _main_records(reader: _Reader, node: Node, crit_id: str) -> MainRecords:
         types=reader.strings(m.get("types"), f"{crit_id}.main_records.types"),
         not_types=reader.strings(m.get("not_types"), f"{crit_id}.main_records.not_types"),
         head=reader.regex(m["head"], f"{crit_id}.main_records.head") if "head" in m else None,
-        not_head=reader.regex(m["not_head"], f"{crit_id}.main_records.not_head") if "not_head" in m else None)
+        not_head=reader.regex(m["not_head"], f"{crit_id}.main_records.not_head") if "not_head" in m else None,
+        clauses=reader.strings(m.get("clauses"), f"{crit_id}.main_records.clauses"))
 
 
 def load_checklist_file(path: PathLike, expected: Optional[tuple[tuple[str, str], ...]] = None) -> Standard:

@@ -233,6 +233,8 @@ def _main_record(m: PassageMatch, spec: MainRecords) -> bool:
     doc = m.doc
     if (spec.types and doc.doc_type not in spec.types) or doc.doc_type in spec.not_types:
         return False
+    if spec.clauses and not set(m.indicators) & set(spec.clauses):
+        return False
     head = head_text(doc, passages=2, chars=60)
     return (spec.head is None or bool(spec.head.search(head))) and not (spec.not_head and spec.not_head.search(head))
 

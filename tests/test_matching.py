@@ -1365,3 +1365,13 @@ def test_a_household_account_book_shows_the_family_living_within_its_means():
                 "日期: 2024-06-30；项目: 上半年工资；收入: 52000；支出: 0；备注: —")
     status, reason = _status("jiating", "jiating.3", [book])
     assert status == "evidenced" and "条款“勤俭节约简约适度”有记录佐证" in reason, reason
+
+
+def test_power_runs_by_rule_only_when_the_collective_decision_is_shown():
+    """jiguan.2's main work is the collective decision (三重一大, 末位表态; ``main_records.clauses``): a 三公经费
+    ledger alone is a minor part, partial."""
+    ledger = _doc("“三公”经费及公务接待台账（2026年1-8月）.xlsx", "“三公”经费及公务接待台账",
+                  "日期: 2026-03-12；类别: 公务接待；事由: 市局检查；人数: 3；金额: 420；附件: 公函、接待清单",
+                  "日期: 2026-05-20；类别: 公务用车运行；事由: 加油；金额: 380；附件: 派车单")
+    status, reason = _status("jiguan", "jiguan.2", [ledger])
+    assert status == "partial" and "未见“三重一大”集体决策" in reason, reason
