@@ -665,3 +665,22 @@ def test_agreeing_with_another_titled_person_is_no_deferring_to_the_principal():
     deferring = doc("院党委会议录音整理.docx", "某医院党委会议（2025年第6次）录音整理", "主持：吴建新（党委书记）",
                     "吴建新：这个事我先说，就按DR设备公开招标办。", "郑院长：同意书记意见。", "祝副院长：同意书记意见。")
     assert rules(deferring) == ["leader-speaks-first"]
+
+
+def test_those_who_sit_in_do_not_chair_and_a_villages_two_committees_are_the_party_secretarys():
+    """A 财政所所长 listed under 列席 is no principal; in a township's 党政联席会议 the chair's last word after the members
+    is 末位表态 carried out. In a village's 支两委 meeting the 支书 is the principal: the 村主任 speaking first is a
+    member speaking."""
+    township = doc("镇党政联席会议纪要.docx", "火马冲镇党政联席会议纪要", "主持：舒建国；记录：米红梅",
+                   "出席：舒建国 向东升 田海波 彭丽；列席：镇纪委副书记瞿晓燕；财政所所长符小军",
+                   "一、2025年村级公益事业一事一议财政奖补项目安排",
+                   "符小军汇报：今年县里下达我镇奖补资金46万元，排在前6位的项目合计需奖补45.2万元。",
+                   "向东升：同意按打分排。", "田海波：同意。建议项目验收时请村监委会一起去。", "彭丽：同意，名单贴出来。",
+                   "舒建国最后讲：同意大家的意见，按打分结果安排6个项目，公示7天没有异议再下达。")
+    assert "符小军" not in read_people(township.text).leader_names
+    assert meetings.leader_spoke_last(township) and not rules(township)
+    village = doc("村支两委会议记录本.pdf", "青石村支两委会议记录", "到会：谭建国（支书）刘小平（主任）谭美玲周国强",
+                  "列席：村监委主任彭德胜", "事由：机耕道硬化，预算8.6万元。",
+                  "刘小平：路基先请乡农办来量一下，钱不够的部分村里出。", "谭美玲：同意，这笔钱单独记账。",
+                  "谭建国最后讲：大家的意见都听了，我同意，施工队公开找。")
+    assert read_people(village.text).leader_names == {"谭建国"} and not rules(village)

@@ -47,8 +47,9 @@ class People:
 
 
 # Which of two principals chairs: a party committee's meeting is the 书记's, an administrative one the head's
+# (a village's 两委会 is the 支书's: the 村主任 is a member there)
 # ("马文军（书记）、张海鹏（院长）" in a 院党委会: the 院长 is a member there)
-PARTY_MEETING_RE = re.compile(r"党委会|党委（扩大）会|党委扩大会|党委会议|党组会|党组会议|支委会|支部委员会|党总支委员会|党工委会|党工委会议|"
+PARTY_MEETING_RE = re.compile(r"两委会|两委联席会|支两委|村两委会议|党委会|党委（扩大）会|党委扩大会|党委会议|党组会|党组会议|支委会|支部委员会|党总支委员会|党工委会|党工委会议|"
                               r"党(?:总支|支部)(?:（扩大）|\(扩大\)|扩大)?会|"
                               + PARTY_COMMITTEE_RE.pattern)
 ADMIN_MEETING_RE = re.compile(r"院长办公会|校长办公会|局务会|局长办公会|主任办公会|总经理办公会|经理办公会|行政办公会|行政会|院务会|"
@@ -62,8 +63,11 @@ def _chairing(text: str, titled: dict[str, str]) -> set[str]:
     party, admin = PARTY_MEETING_RE.search(head), ADMIN_MEETING_RE.search(head)
     if bool(party) == bool(admin) or len(set(titled.values())) < 2:
         return set(titled)
-    chosen = {n for n, t in titled.items() if ("书记" in t) == bool(party)}
+    chosen = {n for n, t in titled.items() if ("书记" in t or "支书" in t) == bool(party)}
     return chosen or set(titled)
+
+
+_SITTING_IN_RE = re.compile(r"列席(?:人员)?[:：]([^\n。]*)")
 
 
 def read_people(text: str) -> People:
@@ -82,6 +86,10 @@ def read_people(text: str) -> People:
     for m in TITLE_NAME_RE.finditer(text):     # 局长肖志雄在四楼会议室主持召开局务会议
         if _valid_title(text, m) and not NOT_SPEAKER_RE.search(m.group("name")):
             titled.setdefault(m.group("name"), text[m.start():m.start("name")])
+    # those who sit in (列席: "财政所所长符小军") attend without a vote; none of them chairs the meeting
+    for n in {n for n in titled if any(n in seg for seg in _SITTING_IN_RE.findall(text))}:
+        del titled[n]
+        members.add(n)
     chairs = _chairing(text, titled)
     members |= set(titled) - chairs
     leaders |= chairs

@@ -48,7 +48,7 @@ DECISION_MEETING_RE = re.compile(
     r"三重一大|党组(?:（扩大）|\(扩大\)|扩大)?会|党委(?:（扩大）|\(扩大\)|扩大)?会|支委会|支部委员会|党总支委员会|"
     r"班子会|班子成员会|院长办公会|校长办公会|董事会|总经理办公会|经理办公会|局务会|局长办公会|主任办公会|"
     r"行政办公会|行政会|校务会|院务会|常委会|村两委|两委会|两委联席会|会长办公会|理事会|集体决策|集体研究|民主决策|"
-    r"党工委|工委会|工作委员会会议|" + PARTY_COMMITTEE_RE.pattern)
+    r"党工委|工委会|工作委员会会议|党政联席会|" + PARTY_COMMITTEE_RE.pattern)
 
 
 # words that make a text minutes, whatever its type ("管理处主任办公会记录" typed as a purchase file)
