@@ -153,9 +153,9 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         evidenced = False       # a board on the wall shows what was put up, not the criterion carried out
     # records of the criterion's non-core clauses alone (``core: false`` in the checklist: outcomes such as
     # "未发生违纪违法行为", an 氛围 or 实绩) say nothing went wrong, or how things turned out, not that its work was done
-    outcomes = {i.id for i in criterion.indicators if not i.core}
-    outcome_only = evidenced and bool(ind_record) and ind_record <= outcomes and all(m.indicators for m in records)
-    if outcome_only:
+    non_core = {i.id for i in criterion.indicators if not i.core}
+    non_core_only = evidenced and bool(ind_record) and ind_record <= non_core and all(m.indicators for m in records)
+    if non_core_only:
         evidenced = False
     # … nor do records other than those that show the criterion's main work (checklist ``main_records``)
     main_missing = evidenced and criterion.main_records is not None and not any(
@@ -185,7 +185,7 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
         for ind in indicators:
             if ind["status"] != "none":
                 ind["status"] = "mention"
-    reason = _reason(criterion, status, records, strong, indicators, set_aside, boards_only, outcome_only,
+    reason = _reason(criterion, status, records, strong, indicators, set_aside, boards_only, non_core_only,
                      criterion.main_records.note if main_missing else "")
     broken = sorted({(m.doc.file, m.flawed) for m in strong if m.flawed} | {(f.file, f.rule) for f in broken_rules}
                     | {(m.doc.file, bad_files[m.doc.file]) for m in void if m.score >= st["partial_min_score"]})
@@ -240,7 +240,7 @@ def _main_record(m: PassageMatch, spec: MainRecords) -> bool:
 
 
 def _reason(criterion: Criterion, status: str, records, strong, indicators, set_aside, boards_only: bool = False,
-            outcome_only: bool = False, main_missing: str = "") -> str:
+            non_core_only: bool = False, main_missing: str = "") -> str:
     parts: list[str] = []
     covered = [i for i in indicators if i["status"] == "record"]
     paper = [i for i in indicators if i["status"] == "paper"]
@@ -256,8 +256,9 @@ def _reason(criterion: Criterion, status: str, records, strong, indicators, set_
         elif main_missing:
             parts.append(f"有相关记录（{_files_phrase(sorted({m.doc.file for m in records}))}），但未见{main_missing}，"
                          "不足以证明全面落实")
-        elif outcome_only:
-            parts.append(f"记录（{_files_phrase(sorted({m.doc.file for m in records}))}）只说明未发生相关问题，"
+        elif non_core_only:
+            labels = "”“".join(i["label"] for i in covered)
+            parts.append(f"记录（{_files_phrase(sorted({m.doc.file for m in records}))}）只涉及“{labels}”等结果或氛围，"
                          "未见实际开展相关工作的记录")
         elif records:
             parts.append(f"仅有零星记录（{_files_phrase(sorted({m.doc.file for m in records}))}），不足以证明全面落实")
