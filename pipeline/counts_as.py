@@ -81,6 +81,8 @@ class CountsAs:
             return "record"          # the artifact itself (a journal, a poster, a screenshot) shows the culture
         # reports and others: a passage counts as a record only when it reports specifics of something
         # done (an undated report's claims need a date; other text a date or a count)
+        if self.facts.endorsed(doc) and not is_title:
+            return "record"          # a report its superior answered ("局党委意见：同意回避申请"): filed and acted on
         dated = doc.doc_date or PERIOD_TITLE_RE.search(PurePosixPath(doc.file).stem + " " + doc.passages[0].text[:60])
         needed = DATE_RE if kind in cfg.self_report_kinds and not dated else SPECIFICS_RE
         if is_title or not needed.search(passage.text):
@@ -154,6 +156,7 @@ class CountsAs:
         5月16日组织签订承诺书，活动延期，尚未开展。会员企业总体守法经营" dates only what did not happen."""
         spec = self.config.bare_claim
         return doc.doc_kind in self.config.self_report_kinds and not is_title and len(text) >= spec["min_chars"] \
+            and not self.facts.endorsed(doc) \
             and not self._claim_facts.search(self._claim_year.sub("", without_scores(affirmed, self._score_field)))
 
     def earlier_honour(self, text: str) -> bool:

@@ -119,6 +119,11 @@ class DocumentFacts:
             return bool(steps) and max(steps)[1] == "rejected"
         return self._once("rejected", doc, compute)
 
+    def endorsed(self, doc: Document) -> bool:
+        """A report a superior answered in its own approval block (``endorsed_report``): a filed report, not a claim."""
+        return doc.doc_kind in self.config.self_report_kinds and self._once(
+            "endorsed", doc, lambda: bool(re.search(self.config.endorsed_report, doc.text)))
+
     def pledge_register(self, doc: Document) -> bool:
         """A register of pledges signed (承诺书签订台账): each of its rows is a pledge signed."""
         return self._once("pledges", doc, lambda: bool(self._pledge_signing.search(head_text(doc, chars=40))))

@@ -1375,3 +1375,19 @@ def test_power_runs_by_rule_only_when_the_collective_decision_is_shown():
                   "日期: 2026-05-20；类别: 公务用车运行；事由: 加油；金额: 380；附件: 派车单")
     status, reason = _status("jiguan", "jiguan.2", [ledger])
     assert status == "partial" and "未见“三重一大”集体决策" in reason, reason
+
+
+def test_a_report_its_superior_answered_is_a_record_of_the_reporting():
+    """A cadre's report on a relative's business, answered "局党委意见：同意回避申请", was filed and acted on: a
+    record (``endorsed_report``). The same report with no answer is the family's own claim."""
+    lines = ["关于本人亲属从业情况的报告", "局党委：",
+             "本人弟弟孙海军注册成立扬州顺达货运有限公司，其车辆年审等事项由我科办理。",
+             "为避免利益冲突，特此报告，并申请：今后凡涉及该公司的事项，本人一律回避，由副科长负责办理。",
+             "报告人：孙海林2024年4月15日"]
+    answered = _doc("关于本人亲属从业情况的报告.pdf", *lines, "局党委意见", "同意回避申请。涉及该公司的事项由副科长办理。",
+                    "局党委书记：（签字） 2024年4月17日")
+    assert answered.doc_kind == "report"
+    status, reason = _status("jiating", "jiating.1", [answered])
+    assert "条款“管好亲属子女和家属经商办企业规定”有记录佐证" in reason, reason
+    unanswered = _doc("关于本人亲属从业情况的报告.pdf", *lines)
+    assert "条款“管好亲属子女和家属经商办企业规定”有记录佐证" not in _status("jiating", "jiating.1", [unanswered])[1]
