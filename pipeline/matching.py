@@ -35,6 +35,8 @@ from pipeline.sections import section_headings, section_states
 from pipeline.table_rows import row_status
 
 TOPIC_LINE_MAX = 30         # an agenda item or list entry naming a topic ("议题三：…专项整治")
+# the decision an item ends with ("决定：…", "议定：…"): what became of the topic, whatever was said before it
+_DECISION_RE = re.compile(r"(?:会议)?(?:决定|议定|决议|结论|形成意见)[:：]")
 
 
 @dataclass
@@ -297,7 +299,10 @@ class Matcher:
             if not question and (len(text) > TOPIC_LINE_MAX or text.endswith("。") or SPECIFICS_RE.search(text)):
                 continue
             following = normalize(nxt.text)
+            decided = _DECISION_RE.split(following, maxsplit=1)
             neg = negation_status(following)
+            if not (neg.negated or neg.deferred) and len(decided) > 1:
+                neg = negation_status(decided[-1])    # "…设计稿已出。决定：文化墙暂不制作，等二期完工后再建"
             if neg.negated or (neg.deferred and not re.search(self.config.announcement, following)):
                 yield p, neg
 

@@ -1391,3 +1391,12 @@ def test_a_report_its_superior_answered_is_a_record_of_the_reporting():
     assert "条款“管好亲属子女和家属经商办企业规定”有记录佐证" in reason, reason
     unanswered = _doc("关于本人亲属从业情况的报告.pdf", *lines)
     assert "条款“管好亲属子女和家属经商办企业规定”有记录佐证" not in _status("jiating", "jiating.1", [unanswered])[1]
+
+
+def test_an_agenda_topic_whose_decision_puts_it_off_shows_nothing_done():
+    """"议题：厂区清廉文化墙" answered "设计稿已出，预算3.2万元。决定：…文化墙暂不制作，等二期完工后再建": the decision
+    puts it off, whatever was said before it."""
+    minutes = _doc("党支部委员会会议记录.pdf", "巴山牧业公司党支部委员会会议记录", "时间：2025年7月17日支委会",
+                   "出席：向国富李春燕王明", "议题：厂区清廉文化墙",
+                   "李春燕汇报：设计稿已出，预算3.2万元。决定：二期施工期间厂区要改道，文化墙暂不制作，等二期完工后再建。")
+    assert _status("qiye", "qiye.4", [minutes])[0] == "missing"

@@ -141,3 +141,9 @@ def test_a_relayed_request_answered_as_not_done_is_no_record():
     assert "吃拿卡要" in affirmed_text(done)
     alone = "镇纪委要求各村开展群众身边“吃拿卡要”问题自查。"
     assert not negation_status(alone).negated and "吃拿卡要" in affirmed_text(alone)
+
+
+@pytest.mark.parametrize("text", ["文化墙暂不制作", "等二期完工后再建", "家训的事过年前一定要定下来"])
+def test_put_off_until_something_still_to_come(text):
+    r = negation_status(text)
+    assert r.negated or r.deferred, text
