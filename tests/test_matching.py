@@ -1396,7 +1396,11 @@ def test_a_report_its_superior_answered_is_a_record_of_the_reporting():
 def test_an_agenda_topic_whose_decision_puts_it_off_shows_nothing_done():
     """"议题：厂区清廉文化墙" answered "设计稿已出，预算3.2万元。决定：…文化墙暂不制作，等二期完工后再建": the decision
     puts it off, whatever was said before it."""
-    minutes = _doc("党支部委员会会议记录.pdf", "巴山牧业公司党支部委员会会议记录", "时间：2025年7月17日支委会",
-                   "出席：向国富李春燕王明", "议题：厂区清廉文化墙",
+    minutes = _doc("党支部委员会会议记录.pdf", "巴山牧业公司党支部委员会会议记录",
+                   "时间：2025年4月9日下午地点：公司会议室出席：向国富（书记）李春燕王明", "议题：肉牛育肥场二期项目前置研究",
+                   "李春燕：二期土建要公开招标，不能给熟人。王明：补助资金要专户管理，按进度付。",
+                   "向国富（最后）：形成意见：1.土建公开招标；2.补助资金专户管理；3.工地设廉洁监督员。",
+                   "时间：2025年7月17日支委会", "出席：向国富李春燕王明", "议题：厂区清廉文化墙",
                    "李春燕汇报：设计稿已出，预算3.2万元。决定：二期施工期间厂区要改道，文化墙暂不制作，等二期完工后再建。")
-    assert _status("qiye", "qiye.4", [minutes])[0] == "missing"
+    status, reason = _status("qiye", "qiye.4", [minutes])
+    assert status == "missing" and "称未开展" in reason and "零星提及" not in reason, reason
