@@ -544,3 +544,24 @@ def test_a_decision_register_whose_matter_was_contracted_before_the_meeting():
 
 def test_a_decision_register_in_order_is_clean():
     assert dates_flags(form_order.check([_decision_register("2024年7月18日")])) == []
+
+
+# ----------------------------------------------------------------- a subcontract and the meeting that chose its firm
+
+def _subcontract(signed):
+    return doc("钢结构安装分包合同.pdf", "建设工程专业分包合同", "承包人：湘平建工集团有限公司",
+               "分包人：长沙市恒力钢构安装有限公司", "工程名称：物流园三号仓库钢结构安装", "合同价款：人民币148万元",
+               f"签订日期：{signed}")
+
+
+def test_a_subcontract_signed_before_the_meeting_that_chose_its_firm():
+    """In a subcontract the 承包人 is the unit itself and the 分包人 is the firm it pays: the minutes that chose that firm
+    (matched by its name) dated after the signing show the contract came first. Signed after the meeting: clean."""
+    minutes = doc("经理办公会纪要（2025年第9次）.pdf", "湘平建工经理办公会纪要", "时间：2025年7月8日上午",
+                  "议题：物流园仓库钢结构分包", "会议同意按比选结果确定分包单位。", "单位；报价（万元）；结果",
+                  "单位: 长沙市恒力钢构安装有限公司；报价（万元）: 148；结果: 第一",
+                  "单位: 株洲市宏图钢结构有限公司；报价（万元）: 156；结果: 第二", doc_type="minutes", doc_date="2025-07-08")
+    flags = dates_flags(procurement.check(unit(), [_subcontract("2025年6月30日"), minutes], TH))
+    assert len(flags) == 1 and flags[0].file == "钢结构安装分包合同.pdf" and "集体决策会议" in flags[0].message
+    assert flags[0].related == [{"file": minutes.file, "date": "2025-07-08"}]
+    assert dates_flags(procurement.check(unit(), [_subcontract("2025年7月10日"), minutes], TH)) == []

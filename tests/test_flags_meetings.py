@@ -684,3 +684,26 @@ def test_those_who_sit_in_do_not_chair_and_a_villages_two_committees_are_the_par
                   "刘小平：路基先请乡农办来量一下，钱不够的部分村里出。", "谭美玲：同意，这笔钱单独记账。",
                   "谭建国最后讲：大家的意见都听了，我同意，施工队公开找。")
     assert read_people(village.text).leader_names == {"谭建国"} and not rules(village)
+
+
+
+def _party_group(*turns):
+    """A scanned 党组会 page with no chair and no titles: the first item's turns run on from the heading line, a
+    "结论：" closes it and the next item ("…站长人选") starts on the same line; 龙建军 speaks again there."""
+    return doc("党组会议记录（2025年第5次）.pdf", "党组会议记录2025年3月6日上午", "地点：局三楼会议室",
+               "出席：龙建军石慧芳彭春来田小勇列席：办公室财务股", "议题一：乡村公路养护站改建",
+               f"（概算380万元）施工单位确定方式{turns[0]}", *turns[1:],
+               "结论：按会议意见办理。议题二：城北养护站站长人选（推荐）", "龙建军：我看唐文可以。其他同志同意。")
+
+
+def test_the_first_speaker_called_by_his_bare_title_gives_his_view_first_in_one_item_and_the_rest_assent():
+    """"同意书记意见" says whose view it was: the first speaker is the 书记, and his "我先表个态…我的意见是…" before
+    bare assents breaches 末位表态 in that item, though he speaks again in the next one (an appointee's "人选" is no
+    principal's name, "结论：" no speaker). When no one calls his view the 书记's, nothing says who he is; when the
+    members speak first and he closes, it is 末位表态."""
+    view = "龙建军：我先表个态，工期紧，我的意见是邀请招标，请两三家熟悉的单位，大家看有没有意见。"
+    flags = meetings.check([_party_group(view, "石慧芳：同意书记意见。", "彭春来：同意。", "田小勇：同意。")], TH)
+    assert [f.rule for f in flags] == ["leader-speaks-first"] and "龙建军" in flags[0].message
+    assert rules(_party_group(view, "石慧芳：同意。", "彭春来：同意。", "田小勇：同意。")) == []
+    assert rules(_party_group("石慧芳：我先说，建议公开招标。", "彭春来：同意公开招标。", "田小勇：同意。",
+                              "龙建军：听了大家的意见，我同意公开招标。")) == []

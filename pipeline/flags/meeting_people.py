@@ -19,8 +19,9 @@ CHAIR_RE = re.compile(r"主持(?:人)?[:：]\s*(?P<name>[\u4e00-\u9fa5]{2,4}?)(?
 TITLE_NAME_RE = re.compile(rf"(?:{TITLE_RE.pattern})(?P<name>[\u4e00-\u9fa5]{{2,3}}?)"
                            r"(?=在|于|主持|召集|同志|首先|先|[，,、：:（(\s])")
 PAIR_RE = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[（(](?P<title>[^）)]{1,30})[）)]")
-# words that are no name ("主持人", "记录", "会议"); a character set would also reject 黄志坚 (志 of 同志)
-_NAME_STOP = re.compile(r"主持|记录|出席|列席|缺席|时间|地点|会议|议题|同志|人员|^人")
+# words that are no name ("主持人", "记录", "会议", the "人选" of "客运站站长人选"); a character set would also reject
+# 黄志坚 (志 of 同志)
+_NAME_STOP = re.compile(r"主持|记录|出席|列席|缺席|时间|地点|会议|议题|同志|人员|^人|候选")
 
 
 def _valid_title(text: str, m: re.Match) -> bool:
@@ -84,7 +85,7 @@ def read_people(text: str) -> People:
         elif re.search(r"副|委员|组长|成员|书记|主任|长", title):
             members.add(name)
     for m in TITLE_NAME_RE.finditer(text):     # 局长肖志雄在四楼会议室主持召开局务会议
-        if _valid_title(text, m) and not NOT_SPEAKER_RE.search(m.group("name")):
+        if _valid_title(text, m) and not NOT_SPEAKER_RE.search(m.group("name")) and not _NAME_STOP.search(m.group("name")):
             titled.setdefault(m.group("name"), text[m.start():m.start("name")])
     # those who sit in (列席: "财政所所长符小军") attend without a vote; none of them chairs the meeting
     for n in {n for n in titled if any(n in seg for seg in _SITTING_IN_RE.findall(text))}:

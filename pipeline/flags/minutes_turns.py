@@ -102,10 +102,15 @@ def _turn_marks(text: str, attendees: str) -> list[tuple[int, str]]:
     return [marks[k] for k in sorted(marks)]
 
 
+# an agenda item's heading ("议题二：", "二、关于…"), not a date or a numbered point ("2025.5.19", "1、…")
+_ITEM_HEAD_RE = re.compile(r"^\s*(?:议题|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+项|[（(][一二三四五六七八九十]+[）)])")
+
+
 def inline_turns(doc: Document) -> list[tuple[str, Passage]]:
     """Turns read across line breaks ("…议题：4台观光车大修罗正勇：我先说，…" / "…不用再比价了。袁小平：同意。"): a
     handwritten scan's lines do not start where the speakers do. A turn cut mid-sentence by a line break ("车就买昆明" /
-    "滇驰那家的，…不用再搞比选了。") goes on with the next line's unlabelled text; a label ("决定：") ends it."""
+    "滇驰那家的，…不用再搞比选了。") goes on with the next line's unlabelled text; a label ("决定：") ends it. An agenda
+    item's heading ("…。议题二：…") is returned with speaker "", as ``utterances`` does."""
     out: list[tuple[str, Passage]] = []
     open_turn = False
     attendees = "".join(m.group("names") for m in _ATTEND_RE.finditer(doc.text))
@@ -116,12 +121,16 @@ def inline_turns(doc: Document) -> list[tuple[str, Passage]]:
             name, q = out[-1]
             out[-1] = (name, replace(q, text=q.text + head.strip()))
         open_turn = open_turn and not marks and not ITEM_RE.match(head)
+        if _ITEM_HEAD_RE.match(head):
+            out.append(("", replace(p, text=head)))
         for i, (start, name) in enumerate(marks):
-            if not _speaker(name):
-                open_turn = False
-                continue
             end = marks[i + 1][0] if i + 1 < len(marks) else len(p.text)
             text = p.text[start:end]
+            if not _speaker(name):
+                if _ITEM_HEAD_RE.match(text):
+                    out.append(("", replace(p, text=text)))
+                open_turn = False
+                continue
             out.append((name, replace(p, text=text)))
             open_turn = i + 1 == len(marks)
         if out and open_turn and re.search(r"[。！？!?]\s*$", out[-1][1].text):

@@ -164,11 +164,18 @@ _ASSENT_RE = re.compile(r"^\s*[\u4e00-\u9fa5]{2,8}\s*[:：]\s*(同意|赞同|赞
 
 
 def dictated_opening(turns: list[tuple[str, Passage]], people: People) -> Optional[tuple[str, Passage, Passage]]:
-    """The first speaker opens by settling the matter ("我先说，这个事就这么定了") and every other turn only assents
-    ("袁小平：同意。"): he spoke first and the others fell in behind. With no titles named, whoever he is; when the
-    principal is named, or the members call him by his title ("同意苏局意见"), only he (his "我先表个态" is his view,
-    settling words or not)."""
-    spoken = [(s, p) for s, p in turns if s]
+    """In some agenda item, the first speaker opens by settling the matter ("我先说，这个事就这么定了") and every other
+    turn of the item only assents ("袁小平：同意。"): he spoke first and the others fell in behind. With no titles named,
+    whoever he is; when the principal is named, or the members call him by his title ("同意苏局意见", "同意书记意见"),
+    only he (his "我先表个态" is his view, settling words or not)."""
+    for item in _agenda_items(turns):
+        hit = _dictated_item(item, people)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _dictated_item(spoken: list[tuple[str, Passage]], people: People) -> Optional[tuple[str, Passage, Passage]]:
     if len(spoken) < 3:
         return None
     (first, opening), rest = spoken[0], spoken[1:]
@@ -186,10 +193,14 @@ def dictated_opening(turns: list[tuple[str, Passage]], people: People) -> Option
 # a principal called by surname and a short title after 同意 ("苏局", "李总", "王书记"), as members address him
 _CALLED = (r"(?:局长?|书记|总|董|院长?|校长?|主任|镇长|乡长|县长|区长|村长|所长|站长|行长|厂长|会长|理事长)"
            r"(?:的)?(?:意见|提议|意思|说的|讲的)")
+# … or by the full title alone ("同意书记意见", "按局长说的")
+_BARE_CALLED = re.compile(r"(?:同意|赞同|赞成|支持|按)(?:书记|局长|院长|校长|主任|镇长|乡长|县长|区长|村长|所长|站长|行长|"
+                          r"厂长|会长|理事长|董事长|总经理)(?:的)?(?:意见|提议|意思|说的|讲的)")
 
 
 def _called_principal(name: str, turns: list[tuple[str, Passage]]) -> bool:
     """A member agrees with the speaker by his surname and a principal's short title ("同意苏局意见" after 苏建明's
-    turn): with no titles in the heading, that is who the principal is."""
+    turn), or by the title alone ("同意书记意见" when his is the only view given): with no titles in the heading,
+    that is who the principal is."""
     called = re.compile(rf"(?:同意|赞同|赞成|支持|按){re.escape(name[0])}{_CALLED}")
-    return len(name) <= 3 and any(called.search(p.text) for _, p in turns)
+    return len(name) <= 3 and any(called.search(p.text) or _BARE_CALLED.search(p.text) for _, p in turns)
