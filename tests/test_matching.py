@@ -1404,3 +1404,11 @@ def test_an_agenda_topic_whose_decision_puts_it_off_shows_nothing_done():
                    "李春燕汇报：设计稿已出，预算3.2万元。决定：二期施工期间厂区要改道，文化墙暂不制作，等二期完工后再建。")
     status, reason = _status("qiye", "qiye.4", [minutes])
     assert status == "missing" and "称未开展" in reason and "零星提及" not in reason, reason
+
+
+def test_village_rules_on_the_wall_alone_are_no_customs_changed():
+    """cunju.5 (移风易俗效果优): a photo of the 村规民约 board shows the rules posted, not customs changed: partial
+    (checklist ``main_records``)."""
+    board = _doc("村规民约公示栏.jpg", "后屯村村规民约 (摘要）", "婚事新办：彩礼不超过5万元，婚宴不超过15桌。",
+                 "丧事简办：不搭灵棚过夜，不雇吹鼓手，丧期不超过3天。", "红白理事会会长：王德明", "后屯村民委员会2025年1月")
+    assert _status("cunju", "cunju.5", [board])[0] == "partial"
