@@ -66,8 +66,8 @@ _YEAR = rf"((?:19|20)\d{{2}}|{CN_YEAR})\s*年"     # 2024年, 二〇二四年
 _YEAR_RE = re.compile(_YEAR)
 _ANNUAL_RE = re.compile(_YEAR + "度")
 REPORT_GRACE_DAYS = 92      # a year's report or self-assessment is written in the weeks after it ends
-# a review of the period (a year's 工作情况汇报 to the body above too), or the commendation/appraisal of its work (a cadre's 年度现实表现评价意见), issued in the weeks
-# after it; or an account the year's end calls for: an audit of its books (审计报告, 审计管理建议书), a cadre's annual
+# a review of the period (a year's 工作情况汇报 to the body above too), or the commendation/appraisal of its work
+# (a cadre's 年度现实表现评价意见), issued in the weeks after it; or an account the year's end calls for: an audit of its books (审计报告, 审计管理建议书), a cadre's annual
 # filing of personal matters (个人有关事项报告), a firm's annual return (年报), its final accounts (决算) or tax
 # settlement (汇算)
 _REVIEW_RE = re.compile(r"总结|小结|自查|自评|述职|考核|工作报告|年度报告|工作(?:情况)?汇报|申报|表彰|嘉奖|评选|评比|"
