@@ -70,7 +70,7 @@ class Indicator:
 @dataclass(frozen=True)
 class MainRecords:
     """Which records show a criterion's main work: a 商会's 制度执行 by its 理事会 or 会员大会, a hospital's 考评 by
-    its results, not by a meeting that talked of them. Other records count as paper for it."""
+    its results, not by a meeting that talked of them. Other records alone make the criterion partial."""
     note: str                               # what they are, for the reason ("理事会、会员大会等商会会议的记录")
     types: tuple[str, ...] = ()             # document types that may hold them (empty: any)
     not_types: tuple[str, ...] = ()         # document types that never do
