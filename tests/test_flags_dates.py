@@ -565,3 +565,20 @@ def test_a_subcontract_signed_before_the_meeting_that_chose_its_firm():
     assert len(flags) == 1 and flags[0].file == "钢结构安装分包合同.pdf" and "集体决策会议" in flags[0].message
     assert flags[0].related == [{"file": minutes.file, "date": "2025-07-08"}]
     assert dates_flags(procurement.check(unit(), [_subcontract("2025年7月10日"), minutes], TH)) == []
+
+
+def _procurement_log(signed):
+    return doc("家风馆展陈提升项目采购资料汇总.pdf", "家风馆展陈提升项目采购资料汇总", "项目名称：珠玑古巷家风馆展陈提升 预算：28万元",
+               "序号；环节；日期；内容；经办",
+               f"序号: 1；环节: 签订合同；日期: {signed}；内容: 与墨韵展览工程有限公司签订，合同金额26.8万元；经办: 邓某",
+               "序号: 2；环节: 三家比选；日期: 2025-04-15；内容: 墨韵26.8万元、粤北文创27.5万元，墨韵最低；经办: 叶某",
+               "序号: 3；环节: 主任办公会；日期: 2025-04-22；内容: 研究同意由墨韵公司承接；经办: 钟某",
+               "序号: 4；环节: 验收；日期: 2025-06-10；内容: 三方验收合格；经办: 叶某")
+
+
+def test_a_purchase_log_whose_contract_came_before_the_comparison():
+    """A purchase's log of its steps, one row each: the contract signed (4-08) before the 比选 (4-15) and the 办公会
+    (4-22) that chose the supplier is out of order; signed after them (4-25), it is clean."""
+    flags = dates_flags(form_order.check([_procurement_log("2025-04-08")]))
+    assert len(flags) == 1 and "2025-04-08" in flags[0].message
+    assert dates_flags(form_order.check([_procurement_log("2025-04-25")])) == []

@@ -4,7 +4,7 @@ form whose contract was signed (or goods accepted) before the form was applied f
 acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
 it (婚丧喜庆事宜 reported a week after the wedding), a result notice put up before the bidding it announces, or a
 "四议两公开" record whose steps are out of order, or a register of collective decisions (三重一大) one of whose
-matters was contracted before the meeting that decided it, or an approval-flow log whose nodes are (``flow_order``), or a
+matters was contracted before the meeting that decided it, or a purchase's log of its steps signed before it compared, or an approval-flow log whose nodes are (``flow_order``), or a
 meeting record whose outcome was put up before the meeting (``outcome_order``). The step labels and form titles
 are data (``cues.dates`` in checklists/thresholds.yaml)."""
 from __future__ import annotations
@@ -188,8 +188,9 @@ def _result_before_event_flag(doc: Document, text: str, spec: dict) -> Optional[
     return None
 
 
-def _decision_register(title: str, spec: dict) -> bool:
-    return any(w in title for w in spec["subjects"]) and any(w in title for w in spec["registers"])
+def _titled_log(title: str, subjects: list[str], logs: list[str]) -> bool:
+    """A register or log of one subject ("三重一大事项决策登记表", "…项目采购资料汇总")."""
+    return any(w in title for w in subjects) and any(w in title for w in logs)
 
 
 def _request_form(title: str, c: dict) -> bool:
@@ -223,8 +224,10 @@ def check(docs: list[Document]) -> list[Flag]:
         title = title_line(doc)
         if any(w in title for w in c["deliberation"]["titles"]):
             f = _chain_flag(doc, doc_text(doc), c["deliberation"]["steps"], "“四议两公开”", by_row=True)
-        elif _decision_register(title, c["decision_register"]):
+        elif _titled_log(title, c["decision_register"]["subjects"], c["decision_register"]["registers"]):
             f = _chain_flag(doc, doc_text(doc), c["decision_register"]["steps"], "集体决策事项", by_row=True)
+        elif _titled_log(title, c["procurement_log"]["subjects"], c["procurement_log"]["logs"]):
+            f = _chain_flag(doc, doc_text(doc), c["procurement_log"]["steps"], "采购", by_row=True)
         elif any(w in title for w in c["prior_report"]["titles"]):
             f = _prior_report_flag(doc, doc_text(doc), c["prior_report"])
         elif any(w in title for w in c["forms"]) or _request_form(title, c):
