@@ -1412,3 +1412,14 @@ def test_village_rules_on_the_wall_alone_are_no_customs_changed():
     board = _doc("村规民约公示栏.jpg", "后屯村村规民约 (摘要）", "婚事新办：彩礼不超过5万元，婚宴不超过15桌。",
                  "丧事简办：不搭灵棚过夜，不雇吹鼓手，丧期不超过3天。", "红白理事会会长：王德明", "后屯村民委员会2025年1月")
     assert _status("cunju", "cunju.5", [board])[0] == "partial"
+
+
+def test_a_schools_self_assessment_alone_is_no_internal_management_shown():
+    """xuexiao.2's main work is the school deciding and buying by its procedures (meetings, decision and purchase
+    registers; ``main_records``): a dated self-assessment report alone is partial."""
+    report = _doc("西关初中2024—2025学年清廉学校建设自查报告.pdf", "西关初中2024—2025学年清廉学校建设自查报告",
+                  "2025年3月12日，学校对食堂、基建、采购等重点领域开展自查，发现问题3个，已整改2个。",
+                  "全年“三重一大”事项均经校务会集体研究，共研究12项，结果在校务公开栏公示。",
+                  "2025年4月，学校人事、财务、采购信息在校务公开栏公开4次。")
+    status, reason = _status("xuexiao", "xuexiao.2", [report])
+    assert status == "partial" and "未见校务会" in reason, reason
