@@ -1423,3 +1423,13 @@ def test_a_schools_self_assessment_alone_is_no_internal_management_shown():
                   "2025年4月，学校人事、财务、采购信息在校务公开栏公开4次。")
     status, reason = _status("xuexiao", "xuexiao.2", [report])
     assert status == "partial" and "未见校务会" in reason, reason
+
+
+def test_a_scenic_areas_purchase_form_alone_is_no_rule_kept_in_its_decisions():
+    """jingqu.5's main work is management deciding by its rules (经理办公会 minutes; ``main_records``): one purchase's
+    quotation record alone is a minor part, partial."""
+    quotes = _doc("电子讲解器采购询价记录.pdf", "电子讲解器采购询价记录", "采购项目：电子讲解器40台 预算：3.6万元",
+                  "询价日期：2025年5月12日 询价人：综合部王某、财务部李某",
+                  "报价单位：甲公司3.4万元；乙公司3.55万元；丙公司3.7万元。按最低价确定甲公司，采购管理办法第八条执行。")
+    status, reason = _status("jingqu", "jingqu.5", [quotes])
+    assert status == "partial" and "未见经理办公会" in reason, reason
