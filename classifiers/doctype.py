@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Literal, Optional
 
 from checklists import DocCue, DocType, load_doctypes
-from classifiers.text_utils import normalize
+from classifiers.text_utils import NUMBERED_ITEM_RE, normalize
 
 __all__ = ["DocTypeResult", "classify_document", "title_lines", "doc_type_name", "doc_kind"]
 
@@ -35,8 +35,8 @@ class DocTypeResult:
 _DRAFT_MARK = re.compile(r"[（(](征求意见稿|讨论稿|送审稿|草案|草稿|初稿|试行|暂行|修订稿?|\d{4}年?修订)[）)]$")
 
 
-# a numbered item ("一、村级财务实行…", "第一条", "（二）", "3.") or a full sentence starts the body
-_BODY_LINE = re.compile(r"^(第[一二三四五六七八九十百\d]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))|。$")
+# a rule's article ("第一条") or a full sentence starts the body, as a numbered item does (``NUMBERED_ITEM_RE``)
+_BODY_LINE = re.compile(r"^第[一二三四五六七八九十百\d]+条|。$")
 
 
 def title_lines(text: str, n_lines: int, max_chars: int) -> list[str]:
@@ -49,7 +49,7 @@ def title_lines(text: str, n_lines: int, max_chars: int) -> list[str]:
             continue
         if len(line) > max_chars or line.count(";") + line.count("；") >= 2:   # body text, or a table's header row: no title
             break
-        if out and _BODY_LINE.search(line):
+        if out and (_BODY_LINE.search(line) or NUMBERED_ITEM_RE.match(line)):
             break
         out.append(_DRAFT_MARK.sub("", line) or line)
         if len(out) >= n_lines:

@@ -33,6 +33,8 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_HALFWIDTH)
 
 
+# a numbered item or section heading at the start of a line: "（三）", "二、", "二．", "3、", "3." (not "3.5万")
+NUMBERED_ITEM_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))")
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}，。；：、！？“”（）《》])[ \t\u00a0]+(?=[{CJK}，。；：、！？“”（）《》])")
 _DIGIT_CJK_SPACE = re.compile(rf"(?<=[0-9])[ \t\u00a0]+(?=[{CJK}])|(?<=[{CJK}])[ \t\u00a0]+(?=[0-9])")
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from pathlib import PurePosixPath
 
+from classifiers.text_utils import NUMBERED_ITEM_RE
 from pipeline.analysis import annotate
 from pipeline.models import Document, Passage
 
@@ -49,10 +50,6 @@ def _split(doc: Document, cues: dict) -> list[Document]:
     return out
 
 
-# a numbered section heading ("二、廉洁从业", "（三）台账管理", "3. 签到"): a section of the document, not a new one
-_SECTION_RE = re.compile(r"^\s*([（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))")
-
-
 def _first_lines(doc: Document) -> str:
     return " ".join(p.text for p in doc.passages[:3])
 
@@ -63,8 +60,8 @@ def _title(passages: list[Passage], cues: dict) -> str | None:
     words = cues["title_words"]
     for p in passages[:2]:
         line = p.text.strip().split("\n", 1)[0]
-        if re.search(cues["continued"], line) or _SECTION_RE.match(line):
-            return None         # "校务会记录（续）", "三、管好集体三资": the same document goes on
+        if re.search(cues["continued"], line) or NUMBERED_ITEM_RE.match(line):
+            return None         # "校务会记录（续）", a numbered section ("三、管好集体三资"): the same document goes on
         head, colon, _rest = re.split(r"([:：])", line, maxsplit=1) if re.search(r"[:：]", line) else (line, "", "")
         if colon:       # "…签到表时间：2024年6月27日" (a scan ran the title into its first field), not "会议决定：…"
             titled = re.search(rf"({words}).{{2,}}$", head)

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from pipeline.matching import MatchConfig
 
 
-
 class CountsAs:
     """For one unit: ``config``, its documents' ``facts``, its standard's ``keywords``, and the assessment period's
     first and last year (``period_years``, when known)."""

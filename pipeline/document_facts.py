@@ -45,6 +45,8 @@ class DocumentFacts:
         self._personal = re.compile(config.personal_honour["text"])
         self._collective = re.compile(config.personal_honour["collective"])
         self._certificate = re.compile(config.conduct_criteria["certificate"])
+        self._rejected = {k: re.compile(v) for k, v in config.rejected_flow.items()}
+        self._endorsed = re.compile(config.endorsed_report)
 
     def _once(self, fact: str, doc: Document, compute: Callable[[], bool]) -> bool:
         key = (fact, doc_key(doc))
@@ -109,20 +111,21 @@ class DocumentFacts:
         rejection with no approval or re-submission after it. What it asked for (a training, a purchase) was
         not done; its lines are no record of it."""
         def compute() -> bool:
-            spec = self.config.rejected_flow
-            if doc.doc_type == "ledger" or len(re.findall(spec["status"], doc.text)) > 1:
+            spec = self._rejected
+            statuses = len(spec["status"].findall(doc.text))
+            if doc.doc_type == "ledger" or statuses > 1:
                 return False    # a register of flows: each row is judged by itself (table_rows)
-            if re.search(spec["status"], doc.text):
+            if statuses:
                 return True
-            steps = [(m.start(), "rejected") for m in re.finditer(spec["step"], doc.text)]
-            steps += [(m.start(), "approved") for m in re.finditer(spec["approved"], doc.text)]
+            steps = [(m.start(), "rejected") for m in spec["step"].finditer(doc.text)]
+            steps += [(m.start(), "approved") for m in spec["approved"].finditer(doc.text)]
             return bool(steps) and max(steps)[1] == "rejected"
         return self._once("rejected", doc, compute)
 
     def endorsed(self, doc: Document) -> bool:
         """A report a superior answered in its own approval block (``endorsed_report``): a filed report, not a claim."""
         return doc.doc_kind in self.config.self_report_kinds and self._once(
-            "endorsed", doc, lambda: bool(re.search(self.config.endorsed_report, doc.text)))
+            "endorsed", doc, lambda: bool(self._endorsed.search(doc.text)))
 
     def pledge_register(self, doc: Document) -> bool:
         """A register of pledges signed (承诺书签订台账): each of its rows is a pledge signed."""

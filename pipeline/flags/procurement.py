@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from classifiers.text_utils import NUMBERED_ITEM_RE
 from pipeline.flags import dates_order
 from pipeline.flags.common import doc_text, fmt_yuan, make_flag, ordered_passages, parse_amounts, trim
 from pipeline.flags.cues import alternation, cues
@@ -278,7 +279,6 @@ _SS_PROSE = {
 }
 
 
-_SECTION_RE = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 
 
 _FIELD_START_RE = re.compile(rf"^(?:注|说明|备注|[^\n]{{0,6}}(?:{'|'.join(rx for _n, rx in _SS_FIELDS)}))")
@@ -288,9 +288,9 @@ def _heading_with_body(text: str, line: re.Match) -> bool:
     """'二、专家意见' followed by a paragraph is the heading of a written section, not an empty cell of a form; so is
     an unnumbered heading ('单一来源理由') over a written sentence that is not the next field or a note."""
     body = next((ln.strip() for ln in text[line.end():].splitlines() if ln.strip()), "")
-    if _SECTION_RE.match(body) or re.search(r"[:：]", body[:10]):     # the next field
+    if NUMBERED_ITEM_RE.match(body) or re.search(r"[:：]", body[:10]):     # the next field
         return False
-    if _SECTION_RE.match(line.group(0)):
+    if NUMBERED_ITEM_RE.match(line.group(0)):
         return len(body) >= 8
     return len(body) >= 15 and "。" in body and not _FIELD_START_RE.match(body)
 
