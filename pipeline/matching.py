@@ -303,6 +303,9 @@ class Matcher:
             neg = negation_status(following)
             if not (neg.negated or neg.deferred) and len(decided) > 1:
                 neg = negation_status(decided[-1])    # "…设计稿已出。决定：文化墙暂不制作，等二期完工后再建"
+            if neg.deferred and not neg.negated and not negation_status(
+                    re.sub(self.config.topic_schedule, "", following)).deferred:
+                continue      # "设备拟年内采购": when the subject discussed is to happen
             if neg.negated or (neg.deferred and not re.search(self.config.announcement, following)):
                 yield p, neg
 

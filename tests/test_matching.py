@@ -492,6 +492,25 @@ def test_an_agenda_item_followed_by_its_deferral_records_nothing():
     assert _status("yiyuan", "yiyuan.4", [done])[0] != "missing"
 
 
+@pytest.mark.parametrize("following,denied", [
+    ("方志远介绍：更换2台中频炉及除尘系统，设备拟年内采购。", False),       # when the thing discussed happens
+    ("拟于下半年开展，今天先不讨论。", True),                                # the topic itself put off
+    ("依法经营自查暂不安排，拟于下半年视情况开展。", True)])
+def test_a_plan_stated_after_an_agenda_line_does_not_deny_it(following, denied):
+    """An enterprise branch's minutes list "议题：技改项目前置研究" and describe the project ("设备拟年内采购"): the
+    schedule is the project's, and the 前置研究 held is a record of the party organisation's work; a schedule with no
+    subject of its own ("拟于下半年开展") or a refusal ("暂不安排") puts the topic itself off."""
+    minutes = _doc("党支部委员会会议记录（2024年第5次）.docx", "某精密铸造有限公司党支部委员会会议记录",
+                   "时间：2024年6月20日下午；地点：办公楼二楼会议室",
+                   "出席：吴卫东（书记） 陶红 俞晓军；列席：董事长汪国庆、总经理方志远",
+                   "议题：中频炉熔炼线技改项目（投资约860万元）前置研究", following, "记录：陶红")
+    standards = load_checklists()
+    matched = Matcher(standards["qiye"], standards, MatchConfig.load(), None, "keyword").match([minutes])
+    topic = minutes.passages[3]
+    assert any(m.criterion == "qiye.1" and m.passage is topic for m in matched.matches) is not denied
+    assert any(s.criterion == "qiye.1" and s.passage is topic for s in matched.set_aside) is denied
+
+
 @pytest.mark.parametrize("clause_kind,expected", [("conduct", "missing"), ("signing", "evidenced")])
 def test_a_contract_is_no_evidence_of_conduct_but_is_the_signing(clause_kind, expected):
     """An integrity agreement binds the parties to a purchase ("乙方不得…给予回扣", "甲方工作人员不得收受…", or a

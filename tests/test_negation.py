@@ -23,6 +23,8 @@ from classifiers.negation import affirmed_text, clause_split, negation_status
     ("首期稿件未审定，总经理退回", "未审定"),
     ("目前暂不单独开展", "暂不单独开展"),
     ("今年起不再组织集体外出考察", "不再组织"),
+    ("依法经营自查暂不安排", "暂不安排"),
+    ("这个事今天先不讨论", "先不讨论"),
     ("未见针对中高层管理人员的廉洁从业专题教育", "未见"),
 ])
 def test_negated(text, cue_part):
