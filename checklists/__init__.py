@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 
 __all__ = [
-    "ChecklistError", "Indicator", "Criterion", "Standard", "DocType", "DocCue",
+    "ChecklistError", "Indicator", "Criterion", "MainRecords", "RecordDocuments", "Standard", "DocType", "DocCue",
     "load_checklists", "load_checklist_file", "resolve_type", "load_doctypes", "load_yaml_data",
     "contract_types", "package_dir", "read_yaml", "YAML_LOADER",
 ]
@@ -80,12 +80,22 @@ class MainRecords:
 
 
 @dataclass(frozen=True)
+class RecordDocuments:
+    """Documents that are by themselves a record of one clause, whatever words they use: a company's 党支部 minutes
+    show its party organisation at work, as a signed sheet shows a meeting held. Dated, of these types, named so."""
+    clause: str                             # the indicator id they show
+    types: tuple[str, ...]                  # document types they have
+    head: re.Pattern                        # what the file name or title says
+
+
+@dataclass(frozen=True)
 class Criterion:
     id: str
     title: str
     text: str
     indicators: tuple[Indicator, ...]
     main_records: Optional[MainRecords] = None
+    record_documents: Optional[RecordDocuments] = None
 
     @property
     def number(self) -> int:
@@ -289,7 +299,22 @@ def _criterion(reader: _Reader, node: Node, code: str, n: int,
         raise reader.fail(m["indicators"], f"{crit_id} 至少需要一个指标")
     indicators = tuple(_indicator(reader, ind, f"{crit_id}.{k}", text) for k, ind in enumerate(ind_nodes, 1))
     main = _main_records(reader, m["main_records"], crit_id) if "main_records" in m else None
-    return Criterion(crit_id, title, text, indicators, main)
+    documents = _record_documents(reader, m["record_documents"], crit_id, indicators) \
+        if "record_documents" in m else None
+    return Criterion(crit_id, title, text, indicators, main, documents)
+
+
+def _record_documents(reader: _Reader, node: Node, crit_id: str, indicators) -> RecordDocuments:
+    where = f"{crit_id}.record_documents"
+    m = reader.mapping(node, ("clause", "types", "head"), where)
+    unknown = set(m) - {"clause", "types", "head"}
+    if unknown:
+        raise reader.fail(node, f"{where} 含未知字段：{', '.join(sorted(unknown))}")
+    clause = reader.string(m["clause"], f"{where}.clause")
+    if clause not in {i.id for i in indicators}:
+        raise reader.fail(m["clause"], f"{where}.clause “{clause}” 不是本条标准的指标")
+    return RecordDocuments(clause=clause, types=reader.strings(m["types"], f"{where}.types", allow_empty=False),
+                           head=reader.regex(m["head"], f"{where}.head"))
 
 
 def _main_records(reader: _Reader, node: Node, crit_id: str) -> MainRecords:

@@ -25,7 +25,7 @@ from classifiers.negation import NegationResult, affirmed_text, negation_status
 from classifiers.text_utils import normalize
 from pipeline.classifier_view import classifier_view, doc_topics, keyword_ok
 from pipeline.counts_as import CountsAs
-from pipeline.document_facts import DocumentFacts, doc_key
+from pipeline.document_facts import DocumentFacts, doc_key, head_text
 from pipeline.evidence_scores import KeywordScores, StandardWording, match_score
 from pipeline.flags.meetings import leader_spoke_last
 from pipeline.models import Document, Passage, Unit
@@ -178,6 +178,7 @@ class Matcher:
                 already = {m.criterion for m in result.matches if m.doc is doc and m.counts_as == "record"}
                 self._poster_matches(doc, already, result)
                 self._closing_word_matches(doc, result)
+                self._record_document_matches(doc, doc_key(doc) in forwarded, result)
         return result
 
     def _match_passage(self, doc, passage, is_title, text, pred, result: UnitMatches, forwarded: bool,
@@ -336,6 +337,22 @@ class Matcher:
                     doc=doc, passage=p, criterion=criterion.id, indicators=[], terms=terms,
                     kw_score=cfg["score"], clf_score=0.0, score=cfg["score"], method="keyword",
                     counts_as="record"))
+
+    def _record_document_matches(self, doc: Document, forwarded: bool, result: UnitMatches) -> None:
+        """A dated document that is by itself the record of a clause (checklist ``record_documents``): a company's
+        党支部委员会会议记录 shows its party organisation at work, whatever was on the agenda."""
+        if forwarded or not doc.doc_date or not doc.passages:
+            return
+        head = head_text(doc, passages=2, chars=60)
+        score = self.config.record_documents["score"]
+        for criterion in self.standard.criteria:
+            spec = criterion.record_documents
+            if spec is None or doc.doc_type not in spec.types or not spec.head.search(head):
+                continue
+            result.matches.append(PassageMatch(
+                doc=doc, passage=doc.passages[0], criterion=criterion.id, indicators=[spec.clause], terms=[],
+                kw_score=score, clf_score=0.0, score=score, method="keyword", counts_as="record", is_title=True,
+                doc_topic=True))
 
     def _closing_word_matches(self, doc: Document, result: UnitMatches) -> None:
         """Minutes in which the principal speaks last, after every member (verbatim turns, a speaking-order

@@ -151,3 +151,12 @@ def test_doctypes_load():
     assert kinds["minutes"] == "record" and kinds["rules"] == "rule" and kinds["plan"] == "plan"
     assert kinds["pledge"] == "pledge" and kinds["report"] == "report" and kinds["other"] == "other"
     assert types["photo"].name == "照片/公示" and settings["min_score"] > 0
+
+
+def test_record_documents_must_name_a_clause_of_their_criterion(tmp_path):
+    d = _copy(tmp_path)
+    text = (d / "qiye.yaml").read_text(encoding="utf-8")
+    assert load_checklist_file(d / "qiye.yaml").criterion("qiye.1").record_documents.clause == "qiye.1.1"
+    (d / "qiye.yaml").write_text(text.replace("      clause: qiye.1.1\n", "      clause: qiye.2.1\n", 1), encoding="utf-8")
+    with pytest.raises(ChecklistError, match=r"qiye\.yaml:\d+: .*record_documents"):
+        load_checklist_file(d / "qiye.yaml")

@@ -565,12 +565,12 @@ class _FlatClassifier:
 
 @pytest.mark.parametrize("prob,expected", [(0.4, "evidenced"), (0.2, "missing")])
 def test_a_record_the_classifier_reads_as_about_the_criterion_carries_its_one_keyword(prob, expected):
-    """支委会 minutes that never name 党组织建设: each passage alone scores low, one names 党员示范岗. When the
+    """Management minutes that never name 党组织建设: each passage alone scores low, one names 党员示范岗. When the
     classifier ranks qiye.1 first for most passages, the document is about it and the one match is a record of
     it; when it barely leans that way, one passing keyword stays a passing mention."""
     standards = load_checklists()
     config = MatchConfig.load()
-    minutes = _doc("党支部委员会会议记录.docx", "中共某机械有限公司支部委员会会议记录", "时间：2023年2月24日",
+    minutes = _doc("经营班子会议记录.docx", "某机械有限公司经营班子会议记录", "时间：2023年2月24日",
                    "出席：刘振宇（支部书记、董事长）、贺敏、邓伟、钟丽",
                    "一、刘振宇领学党的二十大报告关于民营经济发展的论述，贺敏、邓伟交流体会。",
                    "二、研究2023年党建工作要点，确定党员示范岗6个，生产车间设党员先锋岗。",
@@ -579,6 +579,25 @@ def test_a_record_the_classifier_reads_as_about_the_criterion_carries_its_one_ke
     criterion = next(c for c in standards["qiye"].criteria if c.id == "qiye.1")
     result = decide(criterion, [m for m in matched.matches if m.criterion == "qiye.1"], matched.set_aside, config, [])
     assert result.status == expected, result.reason
+
+
+@pytest.mark.parametrize("name,date,status", [
+    ("党支部委员会会议记录.docx", "时间：2023年2月24日", "evidenced"),
+    ("会议记录.docx", "时间：2023年2月24日", "evidenced"),          # "中共…支部委员会" in the title
+    ("党支部委员会会议记录.docx", "时间：待定", "missing")])       # no date: no record of a meeting held
+def test_a_party_branch_record_is_itself_the_record_of_the_party_organisation(name, date, status):
+    """A company's dated 支委会 minutes show its party organisation at work whatever the agenda (checklist
+    ``record_documents``), though the classifier barely leans to qiye.1 and only one passage names a term."""
+    standards = load_checklists()
+    config = MatchConfig.load()
+    minutes = _doc(name, "中共某机械有限公司支部委员会会议记录", date,
+                   "出席：刘振宇（支部书记、董事长）、贺敏、邓伟、钟丽",
+                   "一、研究2023年党建工作要点，确定党员示范岗6个。",
+                   "二、刘振宇讲：新厂房项目先经支部委员会研究，提交董事会。")
+    matched = Matcher(standards["qiye"], standards, config, _FlatClassifier("qiye.1", 0.2), "full").match([minutes])
+    criterion = next(c for c in standards["qiye"].criteria if c.id == "qiye.1")
+    result = decide(criterion, [m for m in matched.matches if m.criterion == "qiye.1"], matched.set_aside, config, [])
+    assert result.status == status, result.reason
 
 
 def test_a_document_naming_several_clauses_is_no_other_sense_of_its_words():
