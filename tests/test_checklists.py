@@ -79,6 +79,19 @@ def test_indirect_phrasing_patterns(standards):
     assert "两委会商议" in four.terms
 
 
+
+@pytest.mark.parametrize("cid,text", [
+    ("jiguan.6", "公务车辆7台，其中6台入库封存，钥匙交值班室保管"),            # 节日公车封存 keeps 八项规定
+    ("shanghui.3", "今天上午34家会员企业负责人参加旁听，庭审两个半小时"),        # a trial attended: warning education
+    ("yiyuan.5", "组织中层干部旁听一起医疗领域受贿案的庭审"),
+    ("jingqu.3", "固定线路：列宁小学旧址 — 红军兵工厂旧址 — 老区家风墙"),       # a route through red sites
+    ("jingqu.3", "展室展出箭厂河一带苏区干部廉洁故事17个")])
+def test_records_in_their_own_words_match_a_pattern(standards, cid, text):
+    unit_type = cid.split(".")[0]
+    criterion = standards[unit_type].criterion(cid)
+    assert any(p.search(text) for ind in criterion.indicators for p in ind.patterns), text
+
+
 @pytest.mark.parametrize("value,code", [
     ("学校", "xuexiao"), ("清廉学校", "xuexiao"), ("xuexiao", "xuexiao"), ("XueXiao", "xuexiao"),
     ("清廉机关创建标准", "jiguan"), ("社区", "cunju"), ("清廉村居", "cunju"), ("企业", "qiye"),
