@@ -166,10 +166,12 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     # a single passing mention in a general plan or an unrelated record is not a partial showing
     n_support = len({(m.doc.file, m.passage.index) for m in live})
     # a single sentence of a general plan is a passing mention; a plan titled for it is a partial showing
-    # … and so is a counted signing of pledges ("组织会员企业签订《诚信守法经营承诺书》86份"): the pledges exist
+    # … and so is a counted signing of pledges ("组织会员企业签订《诚信守法经营承诺书》86份"): the pledges exist;
+    # … and a pledge (承诺书) that names it: plans, rules and pledges alone are a partial showing
     signed = any(re.search(cfg.pledge_signing["counted"], m.passage.text)
                  and re.search(cfg.pledge_signing["text"], m.passage.text) for m in live)
-    substantial = (n_support >= st["partial_min_passages"] or any(id(m) in titled for m in live) or signed
+    pledged = any(m.doc.doc_type == "pledge" for m in live)
+    substantial = (n_support >= st["partial_min_passages"] or any(id(m) in titled for m in live) or signed or pledged
                    or any(m.method == "both" and m.score >= st["evidenced_strong_score"]
                           and m.doc.doc_kind not in cfg.paper_kinds + cfg.self_report_kinds for m in live))
     status = "evidenced" if evidenced else ("partial" if substantial or broken_rules else "missing")

@@ -1471,3 +1471,16 @@ def test_a_scenic_areas_purchase_form_alone_is_no_rule_kept_in_its_decisions():
                   "报价单位：甲公司3.4万元；乙公司3.55万元；丙公司3.7万元。按最低价确定甲公司，采购管理办法第八条执行。")
     status, reason = _status("jingqu", "jingqu.5", [quotes])
     assert status == "partial" and "未见经理办公会" in reason, reason
+
+
+def test_a_pledge_naming_the_criterion_is_a_partial_showing():
+    """A cadre's signed pledge (承诺书) that names the criterion in one sentence is the pledge the issue counts as
+    partial, not a passing mention; the same sentence in an unrelated notice stays a passing mention."""
+    line = "本人承诺：廉洁自律、勤勉尽责，管好家属子女，不利用职务便利为亲属谋取利益。"
+    pledge = _doc("领导干部廉洁承诺书（李国栋）.docx", "领导干部廉洁承诺书", line, "承诺人：李国栋　2025年3月2日")
+    doc = pledge.doc_type
+    status, reason = _status("jiating", "jiating.4", [pledge])
+    assert doc == "pledge" and status == "partial", (doc, reason)
+    notice = _doc("关于做好春节期间有关工作的通知.docx", "关于做好春节期间有关工作的通知",
+                  "各村要做好春节期间值班值守和安全生产工作。", line)
+    assert _status("jiating", "jiating.4", [notice])[0] == "missing"
