@@ -1484,3 +1484,18 @@ def test_a_pledge_naming_the_criterion_is_a_partial_showing():
     notice = _doc("关于做好春节期间有关工作的通知.docx", "关于做好春节期间有关工作的通知",
                   "各村要做好春节期间值班值守和安全生产工作。", line)
     assert _status("jiating", "jiating.4", [notice])[0] == "missing"
+
+
+def test_a_disclosure_board_alone_is_no_major_matter_decided_by_procedure():
+    """cunju.2's main work is major matters decided by the 四议两公开 procedure (``main_records``): a dated 三务公开
+    board shows the minor clause, partial; the 村民代表会议 record of a decision shows the main work."""
+    board = _doc("村务公开栏（2025年第二季度）.jpg", "东岙村三务公开栏（2025年第二季度）",
+                 "财务公开：二季度收入38.6万元，支出21.4万元，明细见附表。",
+                 "村务公开：村道修缮工程经“四议两公开”程序决定，由村民代表会议表决通过，造价12.8万元。",
+                 "党务公开：发展党员1名，公示期2025年6月1日至7日。", "东岙村村务监督委员会　2025年7月5日")
+    status, reason = _status("cunju", "cunju.2", [board])
+    assert status == "partial" and "未见重大事项按“四议两公开”程序决策实施的记录" in reason, reason
+    minutes = _doc("村民代表会议记录（村道修缮）.pdf", "东岙村村民代表会议记录", "时间：2025年4月18日　应到代表31人，实到27人",
+                   "议题：村道修缮工程（预算12.8万元），经村党支部提议、村两委商议、党员大会审议。",
+                   "表决：同意25人，反对1人，弃权1人，决议通过，结果在三务公开栏公示7天。")
+    assert _status("cunju", "cunju.2", [board, minutes])[0] == "evidenced"
