@@ -1499,3 +1499,18 @@ def test_a_disclosure_board_alone_is_no_major_matter_decided_by_procedure():
                    "议题：村道修缮工程（预算12.8万元），经村党支部提议、村两委商议、党员大会审议。",
                    "表决：同意25人，反对1人，弃权1人，决议通过，结果在三务公开栏公示7天。")
     assert _status("cunju", "cunju.2", [board, minutes])[0] == "evidenced"
+
+
+def test_a_chamber_party_branchs_own_study_is_no_theme_activity_for_members():
+    """shanghui.3's main work is theme activities for the member firms (``main_records``): the 商会党支部's own
+    records (重温入党誓词, 烈士陵园祭扫 by its members) are the branch's party life, criterion 1, so partial; a 讲座
+    for the member firms shows the main work."""
+    branch = _doc("商会党支部工作记录本（扫描）.pdf", "商会党支部工作记录本", "2024年4月3日　主题党日",
+                  "到市革命烈士陵园祭扫，重温入党誓词，党员7人参加。",
+                  "2024年7月1日　组织党员观看警示教育片《零容忍》，交流观后感，党员7人参加。")
+    status, reason = _status("shanghui", "shanghui.3", [branch])
+    assert status == "partial" and "面向会员企业的主题活动记录" in reason, reason
+    lecture = _doc("廉洁文化讲座签到表（2024年10月18日）.pdf", "清廉商会廉洁文化讲座签到表",
+                   "时间：2024年10月18日下午　地点：商会会议室　主讲：市纪委宣传部李明",
+                   "会员企业负责人46人参加廉洁文化讲座，讲解民营企业行贿受贿典型案例5个，现场签订守法诚信承诺书。")
+    assert _status("shanghui", "shanghui.3", [branch, lecture])[0] == "evidenced"
