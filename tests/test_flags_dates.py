@@ -582,3 +582,31 @@ def test_a_purchase_log_whose_contract_came_before_the_comparison():
     flags = dates_flags(form_order.check([_procurement_log("2025-04-08")]))
     assert len(flags) == 1 and "2025-04-08" in flags[0].message
     assert dates_flags(form_order.check([_procurement_log("2025-04-25")])) == []
+
+
+# ----------------------------------------------------------------- a reply dated before the request it answers
+
+def _reply(signed, cited="（某环保〔2024〕7号，2024年5月20日报送）"):
+    return doc("区财政局批复（扫描）.pdf", "某区财政局", "关于同意购置环境监测设备的批复", "区环保局：",
+               f"你局《关于购置环境监测设备的请示》{cited}收悉。经研究，现批复如下：",
+               "一、同意购置环境监测设备1套，预算不超过30万元。", "此复。", f"某区财政局 {signed}",
+               doc_type="other")
+
+
+def test_a_reply_dated_before_the_request_it_cites():
+    flags = dates_flags(form_order.check([_reply("2024年5月14日")]))
+    assert len(flags) == 1 and "2024-05-14" in flags[0].message and "2024-05-20" in flags[0].message
+    assert dates_flags(form_order.check([_reply("2024年5月27日")])) == []
+
+
+def test_a_reply_dated_before_the_request_in_the_folder_it_answers_by_number():
+    """The citation gives the request's number, not its date; the request itself, in the folder, is dated later.
+    A request citing an old regulation's year is not a reply, and a month without a day is not a later date."""
+    request = doc("购置监测设备的请示.docx", "某区环保局关于购置环境监测设备的请示", "某环保〔2024〕7号", "区财政局：",
+                  "根据《环境监测管理办法》（2007年印发），拟购置监测设备1套。", "妥否，请批示。", "某区环保局",
+                  "2024年5月20日", doc_type="other", doc_date="2024-05-20")
+    early = _reply("2024年5月14日", cited="（某环保（2024）7号）")
+    flags = dates_flags(form_order.check([early, request]))
+    assert [f.file for f in flags] == [early.file] and flags[0].related == [{"file": request.file}]
+    assert dates_flags(form_order.check([_reply("2024年5月24日", cited="（某环保（2024）7号）"), request])) == []
+    assert dates_flags(form_order.check([_reply("2024年5月14日", cited="（2024年5月报送）")])) == []

@@ -539,3 +539,15 @@ def test_near_duplicate_not_one_record_filed_twice_as_a_photo_and_a_scan():
     renamed = doc("四月纪要.pdf", "柳园村村民代表会议记录", *lines[1:], sha256="4")
     flagged = [f.file for f in run_flags([(unit("a"), [photo, renamed])], TH)["a"] if f.rule == "near-duplicate"]
     assert sorted(flagged) == ["IMG_3391.jpg", "四月纪要.pdf"]
+
+
+def test_out_of_period_spares_a_familys_own_account_of_the_year_written_just_after_it():
+    """"2023年度家庭情况自述" dated 2024-01-10 (its body tells "3月" and "今年" without full dates) is the family's
+    account of 2023; the same account of 2024 written then is not about the period."""
+    def account(year):
+        return doc(f"{year}年度家庭情况自述.docx", f"李家{year}年度情况自述", "2024年1月10日", "一、一年来的情况",
+                   "3月母亲住院，全家轮流照顾；今年秋收按时完成。", "李某", doc_type="other", doc_kind="other",
+                   doc_date="2024-01-10")
+    out = run_flags([(unit("u", "2023-01-01", "2023-12-31", unit_type="jiating"), [account(2023), account(2024)])],
+                    TH)
+    assert [f.file for f in out["u"] if f.rule == "out-of-period"] == ["2024年度家庭情况自述.docx"]

@@ -1108,3 +1108,25 @@ def test_a_works_commission_form_without_purchase_words_is_read_by_its_method_fi
         ["栈道维修委托审批单.pdf"]
     assert by_rule(run([rules, form("捌万陆仟伍佰元整")], "jingqu"), "method-vs-amount") == []
     assert by_rule(run([rules, form("壹拾捌万陆仟伍佰元整", "公开招标")], "jingqu"), "method-vs-amount") == []
+
+
+def test_single_source_agreement_naming_a_provider_no_other_can_replace_is_clean():
+    """A service agreement whose method note says why only this provider will do ("唯一提供者", "别处乐队不能代替"),
+    decided by an office meeting and put up for objections, states its reasons; the twin that only says the
+    provider was good to work with does not."""
+    def agreement(reason):
+        return doc("舞龙表演协议.docx", "元宵舞龙表演服务协议", "甲方：某某景区管理处", "乙方：某某村舞龙队",
+                   "费用：每年36,000元，按月支付。",
+                   f"采购方式说明：{reason}经2024年2月1日主任办公会研究，采用单一来源方式，"
+                   "已于2月2日至6日在公示栏公示，无异议。", "2024年2月8日", doc_type="contract")
+    justified = agreement("舞龙须由本村舞龙队表演（村规民俗，别处队伍不能代替），乙方为本地唯一的提供方。")
+    weak = agreement("乙方合作多年、配合良好。")
+    assert not by_rule(run([justified], "jingqu"), "single-source-unjustified")
+    assert len(by_rule(run([weak], "jingqu"), "single-source-unjustified")) == 1
+
+
+def test_single_source_reason_required_but_not_given_is_still_flagged():
+    """"须说明供应商为唯一供应商" asks for the reason; it does not give it."""
+    d = doc("单一来源申请.pdf", "单一来源采购申请", "项目名称：档案数字化服务", "采购方式：单一来源",
+            "申请单位须说明供应商为唯一供应商。经局长办公会研究同意，已于5月6日至10日公示。", "2024年5月12日")
+    assert len(by_rule(run([d], "jiguan"), "single-source-unjustified")) == 1

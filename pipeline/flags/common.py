@@ -220,6 +220,16 @@ def parse_iso(s: Optional[str]) -> Optional[dt.date]:
         return None
 
 
+def signoff_date(doc: Document) -> Optional[dt.date]:
+    """The date a short last line ends with: the signer and the day it was signed."""
+    passages = ordered_passages(doc)
+    last = passages[-1].text.strip() if passages else ""
+    hits = find_dates(last)
+    if len(last) <= 40 and hits and hits[-1].span[1] >= len(last) - 1:
+        return hits[-1].date
+    return None
+
+
 def first_date_after(text: str, labels: Iterable[str], window: int = 40) -> Optional[tuple[dt.date, str]]:
     """The first date within ``window`` chars after one of ``labels`` (e.g. '签订日期')."""
     for lab in labels:

@@ -5,7 +5,8 @@ acceptance dated before the contract it accepts was signed, or a report that is 
 it (婚丧喜庆事宜 reported a week after the wedding), a result notice put up before the bidding it announces, or a
 "四议两公开" record whose steps are out of order, or a register of collective decisions (三重一大) one of whose
 matters was contracted before the meeting that decided it, or a purchase's log of its steps signed before it compared, or an approval-flow log whose nodes are (``flow_order``), or a
-meeting record whose outcome was put up before the meeting (``outcome_order``). The step labels and form titles
+meeting record whose outcome was put up before the meeting (``outcome_order``), or a reply dated before the request
+it answers (``reply_order``). The step labels and form titles
 are data (``cues.dates`` in checklists/thresholds.yaml)."""
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ import re
 from collections import Counter
 from typing import Optional
 
-from pipeline.flags import flow_order, outcome_order
-from pipeline.flags.common import doc_text, find_dates, first_date_after, make_flag, ordered_passages, parse_iso, trim
+from pipeline.flags import flow_order, outcome_order, reply_order
+from pipeline.flags.common import doc_text, find_dates, first_date_after, make_flag, ordered_passages, parse_iso
+from pipeline.flags.common import signoff_date, trim
 from pipeline.flags.cues import alternation, cues
 from pipeline.flags.dates_order import title_line
 from pipeline.models import Document, Flag
@@ -140,20 +142,10 @@ def _payment_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]:
     return None
 
 
-def _signoff_date(doc: Document) -> Optional[dt.date]:
-    """The date a short last line ends with: the signer and the day it was signed."""
-    passages = ordered_passages(doc)
-    last = passages[-1].text.strip() if passages else ""
-    hits = find_dates(last)
-    if len(last) <= 40 and hits and hits[-1].span[1] >= len(last) - 1:
-        return hits[-1].date
-    return None
-
-
 def _approved_after_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]:
     """A notice dated 7-24 that says it was "经2024年8月2日…理事会…审议通过": the approval it cites came after it.
     The notice's date is its sign-off ("江津区花椒商会秘书处2024年7月24日") when it ends with one."""
-    own = _signoff_date(doc) or parse_iso(doc.doc_date)
+    own = signoff_date(doc) or parse_iso(doc.doc_date)
     if own is None:
         return None
     clause = re.compile(rf"{spec['lead']}([^，,。；;\n]{{0,40}}?)(?:{alternation(spec['bodies'])})"
@@ -171,7 +163,7 @@ def _approved_after_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]
 def _result_before_event_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]:
     """A result notice dated 5-14 that says the bidding was held "于2025年5月20日…公开竞价": it announces a result
     before the event that decides it. A date followed by 前/截止 is a deadline, not the event."""
-    own = _signoff_date(doc) or parse_iso(doc.doc_date)
+    own = signoff_date(doc) or parse_iso(doc.doc_date)
     if own is None:
         return None
     deadline = re.compile(alternation(cues()["dates"]["deadline"]))
@@ -246,4 +238,5 @@ def check(docs: list[Document]) -> list[Flag]:
             f = _approved_after_flag(doc, doc_text(doc), c["approved_after"])
         if f is not None:
             flags.append(f)
-    return flags
+    flagged = {f.file for f in flags}
+    return flags + [f for f in reply_order.check(docs) if f.file not in flagged]

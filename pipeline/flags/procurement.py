@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Optional
 
 from classifiers.text_utils import NUMBERED_ITEM_RE
 from pipeline.flags import dates_order
@@ -147,15 +148,27 @@ def _approval_res() -> dict[str, re.Pattern]:
 _SENTENCE_START_RE = re.compile(r"[。；;!?！？]|(?<![，,、])\n")
 
 
-def required_not_done(text: str, pos: int) -> bool:
-    """The words at ``pos`` are what a rule requires ("…须公开招标，并经总经理办公会研究"), not a record that it was done:
-    a requirement cue comes before them in their sentence with no date or 已 in between."""
+def _pending_requirement(text: str, pos: int) -> Optional[re.Match]:
+    """The requirement cue before ``pos`` in its sentence with no date or 已 in between, if any."""
     res = _approval_res()
     start = max((m.end() for m in _SENTENCE_START_RE.finditer(text, 0, pos)), default=0)
     cue = None
     for cue in res["requirement"].finditer(text, start, pos):
         pass
-    return cue is not None and not res["done"].search(text, cue.end(), pos)
+    return cue if cue is not None and not res["done"].search(text, cue.end(), pos) else None
+
+
+def required_not_done(text: str, pos: int) -> bool:
+    """The words at ``pos`` are what a rule requires ("…须公开招标，并经总经理办公会研究"), not a record that it was done:
+    a requirement cue comes before them in their sentence with no date or 已 in between."""
+    return _pending_requirement(text, pos) is not None
+
+
+def _rule_wording(text: str, pos: int) -> bool:
+    """A sole-supplier reason inside a requirement is a rule's wording ("须说明供应商的唯一性"), unless the
+    requirement names who alone may do the work ("须由本寨芦笙队演出，外寨队伍不能代替"): that is the reason."""
+    cue = _pending_requirement(text, pos)
+    return cue is not None and not text.startswith("由", cue.end())
 
 
 def _approval_in(text: str, kinds: tuple[str, ...] = ("authority", "change", "collective")) -> bool:
@@ -270,7 +283,9 @@ _SS_PROSE = {
     # the reason written in the opinion itself ("该型号球管为原厂专用件…市场无第三方兼容产品")
     # ("本区唯一具有该资质的机构", "只能找有资质的")
     # ("须原厂授权…均不能提供", "专利产品，市场上无通用替代件")
-    "理由": r"原厂专用|专用件|专有|唯一(?:授权|供应|供货|生产|厂家|具有|具备|一家)|独家|无第三方|不可替代|只能(?:由|从|向|找)|"
+    # ("乙方为唯一提供者", "外寨队伍不能代替": a supplier no other can stand in for)
+    "理由": r"原厂专用|专用件|专有|唯一(?:授权|供应|供货|生产|厂家|具有|具备|一家|的?(?:提供|服务|承接)(?:者|方|商|单位))|"
+          r"独家|无第三方|不可替代|(?:不能|无法|不可|难以)(?:代替|替代|取代)|只能(?:由|从|向|找)|"
           r"无法由其他|兼容|(?:须|需|仅|只有)(?:由)?原厂|原厂授权|专利|无(?:通用|其他|同类)?(?:替代|可替代)|"
           r"(?:均|都)(?:不能|无法)(?:提供|满足)|仅[^。；\n]{0,6}能(?:满足|提供)",
     "专家论证意见": r"专家[^。；\n]{0,12}论证|论证[^。；\n]{0,6}(?:通过|认为)",
@@ -322,8 +337,8 @@ def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
             status, ev = "blank", cell.group(0).strip()
     if status == "absent" and name in _SS_PROSE:
         for pm in re.finditer(_SS_PROSE[name], text):
-            if not _APPROVAL_NEG_RE.search(text[max(0, pm.start() - 5): pm.start()]) \
-                    and not required_not_done(text, pm.start()):
+            pending = _rule_wording if name == "理由" else required_not_done
+            if not _APPROVAL_NEG_RE.search(text[max(0, pm.start() - 5): pm.start()]) and not pending(text, pm.start()):
                 return "filled", pm.group(0)
     return status, ev
 
