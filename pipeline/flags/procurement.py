@@ -34,12 +34,13 @@ def _fmt_purchase(p: Purchase) -> str:
 
 def _split_limits(unit: Unit, th: Thresholds, p: Purchase,
                   stated: list[StatedLimit]) -> list[tuple[float, str, str]]:
-    """(amount, label, tier) of each limit a split may avoid."""
+    """(amount, label, tier) of each limit a split may avoid. A small stated limit counts only when the register
+    that lists the purchase states it ("注：单笔5000元以上支出须经两委集体研究"): the sheet's own line for its rows."""
     lim = th.split_limit(unit.unit_type)
     label = "村级项目“四议两公开”/集体决策限额" if unit.unit_type == "cunju" else "集体决策限额"
     out = [(lim, label, "collective"), (th.open_tender[p.category], f"{_CATEGORY[p.category]}类公开招标限额", "tender")]
     out += [(s.amount, s.label(), s.tier) for s in stated
-            if s.amount >= th.stated_limit_min and s.applies_to(p.category)]
+            if (s.amount >= th.stated_limit_min or s.file in p.files()) and s.applies_to(p.category)]
     return sorted(out)
 
 

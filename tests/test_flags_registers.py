@@ -1,0 +1,50 @@
+"""Procurement registers read row by row: a sheet's own limit, its single-source columns, its meeting column."""
+from pipeline.flags import load_thresholds, procurement
+from pipeline.models import Document, Passage, Unit
+
+TH = load_thresholds(province="hunan", year=2025)
+
+
+def _doc(name, *paras, doc_type="procurement"):
+    ps = [Passage(name, 1, t, index=i) for i, t in enumerate(paras)]
+    return Document(file=name, passages=ps, pages=1, doc_type=doc_type, doc_kind="record")
+
+
+def _flags(docs, unit_type, rule):
+    unit = Unit(folder="u1", path="/x/u1", name="某单位", unit_type=unit_type, type_source="manifest")
+    return [f for f in procurement.check(unit, docs, TH) if f.rule == rule]
+
+
+def _register(name, rows, *notes, doc_type="ledger"):
+    """rows: dicts of column -> value; an empty value leaves the cell out, as an extracted sheet does."""
+    cols = list(dict.fromkeys(k for r in rows for k in r))
+    lines = ["；".join(f"{k}: {v}" for k, v in r.items() if v) for r in rows]
+    return _doc(name, name.rsplit(".", 1)[0], "；".join(cols), *lines, *notes, doc_type=doc_type)
+
+
+# ----------------------------------------------------------------- a small limit the register states itself
+
+def _payments(dates):
+    rows = [{"日期": "2024-03-02", "摘要": "办公用品", "收款人": "某文具店", "金额(元)": "860"}]
+    rows += [{"日期": d, "摘要": "组道排水沟清淤（人工）", "收款人": "李某某（个体）", "金额(元)": a}
+             for d, a in zip(dates, ("2,750", "2,900", "2,850"))]
+    return rows
+
+
+def test_split_under_the_limit_the_register_itself_states():
+    """Three payments to one man for one job in ten days, each under the 3,000 line the sheet's own note sets: a split,
+    though the line is below the amounts read from rules elsewhere."""
+    note = "说明：单笔3000元以上的支出须经村两委集体研究"
+    sheet = _register("村级开支明细账.xlsx", _payments(["2024-07-03", "2024-07-08", "2024-07-13"]), note)
+    flags = _flags([sheet], "cunju", "split-purchase")
+    assert [f.file for f in flags] == ["村级开支明细账.xlsx"] and "3000元" in flags[0].message
+
+
+def test_split_under_a_small_limit_clean_twins():
+    note = "说明：单笔3000元以上的支出须经村两委集体研究"
+    apart = _register("村级开支明细账.xlsx", _payments(["2024-02-03", "2024-06-08", "2024-11-13"]), note)
+    assert _flags([apart], "cunju", "split-purchase") == []
+    # a small line in a rule elsewhere is not the register's own: the province's floor for stated limits holds
+    rules = _doc("财务制度.docx", "村级财务管理制度", note, doc_type="rules")
+    sheet = _register("村级开支明细账.xlsx", _payments(["2024-07-03", "2024-07-08", "2024-07-13"]))
+    assert _flags([rules, sheet], "cunju", "split-purchase") == []
