@@ -48,3 +48,35 @@ def test_split_under_a_small_limit_clean_twins():
     rules = _doc("财务制度.docx", "村级财务管理制度", note, doc_type="rules")
     sheet = _register("村级开支明细账.xlsx", _payments(["2024-07-03", "2024-07-08", "2024-07-13"]))
     assert _flags([rules, sheet], "cunju", "split-purchase") == []
+
+
+# ----------------------------------------------------------------- single source in a register with its own columns
+
+def _ss_register(reason="", justified="", amount="42.5"):
+    rows = [{"日期": "2025-02-11", "品目": "全自动生化分析仪试剂", "金额(万元)": "36.2", "方式": "单一来源",
+             "供应商": "某某医疗科技有限公司", "采用单一来源的原因": "原厂封闭试剂，仪器仅兼容原厂", "专家论证及公示": "3名专家论证；公示5日无异议"},
+            {"日期": "2025-06-20", "品目": "腹腔镜镜头维修", "金额(万元)": amount, "方式": "单一来源",
+             "供应商": "某某光电设备有限公司", "采用单一来源的原因": reason, "专家论证及公示": justified},
+            {"日期": "2025-08-01", "品目": "办公家具", "金额(万元)": "18", "方式": "询价", "供应商": "某家具厂"}]
+    return _register("2025年设备采购台账.xlsx", rows)
+
+
+def test_single_source_row_with_its_reason_and_opinion_cells_empty():
+    """The register keeps a reason column and an expert/publicity column; one 单一来源 row leaves both empty."""
+    flags = _flags([_ss_register()], "yiyuan", "single-source-unjustified")
+    assert [f.file for f in flags] == ["2025年设备采购台账.xlsx"]
+    assert "腹腔镜镜头维修" in flags[0].message and "42.5万元" in flags[0].message
+    blank = _flags([_ss_register(reason="（空）", justified="/")], "yiyuan", "single-source-unjustified")
+    assert len(blank) == 1
+
+
+def test_single_source_row_clean_twins():
+    filled = _ss_register(reason="原厂专有光学部件，他厂无法维修", justified="专家论证；已于6月10日公示")
+    small = _ss_register(amount="0.8")
+    assert _flags([filled], "yiyuan", "single-source-unjustified") == []
+    assert _flags([small], "yiyuan", "single-source-unjustified") == []
+    # the purchase's own application is filed: it is judged by itself, not the register's empty cells
+    application = _doc("腹腔镜镜头维修单一来源论证.pdf", "腹腔镜镜头维修单一来源采购论证意见",
+                       "理由：镜头为原厂专有光学部件，他厂无法维修。", "专家论证意见：经3名院外专家论证，同意。",
+                       "公示情况：已于2025年6月10日至16日公示，无异议。")
+    assert _flags([_ss_register(), application], "yiyuan", "single-source-unjustified") == []

@@ -11,7 +11,8 @@ from pipeline.flags.cues import alternation, cues
 from pipeline.flags.decisions import MEETING_TYPES, agenda_items, deciding_sentences, decision_amounts
 from pipeline.flags.limits import StatedLimit, stated_limits
 from pipeline.flags.purchases import (RECURRING, SKIP_KINDS, SKIP_TYPES, Purchase, category_of, collect, doc_kind,
-                                      is_procurement_doc, project_key, same_project, same_supplier, supplier_key)
+                                      is_procurement_doc, project_key, row_cells, same_project, same_supplier,
+                                      supplier_key)
 from pipeline.flags.thresholds import Thresholds
 from pipeline.models import Document, Flag, Unit
 
@@ -370,6 +371,46 @@ def _single_source(docs: list[Document]) -> list[Flag]:
     return flags
 
 
+def _ss_columns(doc: Document) -> dict[str, list[str]]:
+    """The register's columns for a single source's reason and for its expert opinion or publicity ("单一来源理由",
+    "论证/公示"), gathered over all its rows (a row leaves its empty cells out)."""
+    cols = {k for p in ordered_passages(doc) for k, _v in row_cells(p.text)}
+    out: dict[str, list[str]] = {"理由": [], "论证/公示": []}
+    for name, rx in _SS_FIELDS:
+        slot = "理由" if name == "理由" else "论证/公示" if name in ("专家论证意见", "公示") else None
+        if slot:
+            out[slot] += [c for c in cols if re.search(rx, c) and c not in out[slot]]
+    return out
+
+
+def _own_papers(p: Purchase, docs: list[Document]) -> bool:
+    """Another file names this purchase and speaks of its single source: its application, judged by itself."""
+    keys = [k for k in (supplier_key(p.supplier), project_key(p.project)) if len(k) >= 3]
+    return any(d.file != p.doc.file and d.status == "ok" and "单一来源" in (t := doc_text(d)) and any(k in t for k in keys)
+               for d in docs)
+
+
+def _single_source_rows(unit: Unit, purchases: list[Purchase], docs: list[Document], th: Thresholds,
+                        stated: list[StatedLimit]) -> list[Flag]:
+    """A register that keeps columns for a single source's reason and its expert opinion or publicity, with those
+    cells empty in a 单一来源 row at or above the unit's competition limit: the register itself shows the purchase
+    unjustified (a register without such columns leaves them to the purchase's own application)."""
+    limit = _competition_limit(unit, th, stated)
+    flags = []
+    for r in (r for p in purchases for r in [p] + p.records):
+        if r.kind != "ledger" or r.method != "单一来源" or r.amount < limit or _own_papers(r, docs):
+            continue
+        cells = dict(row_cells(r.passage.text))
+        blank = [slot for slot, cols in _ss_columns(r.doc).items()
+                 if cols and all(BLANK_RE.match(cells.get(c, "").strip()) for c in cols)]
+        if blank:
+            flags.append(make_flag(r.doc, "single-source-unjustified",
+                                   f"登记表中的单一来源采购{'、'.join(blank)}栏为空：{_fmt_purchase(r)}。"
+                                   "单一来源须写明唯一供应商的理由、经专家论证并公示，请核对该笔采购的论证材料。",
+                                   passage=r.passage))
+    return flags
+
+
 _COMPETED_RE = re.compile(r"经[^。；;]{0,10}(?:比选|比价|询价|招标|磋商|谈判)")
 
 
@@ -478,5 +519,6 @@ def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
     return (_split(unit, purchases, th, stated) + _method_vs_amount(unit, purchases, docs, th, stated)
             + _method_in_minutes(docs, th, stated)
             + _single_source([d for d in docs if is_procurement_doc(d) or "单一来源" in doc_text(d)[:400]])
+            + _single_source_rows(unit, purchases, docs, th, stated)
             + _single_source_in_minutes(unit, [d for d in docs if d.file not in handed], th, stated)
             + direct + dates_order.check(purchases, docs))
