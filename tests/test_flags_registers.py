@@ -1,5 +1,6 @@
 """Procurement registers read row by row: a sheet's own limit, its single-source columns, its meeting column."""
 from pipeline.flags import load_thresholds, procurement
+from pipeline.flags.limits import stated_limits
 from pipeline.models import Document, Passage, Unit
 
 TH = load_thresholds(province="hunan", year=2025)
@@ -80,3 +81,36 @@ def test_single_source_row_clean_twins():
                        "理由：镜头为原厂专有光学部件，他厂无法维修。", "专家论证意见：经3名院外专家论证，同意。",
                        "公示情况：已于2025年6月10日至16日公示，无异议。")
     assert _flags([_ss_register(), application], "yiyuan", "single-source-unjustified") == []
+
+
+# ----------------------------------------------------------------- a meeting column is not a method approved
+
+_RULE = _doc("采购管理制度.docx", "采购管理制度", "第六条 30万元以上的工程、服务，一律公开招标。", doc_type="rules")
+
+
+def _works_register(decided):
+    rows = [{"日期": "2024-05-10", "项目": "停车场划线", "金额(万元)": "4.6", "方式": "直接采购", "承接单位": "某交通设施公司"},
+            {"日期": "2024-06-18", "项目": "游客中心外墙翻新", "金额(万元)": "47.3", "方式": "比选",
+             "承接单位": "某建筑工程有限公司", "总经理办公会": decided}]
+    return _register("2024年项目登记.xlsx", rows)
+
+
+def test_method_vs_amount_in_a_register_with_a_meeting_date_column():
+    """47.3万 of works by 比选 against the unit's own "30万元以上…一律公开招标": the row's meeting column ("总经理办公会:
+    6月12日") records the meeting that took the purchase up, not an approval of a method below the rule."""
+    flags = _flags([_RULE, _works_register("6月12日")], "qiye", "method-vs-amount")
+    assert [f.file for f in flags] == ["2024年项目登记.xlsx"] and "47.3万元" in flags[0].message
+    assert len(_flags([_RULE, _works_register("已研究")], "qiye", "method-vs-amount")) == 1
+
+
+def test_method_vs_amount_register_clean_twin():
+    """The meeting's cell says it approved the method: the unit's own collective decision, as on a form."""
+    approved = _works_register("6月12日研究同意采用比选方式")
+    assert _flags([_RULE, approved], "qiye", "method-vs-amount") == []
+
+
+def test_a_rule_naming_several_categories_covers_each():
+    """"30万元以上的工程、服务" covers works and services, not goods."""
+    assert [s.category for s in stated_limits([_RULE])] == ["works,services"]
+    limit = stated_limits([_RULE])[0]
+    assert limit.applies_to("works") and limit.applies_to("services") and not limit.applies_to("goods")

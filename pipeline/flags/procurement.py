@@ -10,8 +10,8 @@ from pipeline.flags.common import doc_text, fmt_yuan, make_flag, ordered_passage
 from pipeline.flags.cues import alternation, cues
 from pipeline.flags.decisions import MEETING_TYPES, agenda_items, deciding_sentences, decision_amounts
 from pipeline.flags.limits import StatedLimit, stated_limits
-from pipeline.flags.purchases import (RECURRING, SKIP_KINDS, SKIP_TYPES, Purchase, category_of, collect, doc_kind,
-                                      is_procurement_doc, project_key, row_cells, same_project, same_supplier,
+from pipeline.flags.purchases import (METHODS, RECURRING, SKIP_KINDS, SKIP_TYPES, Purchase, category_of, collect,
+                                      doc_kind, is_procurement_doc, project_key, row_cells, same_project, same_supplier,
                                       supplier_key)
 from pipeline.flags.thresholds import Thresholds
 from pipeline.models import Document, Flag, Unit
@@ -190,14 +190,30 @@ def _approval_texts(docs: list[Document]) -> list[str]:
     return texts
 
 
+_METHOD_WORD_RE = re.compile("方式|" + "|".join(METHODS))
+
+
+def _row_approved(row: str, kinds: tuple[str, ...]) -> bool:
+    """A register's cell under a meeting column ("主任办公会: 4月18日", "集体研究: 是") records the meeting that took
+    up the purchase, not an approval of a method below the rule: in a row, a collective approval names the method
+    ("决策: 办公会研究同意采用询价")."""
+    for cell in re.split(r"[；;|｜]", row):
+        own = kinds if _METHOD_WORD_RE.search(cell) else tuple(k for k in kinds if k != "collective")
+        if own and _approval_in(cell, own):
+            return True
+    return False
+
+
 def _approved(p: Purchase, approvals: list[str], authority_only: bool = False) -> bool:
-    texts = [_record_text(r) for r in [p] + p.records]
+    records = [p] + p.records
+    texts = [_record_text(r) for r in records if r.kind != "ledger"]
     for t in approvals:
         if (p.supplier and supplier_key(p.supplier) and supplier_key(p.supplier) in t) or (
                 project_key(p.project) and len(project_key(p.project)) >= 3 and project_key(p.project) in t):
             texts.append(t)
     kinds = ("authority",) if authority_only else ("authority", "change", "collective")
-    return any(_approval_in(t, kinds) for t in texts)
+    return any(_approval_in(t, kinds) for t in texts) or any(
+        _row_approved(_record_text(r), kinds) for r in records if r.kind == "ledger")
 
 
 def _tender_limit(p: Purchase, th: Thresholds, stated: list[StatedLimit]) -> tuple[float, str] | None:
