@@ -26,7 +26,8 @@ _LIMIT_RE = re.compile(
     r"(?P<above>\s*(?:\(含\))?\s*(?:及|或)?以上(?:\(含\))?)?(?=(?P<rest>[^。;\n]{0,40}))")
 # the rule names what it covers right after the amount: "40万元以上的工程", "5万元以上的货物类项目"
 _ROW_CELL_RE = re.compile(r";\s*[^;:\n]{1,8}:")
-_SCOPE_RE = re.compile(r"\s*的?(工程|服务|货物)")
+_SCOPE_RE = re.compile(r"\s*的?(?:工程|服务|货物)(?:\s*(?:、|和|及|与|或|,)\s*(?:工程|服务|货物))*")
+_SCOPE_WORD_RE = re.compile(r"工程|服务|货物")
 _NEXT_LIMIT_RE = re.compile(r"(?<!\d)[,，]\s*(?=\d+(?:\.\d+)?\s*(?:万元|万|元))")
 _ZH_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
 
@@ -37,10 +38,12 @@ class StatedLimit:
     tier: str              # tender | compare | collective
     file: str
     evidence: str
-    category: str = ""     # works | services | goods when the rule names one ("40万元以上的工程"), else ""
+    # works | services | goods when the rule names one ("40万元以上的工程"), "works,goods" for several
+    # ("50万元以上的工程、货物"), else ""
+    category: str = ""
 
     def applies_to(self, category: str) -> bool:
-        return not self.category or self.category == category
+        return not self.category or category in self.category.split(",")
 
     def label(self) -> str:
         return f"单位规定的{TIER_NAMES[self.tier]}限额（{self.file}：“{trim(self.evidence, 40)}”）"
@@ -111,7 +114,8 @@ def stated_limits(docs: list[Document]) -> list[StatedLimit]:
                 tiers = _requirements(text[m.end(): line_end if line_end >= 0 else len(text)][:100])
             amount = float(m.group("amt").replace(",", "")) * (10000 if m.group("unit").startswith("万") else 1)
             scope = _SCOPE_RE.match(m.group("rest"))
-            category = CATEGORY_WORDS[scope.group(1)] if scope else ""
+            named = _SCOPE_WORD_RE.findall(scope.group(0)) if scope else []
+            category = ",".join(dict.fromkeys(CATEGORY_WORDS[w] for w in named))
             for tier in tiers:
                 key = (amount, tier, category)
                 if key not in out:

@@ -11,8 +11,9 @@ from pipeline.flags.common import doc_text, fmt_yuan, make_flag, ordered_passage
 from pipeline.flags.cues import alternation, cues
 from pipeline.flags.decisions import MEETING_TYPES, agenda_items, deciding_sentences, decision_amounts
 from pipeline.flags.limits import StatedLimit, stated_limits
-from pipeline.flags.purchases import (RECURRING, SKIP_KINDS, SKIP_TYPES, Purchase, category_of, collect, doc_kind,
-                                      is_procurement_doc, project_key, same_project, same_supplier, supplier_key)
+from pipeline.flags.purchases import (METHODS, RECURRING, SKIP_KINDS, SKIP_TYPES, Purchase, category_of, collect,
+                                      doc_kind, is_procurement_doc, project_key, row_cells, same_project, same_supplier,
+                                      supplier_key)
 from pipeline.flags.thresholds import Thresholds
 from pipeline.models import Document, Flag, Unit
 
@@ -35,12 +36,13 @@ def _fmt_purchase(p: Purchase) -> str:
 
 def _split_limits(unit: Unit, th: Thresholds, p: Purchase,
                   stated: list[StatedLimit]) -> list[tuple[float, str, str]]:
-    """(amount, label, tier) of each limit a split may avoid."""
+    """(amount, label, tier) of each limit a split may avoid. A small stated limit counts only when the register
+    that lists the purchase states it ("注：单笔5000元以上支出须经两委集体研究"): the sheet's own line for its rows."""
     lim = th.split_limit(unit.unit_type)
     label = "村级项目“四议两公开”/集体决策限额" if unit.unit_type == "cunju" else "集体决策限额"
     out = [(lim, label, "collective"), (th.open_tender[p.category], f"{_CATEGORY[p.category]}类公开招标限额", "tender")]
     out += [(s.amount, s.label(), s.tier) for s in stated
-            if s.amount >= th.stated_limit_min and s.applies_to(p.category)]
+            if (s.amount >= th.stated_limit_min or s.file in p.files()) and s.applies_to(p.category)]
     return sorted(out)
 
 
@@ -201,14 +203,30 @@ def _approval_texts(docs: list[Document]) -> list[str]:
     return texts
 
 
+_METHOD_WORD_RE = re.compile("方式|" + "|".join(METHODS))
+
+
+def _row_approved(row: str, kinds: tuple[str, ...]) -> bool:
+    """A register's cell under a meeting column ("主任办公会: 4月18日", "集体研究: 是") records the meeting that took
+    up the purchase, not an approval of a method below the rule: in a row, a collective approval names the method
+    ("决策: 办公会研究同意采用询价")."""
+    for cell in re.split(r"[；;|｜]", row):
+        own = kinds if _METHOD_WORD_RE.search(cell) else tuple(k for k in kinds if k != "collective")
+        if own and _approval_in(cell, own):
+            return True
+    return False
+
+
 def _approved(p: Purchase, approvals: list[str], authority_only: bool = False) -> bool:
-    texts = [_record_text(r) for r in [p] + p.records]
+    records = [p] + p.records
+    texts = [_record_text(r) for r in records if r.kind != "ledger"]
     for t in approvals:
         if (p.supplier and supplier_key(p.supplier) and supplier_key(p.supplier) in t) or (
                 project_key(p.project) and len(project_key(p.project)) >= 3 and project_key(p.project) in t):
             texts.append(t)
     kinds = ("authority",) if authority_only else ("authority", "change", "collective")
-    return any(_approval_in(t, kinds) for t in texts)
+    return any(_approval_in(t, kinds) for t in texts) or any(
+        _row_approved(_record_text(r), kinds) for r in records if r.kind == "ledger")
 
 
 def _tender_limit(p: Purchase, th: Thresholds, stated: list[StatedLimit]) -> tuple[float, str] | None:
@@ -384,6 +402,46 @@ def _single_source(docs: list[Document]) -> list[Flag]:
     return flags
 
 
+def _ss_columns(doc: Document) -> dict[str, list[str]]:
+    """The register's columns for a single source's reason and for its expert opinion or publicity ("单一来源理由",
+    "论证/公示"), gathered over all its rows (a row leaves its empty cells out)."""
+    cols = {k for p in ordered_passages(doc) for k, _v in row_cells(p.text)}
+    out: dict[str, list[str]] = {"理由": [], "论证/公示": []}
+    for name, rx in _SS_FIELDS:
+        slot = "理由" if name == "理由" else "论证/公示" if name in ("专家论证意见", "公示") else None
+        if slot:
+            out[slot] += [c for c in cols if re.search(rx, c) and c not in out[slot]]
+    return out
+
+
+def _own_papers(p: Purchase, docs: list[Document]) -> bool:
+    """Another file names this purchase and speaks of its single source: its application, judged by itself."""
+    keys = [k for k in (supplier_key(p.supplier), project_key(p.project)) if len(k) >= 3]
+    return any(d.file != p.doc.file and d.status == "ok" and "单一来源" in (t := doc_text(d)) and any(k in t for k in keys)
+               for d in docs)
+
+
+def _single_source_rows(unit: Unit, purchases: list[Purchase], docs: list[Document], th: Thresholds,
+                        stated: list[StatedLimit]) -> list[Flag]:
+    """A register that keeps columns for a single source's reason and its expert opinion or publicity, with those
+    cells empty in a 单一来源 row at or above the unit's competition limit: the register itself shows the purchase
+    unjustified (a register without such columns leaves them to the purchase's own application)."""
+    limit = _competition_limit(unit, th, stated)
+    flags = []
+    for r in (r for p in purchases for r in [p] + p.records):
+        if r.kind != "ledger" or r.method != "单一来源" or r.amount < limit or _own_papers(r, docs):
+            continue
+        cells = dict(row_cells(r.passage.text))
+        blank = [slot for slot, cols in _ss_columns(r.doc).items()
+                 if cols and all(BLANK_RE.match(cells.get(c, "").strip()) for c in cols)]
+        if blank:
+            flags.append(make_flag(r.doc, "single-source-unjustified",
+                                   f"登记表中的单一来源采购{'、'.join(blank)}栏为空：{_fmt_purchase(r)}。"
+                                   "单一来源须写明唯一供应商的理由、经专家论证并公示，请核对该笔采购的论证材料。",
+                                   passage=r.passage))
+    return flags
+
+
 _COMPETED_RE = re.compile(r"经[^。；;]{0,10}(?:比选|比价|询价|招标|磋商|谈判)")
 
 
@@ -492,5 +550,6 @@ def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
     return (_split(unit, purchases, th, stated) + _method_vs_amount(unit, purchases, docs, th, stated)
             + _method_in_minutes(docs, th, stated)
             + _single_source([d for d in docs if is_procurement_doc(d) or "单一来源" in doc_text(d)[:400]])
+            + _single_source_rows(unit, purchases, docs, th, stated)
             + _single_source_in_minutes(unit, [d for d in docs if d.file not in handed], th, stated)
             + direct + dates_order.check(purchases, docs))

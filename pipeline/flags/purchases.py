@@ -168,12 +168,17 @@ def _yearless(value: str, year: Optional[int]) -> Optional[dt.date]:
         return None
 
 
+def row_cells(text: str) -> list[tuple[str, str]]:
+    """The (column, value) cells of a register row "日期: 2025-07-14；品目: …；金额: …"."""
+    return [(k.strip(" \t，,"), v.strip()) for k, v in _KV_RE.findall(text)]
+
+
 def ledger_rows(doc: Document) -> list[Purchase]:
     out = []
     year: Optional[int] = None
     year_known = False
     for p in ordered_passages(doc):
-        kv = [(k.strip(" \t，,"), v.strip()) for k, v in _KV_RE.findall(p.text)]
+        kv = row_cells(p.text)
         if len(kv) < 3:
             continue
         row: dict[str, str] = {}

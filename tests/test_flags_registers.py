@@ -1,0 +1,116 @@
+"""Procurement registers read row by row: a sheet's own limit, its single-source columns, its meeting column."""
+from pipeline.flags import load_thresholds, procurement
+from pipeline.flags.limits import stated_limits
+from pipeline.models import Document, Passage, Unit
+
+TH = load_thresholds(province="hunan", year=2025)
+
+
+def _doc(name, *paras, doc_type="procurement"):
+    ps = [Passage(name, 1, t, index=i) for i, t in enumerate(paras)]
+    return Document(file=name, passages=ps, pages=1, doc_type=doc_type, doc_kind="record")
+
+
+def _flags(docs, unit_type, rule):
+    unit = Unit(folder="u1", path="/x/u1", name="某单位", unit_type=unit_type, type_source="manifest")
+    return [f for f in procurement.check(unit, docs, TH) if f.rule == rule]
+
+
+def _register(name, rows, *notes, doc_type="ledger"):
+    """rows: dicts of column -> value; an empty value leaves the cell out, as an extracted sheet does."""
+    cols = list(dict.fromkeys(k for r in rows for k in r))
+    lines = ["；".join(f"{k}: {v}" for k, v in r.items() if v) for r in rows]
+    return _doc(name, name.rsplit(".", 1)[0], "；".join(cols), *lines, *notes, doc_type=doc_type)
+
+
+# ----------------------------------------------------------------- a small limit the register states itself
+
+def _payments(dates):
+    rows = [{"日期": "2024-03-02", "摘要": "办公用品", "收款人": "某文具店", "金额(元)": "860"}]
+    rows += [{"日期": d, "摘要": "组道排水沟清淤（人工）", "收款人": "李某某（个体）", "金额(元)": a}
+             for d, a in zip(dates, ("2,750", "2,900", "2,850"))]
+    return rows
+
+
+def test_split_under_the_limit_the_register_itself_states():
+    """Three payments to one man for one job in ten days, each under the 3,000 line the sheet's own note sets: a split,
+    though the line is below the amounts read from rules elsewhere."""
+    note = "说明：单笔3000元以上的支出须经村两委集体研究"
+    sheet = _register("村级开支明细账.xlsx", _payments(["2024-07-03", "2024-07-08", "2024-07-13"]), note)
+    flags = _flags([sheet], "cunju", "split-purchase")
+    assert [f.file for f in flags] == ["村级开支明细账.xlsx"] and "3000元" in flags[0].message
+
+
+def test_split_under_a_small_limit_clean_twins():
+    note = "说明：单笔3000元以上的支出须经村两委集体研究"
+    apart = _register("村级开支明细账.xlsx", _payments(["2024-02-03", "2024-06-08", "2024-11-13"]), note)
+    assert _flags([apart], "cunju", "split-purchase") == []
+    # a small line in a rule elsewhere is not the register's own: the province's floor for stated limits holds
+    rules = _doc("财务制度.docx", "村级财务管理制度", note, doc_type="rules")
+    sheet = _register("村级开支明细账.xlsx", _payments(["2024-07-03", "2024-07-08", "2024-07-13"]))
+    assert _flags([rules, sheet], "cunju", "split-purchase") == []
+
+
+# ----------------------------------------------------------------- single source in a register with its own columns
+
+def _ss_register(reason="", justified="", amount="42.5"):
+    rows = [{"日期": "2025-02-11", "品目": "全自动生化分析仪试剂", "金额(万元)": "36.2", "方式": "单一来源",
+             "供应商": "某某医疗科技有限公司", "采用单一来源的原因": "原厂封闭试剂，仪器仅兼容原厂", "专家论证及公示": "3名专家论证；公示5日无异议"},
+            {"日期": "2025-06-20", "品目": "腹腔镜镜头维修", "金额(万元)": amount, "方式": "单一来源",
+             "供应商": "某某光电设备有限公司", "采用单一来源的原因": reason, "专家论证及公示": justified},
+            {"日期": "2025-08-01", "品目": "办公家具", "金额(万元)": "18", "方式": "询价", "供应商": "某家具厂"}]
+    return _register("2025年设备采购台账.xlsx", rows)
+
+
+def test_single_source_row_with_its_reason_and_opinion_cells_empty():
+    """The register keeps a reason column and an expert/publicity column; one 单一来源 row leaves both empty."""
+    flags = _flags([_ss_register()], "yiyuan", "single-source-unjustified")
+    assert [f.file for f in flags] == ["2025年设备采购台账.xlsx"]
+    assert "腹腔镜镜头维修" in flags[0].message and "42.5万元" in flags[0].message
+    blank = _flags([_ss_register(reason="（空）", justified="/")], "yiyuan", "single-source-unjustified")
+    assert len(blank) == 1
+
+
+def test_single_source_row_clean_twins():
+    filled = _ss_register(reason="原厂专有光学部件，他厂无法维修", justified="专家论证；已于6月10日公示")
+    small = _ss_register(amount="0.8")
+    assert _flags([filled], "yiyuan", "single-source-unjustified") == []
+    assert _flags([small], "yiyuan", "single-source-unjustified") == []
+    # the purchase's own application is filed: it is judged by itself, not the register's empty cells
+    application = _doc("腹腔镜镜头维修单一来源论证.pdf", "腹腔镜镜头维修单一来源采购论证意见",
+                       "理由：镜头为原厂专有光学部件，他厂无法维修。", "专家论证意见：经3名院外专家论证，同意。",
+                       "公示情况：已于2025年6月10日至16日公示，无异议。")
+    assert _flags([_ss_register(), application], "yiyuan", "single-source-unjustified") == []
+
+
+# ----------------------------------------------------------------- a meeting column is not a method approved
+
+_RULE = _doc("采购管理制度.docx", "采购管理制度", "第六条 30万元以上的工程、服务，一律公开招标。", doc_type="rules")
+
+
+def _works_register(decided):
+    rows = [{"日期": "2024-05-10", "项目": "停车场划线", "金额(万元)": "4.6", "方式": "直接采购", "承接单位": "某交通设施公司"},
+            {"日期": "2024-06-18", "项目": "游客中心外墙翻新", "金额(万元)": "47.3", "方式": "比选",
+             "承接单位": "某建筑工程有限公司", "总经理办公会": decided}]
+    return _register("2024年项目登记.xlsx", rows)
+
+
+def test_method_vs_amount_in_a_register_with_a_meeting_date_column():
+    """47.3万 of works by 比选 against the unit's own "30万元以上…一律公开招标": the row's meeting column ("总经理办公会:
+    6月12日") records the meeting that took the purchase up, not an approval of a method below the rule."""
+    flags = _flags([_RULE, _works_register("6月12日")], "qiye", "method-vs-amount")
+    assert [f.file for f in flags] == ["2024年项目登记.xlsx"] and "47.3万元" in flags[0].message
+    assert len(_flags([_RULE, _works_register("已研究")], "qiye", "method-vs-amount")) == 1
+
+
+def test_method_vs_amount_register_clean_twin():
+    """The meeting's cell says it approved the method: the unit's own collective decision, as on a form."""
+    approved = _works_register("6月12日研究同意采用比选方式")
+    assert _flags([_RULE, approved], "qiye", "method-vs-amount") == []
+
+
+def test_a_rule_naming_several_categories_covers_each():
+    """"30万元以上的工程、服务" covers works and services, not goods."""
+    assert [s.category for s in stated_limits([_RULE])] == ["works,services"]
+    limit = stated_limits([_RULE])[0]
+    assert limit.applies_to("works") and limit.applies_to("services") and not limit.applies_to("goods")
