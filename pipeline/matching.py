@@ -113,6 +113,7 @@ class Matcher:
         self._deficiency = re.compile("|".join(config.deficiency_cues))
         self._contact_line = re.compile(config.contact_line)
         self._byline = re.compile(config.byline)
+        self._contents_note = re.compile(config.contents_note)
         self._event_photo = re.compile(config.poster_photos["event_cues"])
         sections = config.report_sections
         self._heading = re.compile(sections["heading"])
@@ -164,8 +165,10 @@ class Matcher:
         for (doc, passage, is_title), text, pred, rest in zip(items, texts, preds, remainders):
             state = None if is_title else section.get(id(passage))
             if len(text) < th["min_chars"] or state == "heading" or (is_title and self.facts.copies_standard(doc)) \
-                    or self._contact_line.search(text) or (not is_title and self._byline.search(text)):
-                continue        # a board or file that just reproduces the standard is no evidence by its name
+                    or self._contact_line.search(text) or (not is_title and self._byline.search(text)) \
+                    or self._contents_note.search(text):
+                continue        # a board or file that just reproduces the standard is no evidence by its name;
+                                # nor is a binder section's contents note (what the section should hold)
             pred_rest = by_remainder.get(rest) if rest else None
             self._match_passage(doc, passage, is_title, text, pred, result, doc_key(doc) in forwarded, state,
                                 pred_rest if rest is not None else pred,

@@ -1514,3 +1514,18 @@ def test_a_chamber_party_branchs_own_study_is_no_theme_activity_for_members():
                    "时间：2024年10月18日下午　地点：商会会议室　主讲：市纪委宣传部李明",
                    "会员企业负责人46人参加廉洁文化讲座，讲解民营企业行贿受贿典型案例5个，现场签订守法诚信承诺书。")
     assert _status("shanghui", "shanghui.3", [branch, lecture])[0] == "evidenced"
+
+
+def test_a_binder_sections_contents_note_is_no_evidence():
+    """A binder's section cover ("三、选人用人" over "（干部选拔任用工作台账、“一报告两评议”材料）") lists what the section
+    should hold; with nothing behind it, it shows nothing. A record in the section still counts."""
+    note = "（干部选拔任用工作台账、“一报告两评议”材料）"
+    cover = _doc("2024年度清廉机关建设台账资料（合订本）.pdf", "某县自然资源局2024年度清廉机关建设台账资料汇编",
+                 "三、选人用人", note, "四、廉洁教育与清廉文化")
+    standards = load_checklists()
+    matched = Matcher(standards["jiguan"], standards, MatchConfig.load(), None, "keyword").match([cover])
+    assert not any(m.passage.text == note for m in matched.matches)
+    row = "2024年6月12日，局党组会研究干部选拔任用，民主推荐、考察、公示5个工作日，任用股室负责人2名。"
+    kept = Matcher(standards["jiguan"], standards, MatchConfig.load(), None, "keyword").match(
+        [_doc("选人用人台账.pdf", "选人用人工作台账", row)])
+    assert any(m.passage.text == row and m.criterion == "jiguan.3" for m in kept.matches)
