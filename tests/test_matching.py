@@ -1525,6 +1525,10 @@ def test_a_binder_sections_contents_note_is_no_evidence():
     standards = load_checklists()
     matched = Matcher(standards["jiguan"], standards, MatchConfig.load(), None, "keyword").match([cover])
     assert not any(m.passage.text == note for m in matched.matches)
+    topics = _doc("清廉企业建设资料（合订本）.pdf", "某公司2024年清廉企业建设资料", "四、廉洁文化建设",
+                  "（宣传栏、内刊清廉专栏）", "五、依法合规经营")
+    matched = Matcher(standards["qiye"], standards, MatchConfig.load(), None, "keyword").match([topics])
+    assert not any(m.passage.text == "（宣传栏、内刊清廉专栏）" for m in matched.matches)
     row = "2024年6月12日，局党组会研究干部选拔任用，民主推荐、考察、公示5个工作日，任用股室负责人2名。"
     kept = Matcher(standards["jiguan"], standards, MatchConfig.load(), None, "keyword").match(
         [_doc("选人用人台账.pdf", "选人用人工作台账", row)])
