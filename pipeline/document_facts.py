@@ -41,6 +41,7 @@ class DocumentFacts:
         self._known: dict[tuple[str, tuple[str, Optional[str]]], bool] = {}
         self._forwarded = re.compile("|".join(config.forwarded_cues))
         self._evidence_index = re.compile(config.evidence_index)
+        self._postponement = re.compile(config.postponement_title)
         self._pledge_signing = re.compile(config.pledge_signing["text"])
         self._personal = re.compile(config.personal_honour["text"])
         self._collective = re.compile(config.personal_honour["collective"])
@@ -99,6 +100,11 @@ class DocumentFacts:
         if doc.doc_kind in self.config.paper_kinds:
             return False        # "廉洁风险防控手册（目录及岗位风险点）" is the rules, contents page and all
         return bool(self._evidence_index.search(head_text(doc, chars=40)))
+
+    def postpones(self, doc: Document) -> bool:
+        """A notice whose title puts the thing off or calls it off (关于推迟开展…评选的通知): all it says is deferred."""
+        return doc.doc_kind in self.config.paper_kinds and bool(
+            self._postponement.search(head_text(doc, passages=1, chars=40)))
 
     def is_forwarded(self, doc: Document) -> bool:
         """A forwarded higher-level document (转发…通知) shows nothing of the unit's own work."""

@@ -239,6 +239,9 @@ class Matcher:
             if self.facts.is_index(doc):     # "阵地建设好；佐证材料: …照片；所在位置: 合订本第8页" points elsewhere
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "index", ""))
                 continue
+            if self.facts.postpones(doc):    # "关于推迟开展…评选的通知": the thing put off
+                result.set_aside.append(SetAside(doc, passage, criterion.id, "deferred", "推迟"))
+                continue
             if self.counts.education_only(doc, criterion) or self.counts.education_passage(text, criterion):
                 continue        # a lecture on 亲清政商 shows the education, not the conduct
             if doc.doc_type in self.config.conduct_criteria["contract_doc_types"] \

@@ -1533,3 +1533,16 @@ def test_a_binder_sections_contents_note_is_no_evidence():
     kept = Matcher(standards["jiguan"], standards, MatchConfig.load(), None, "keyword").match(
         [_doc("选人用人台账.pdf", "选人用人工作台账", row)])
     assert any(m.passage.text == row and m.criterion == "jiguan.3" for m in kept.matches)
+
+
+def test_a_notice_putting_the_thing_off_shows_nothing():
+    """A notice titled to put the thing off (关于推迟开展…师德标兵评选的通知) is no plan of it either: its lines are
+    set aside as deferred, and the reason says so; the same notice announcing the selection is a plan (partial)."""
+    body = ["各班级、各教研组：", "原定于5月开展的2025年度师德标兵评选，因上级考核办法调整，推迟至下学期进行，具体时间另行通知。",
+            "评选将坚持师德第一标准，实行一票否决，评选结果与绩效考核挂钩。", "某镇中心小学　2025年4月28日"]
+    put_off = _doc("关于推迟开展2025年度师德标兵评选的通知.pdf", "关于推迟开展2025年度师德标兵评选的通知", *body)
+    status, reason = _status("xuexiao", "xuexiao.4", [put_off])
+    assert status == "missing" and "称尚待开展或推迟" in reason, reason
+    notice = _doc("关于开展2025年度师德标兵评选的通知.pdf", "关于开展2025年度师德标兵评选的通知", body[0],
+                  "学校定于5月开展2025年度师德标兵评选，各教研组推荐1至2名候选人。", *body[2:])
+    assert _status("xuexiao", "xuexiao.4", [notice])[0] == "partial"
