@@ -256,7 +256,10 @@ def test_other_unit_names_the_neighbours_register_only():
             doc("考察记录.docx", "赴花园镇花园村考察学习记录", "2023年6月2日，两委成员一行5人参观花园村村史馆。"),
             doc("故事会海报.jpg", "莲花社区党委莲花社区“清廉家风”故事分享会"),
             # the campaign's standard ("郸城县清廉村居建设评价细则") names no village
-            doc("转发评价细则.pdf", "转发《辰溪县清廉村居建设评价细则》的通知", "各村：现将评价细则转发给你们。")]
+            doc("转发评价细则.pdf", "转发《辰溪县清廉村居建设评价细则》的通知", "各村：现将评价细则转发给你们。"),
+            # addressed to every village of the township: no village's name ("全镇广大村民" is not a 广大村)
+            doc("移风易俗倡议书.jpg", "移风易俗倡议书", "全镇广大村民朋友：红事新办、白事简办，婚宴不超过15桌。",
+                "火马冲镇党委　火马冲镇人民政府")]
     out = run_flags([(village(), docs)], TH)
     flagged = [(f.file, f.rule) for f in out["桥头村"] if f.rule == "other-unit"]
     assert flagged == [("来访登记.docx", "other-unit")]
