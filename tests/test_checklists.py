@@ -85,7 +85,8 @@ def test_indirect_phrasing_patterns(standards):
     ("shanghui.3", "今天上午34家会员企业负责人参加旁听，庭审两个半小时"),        # a trial attended: warning education
     ("yiyuan.5", "组织中层干部旁听一起医疗领域受贿案的庭审"),
     ("jingqu.3", "固定线路：列宁小学旧址 — 红军兵工厂旧址 — 老区家风墙"),       # a route through red sites
-    ("jingqu.3", "展室展出箭厂河一带苏区干部廉洁故事17个")])
+    ("jingqu.3", "展室展出箭厂河一带苏区干部廉洁故事17个"),
+    ("jiguan.5", "经乡考评小组对各片区、站所二季度重点工作亮晒比拼打分，结果如下")])
 def test_records_in_their_own_words_match_a_pattern(standards, cid, text):
     unit_type = cid.split(".")[0]
     criterion = standards[unit_type].criterion(cid)
