@@ -36,6 +36,7 @@ from pipeline.table_rows import row_status
 
 TOPIC_LINE_MAX = 30         # an agenda item or list entry naming a topic ("议题三：…专项整治")
 # the decision an item ends with ("决定：…", "议定：…"): what became of the topic, whatever was said before it
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}\s*年")
 _DECISION_RE = re.compile(r"(?:会议)?(?:决定|议定|决议|结论|形成意见)[:：]")
 
 
@@ -347,9 +348,11 @@ class Matcher:
     def _record_document_matches(self, doc: Document, forwarded: bool, result: UnitMatches) -> None:
         """A dated document that is by itself the record of a clause (checklist ``record_documents``): a company's
         党支部委员会会议记录 shows its party organisation at work, whatever was on the agenda."""
-        if forwarded or not doc.doc_date or not doc.passages:
+        if forwarded or not doc.passages:
             return
         head = head_text(doc, passages=2, chars=60)
+        if not (doc.doc_date or _YEAR_RE.search(head)):
+            return      # no date, not even the year it covers: no record of anything held or kept
         score = self.config.record_documents["score"]
         for criterion in self.standard.criteria:
             spec = criterion.record_documents

@@ -1546,3 +1546,15 @@ def test_a_notice_putting_the_thing_off_shows_nothing():
     notice = _doc("关于开展2025年度师德标兵评选的通知.pdf", "关于开展2025年度师德标兵评选的通知", body[0],
                   "学校定于5月开展2025年度师德标兵评选，各教研组推荐1至2名候选人。", *body[2:])
     assert _status("xuexiao", "xuexiao.4", [notice])[0] == "partial"
+
+
+def test_a_households_account_book_is_the_record_of_its_thrift():
+    """A family's own account book (家里收支, dated by the year it covers) is by itself the record of 勤俭持家
+    (checklist ``record_documents``), though no row names thrift; an undated list of prices is not."""
+    rows = ["1.28文斌学费补差 2,300", "2.08年货（腊肉自家熏，只买鱼和水果）680", "10.03同事儿子结婚随礼 200",
+            "12.30全年结余存定期 31,000"]
+    book = _doc("家庭收支流水本（拍照）.xlsx", "2024年家里收支（秋香记）", *rows)
+    assert book.doc_type in ("ledger", "other"), book.doc_type
+    assert _status("jiating", "jiating.3", [book])[0] == "evidenced"
+    undated = _doc("家庭收支流水本（拍照）.xlsx", "家里收支（秋香记）", *rows)
+    assert _status("jiating", "jiating.3", [undated])[0] != "evidenced"
