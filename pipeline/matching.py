@@ -351,8 +351,8 @@ class Matcher:
         if forwarded or not doc.passages:
             return
         head = head_text(doc, passages=2, chars=60)
-        if not (doc.doc_date or _YEAR_RE.search(head)):
-            return      # no date, not even the year it covers: no record of anything held or kept
+        if not (doc.doc_date or _YEAR_RE.search(head) or self.facts.dated_log(doc)):
+            return      # no date, not even the year it covers or dated entries: no record of anything held or kept
         score = self.config.record_documents["score"]
         for criterion in self.standard.criteria:
             spec = criterion.record_documents

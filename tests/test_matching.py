@@ -1558,3 +1558,19 @@ def test_a_households_account_book_is_the_record_of_its_thrift():
     assert _status("jiating", "jiating.3", [book])[0] == "evidenced"
     undated = _doc("家庭收支流水本（拍照）.xlsx", "家里收支（秋香记）", *rows)
     assert _status("jiating", "jiating.3", [undated])[0] != "evidenced"
+
+
+def test_a_dispute_register_with_dated_entries_is_the_record_of_mediation():
+    """A village's 矛盾纠纷调解登记本 whose entries date themselves (3月5日…, 5月17日…) is the record of its
+    mediation (``record_documents``), though the classifier may read each chatty entry as about something else."""
+    book = _doc("矛盾纠纷调解登记本（拍照）.xlsx", "某村人民调解委员会调解登记",
+                "3月5日二组方家与詹家宅基地边界到现场量了，按老证的界桩定，两家签了协议。调解人：詹国强",
+                "5月17日四组12户茶园流转租金没到账，联系承包老板，5月25日打到各户卡上。调解人：余德胜",
+                "8月2日三组排水沟堵了淹了邻居菜地，组织两家清沟，赔了200块菜钱。调解人：方明亮")
+    standards = load_checklists()
+    matched = Matcher(standards["cunju"], standards, MatchConfig.load(), _ZeroClassifier(),
+                      "full").match([book])
+    criterion = next(c for c in standards["cunju"].criteria if c.id == "cunju.6")
+    result = decide(criterion, [m for m in matched.matches if m.criterion == "cunju.6"], matched.set_aside,
+                    MatchConfig.load(), [])
+    assert result.status == "evidenced", result.reason
