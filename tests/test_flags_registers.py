@@ -114,3 +114,35 @@ def test_a_rule_naming_several_categories_covers_each():
     assert [s.category for s in stated_limits([_RULE])] == ["works,services"]
     limit = stated_limits([_RULE])[0]
     assert limit.applies_to("works") and limit.applies_to("services") and not limit.applies_to("goods")
+
+
+# ----------------------------------------------------------------- a works register in its own words
+
+def _road_register(dates, contractors=("某某道路养护队",) * 3, note="注：工程合同金额10万元（含）以上须进入镇公共资源交易平台交易"):
+    """Columns named 承接单位 and 合同签订 (no 日期, no 供应商); the road sections are one road's."""
+    rows = [{"序号": "1", "项目名称": "垃圾收集房", "合同金额（元）": "23600", "承接单位": "某建材经营部",
+             "发包方式": "三家比价", "合同签订": "2025-03-14", "验收": "2025-04-02"}]
+    rows += [{"序号": str(i + 2), "项目名称": f"{a}—{b}段村道路面修补", "合同金额（元）": amt, "承接单位": who,
+              "发包方式": "村两委研究后直接发包", "合同签订": d, "验收": "2025-07-20"}
+             for i, (a, b, amt, who, d) in enumerate(zip(("东湾", "大坞", "水口"), ("大坞", "水口", "村部"),
+                                                         ("96800", "98500", "94200"), contractors, dates))]
+    return _register("村级小型工程项目台账.xlsx", rows, note)
+
+
+def test_split_in_a_works_register_whose_columns_have_other_names():
+    flags = _flags([_road_register(["2025-06-03", "2025-06-10", "2025-06-17"])], "cunju", "split-purchase")
+    assert {f.file for f in flags} == {"村级小型工程项目台账.xlsx"} and "28.95万元" in flags[0].message
+    assert "同一供应商“某某道路养护队”" in flags[0].message
+
+
+def test_split_of_one_roads_sections_among_several_contractors():
+    """Each section to another contractor: the sections are still one road's repair."""
+    others = ("甲道路养护队", "乙建筑工程队", "丙土石方工程队")
+    flags = _flags([_road_register(["2025-06-03", "2025-06-10", "2025-06-17"], others)], "cunju", "split-purchase")
+    assert flags and "村道路面修补" in flags[0].message
+
+
+def test_works_register_clean_twin_months_apart():
+    sheet = _road_register(["2025-02-03", "2025-06-10", "2025-10-17"])
+    assert _flags([sheet], "cunju", "split-purchase") == []
+
