@@ -146,3 +146,39 @@ def test_works_register_clean_twin_months_apart():
     sheet = _road_register(["2025-02-03", "2025-06-10", "2025-10-17"])
     assert _flags([sheet], "cunju", "split-purchase") == []
 
+
+# ----------------------------------------------------------------- a photographed expense book without separators
+
+_BOOK_RULE = "第二条　同一批次物资采购金额1万元以上的，须三家以上询价比价，经校务会研究后采购。不得将同一批次物资拆分采购。"
+
+
+def _book(rows, header="日期 内容 供货 金额经手"):
+    """OCR lines of a handwritten book: no colons, no separators, the year only in the period."""
+    return _doc("经费支出登记本（拍照）.jpg", "经费支出登记", header, *rows, doc_type="ledger")
+
+
+def _school_flags(docs):
+    unit = Unit(folder="u1", path="/x/u1", name="某小学", unit_type="xuexiao", type_source="manifest",
+                period_start="2024-01-01", period_end="2024-12-31")
+    return [f for f in procurement.check(unit, docs, TH) if f.rule == "split-purchase"]
+
+
+_DESKS = ["10.09课桌椅20套华兴家具厂9.600刘某", "10.12粉笔、作业本镇新华书店 486刘某", "10.16课桌椅20套 华兴家具厂9.600刘某",
+          "10.23课桌椅20套华兴家具厂9.600刘某", "11.04课桌椅15套华兴家具厂7,200刘某", "11.11水电费（10月） 2,316 刘某"]
+
+
+def test_split_in_a_photographed_expense_book():
+    rules = _doc("物资采购管理规定.docx", "物资采购管理规定", _BOOK_RULE, doc_type="rules")
+    flags = _school_flags([rules, _book(_DESKS)])
+    assert {f.file for f in flags} == {"经费支出登记本（拍照）.jpg"}
+    assert "3.6万元" in flags[0].message and "2024-10-09" in flags[0].message and "华兴家具厂" in flags[0].message
+
+
+def test_photographed_expense_book_clean_twins():
+    rules = _doc("物资采购管理规定.docx", "物资采购管理规定", _BOOK_RULE, doc_type="rules")
+    spaced = ["3.09课桌椅20套华兴家具厂9.600刘某", "6.16课桌椅20套华兴家具厂9.600刘某", "11.23课桌椅20套华兴家具厂9.600刘某"]
+    assert _school_flags([rules, _book(spaced)]) == []
+    small = ["10.09办公用品文华文具店1,280刘某", "10.16试卷印刷文华文具店2,450刘某", "10.23打印机硒鼓文华文具店960刘某"]
+    assert _school_flags([rules, _book(small)]) == []
+    # a cash book with a balance column: its last number is the balance, not the payment
+    assert _school_flags([rules, _book(_DESKS, header="日期 摘要 收入 支出 余额")]) == []

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from pipeline.flags import bundle
+from pipeline.flags import bundle, register_lines
 from pipeline.flags.common import CATEGORY_WORDS, doc_text, find_dates, first_date_after, ordered_passages, parse_amounts, parse_iso
 from pipeline.models import Document, Passage
 
@@ -379,13 +379,34 @@ def _line_items(doc: Document, rows: list[Purchase]) -> bool:
     return doc_kind(doc_text(doc)) in ("contract", "award")
 
 
-def collect(docs: list[Document]) -> list[Purchase]:
+def book_rows(doc: Document, period: tuple[Optional[str], Optional[str]] = (None, None)) -> list[Purchase]:
+    """Rows of a photographed register without column separators (``register_lines``); a "10.09" row takes the
+    year of the book's title, else the year that puts it inside the reviewed period."""
+    year = _ledger_year(doc)
+    start, end = parse_iso(period[0]), parse_iso(period[1])
+
+    def dated(y: Optional[int], m: int, d: int) -> Optional[dt.date]:
+        years = [y] if y else [year] if year else list(range(start.year, end.year + 1)) if start and end else []
+        days = []
+        for cand in years:
+            try:
+                days.append(dt.date(cand, m, d))
+            except ValueError:
+                continue
+        inside = [x for x in days if start and end and start <= x <= end]
+        return (inside or days or [None])[0]
+
+    return [Purchase(doc, p, amount, date, supplier, item, "", "ledger")
+            for p, amount, date, supplier, item in register_lines.line_rows(ordered_passages(doc), dated)]
+
+
+def collect(docs: list[Document], period: tuple[Optional[str], Optional[str]] = (None, None)) -> list[Purchase]:
     """All purchases of a unit, the same purchase seen in several records merged into one."""
     records: list[Purchase] = []
     for doc in docs:
         if not is_procurement_doc(doc):
             continue
-        rows = ledger_rows(doc)
+        rows = ledger_rows(doc) or book_rows(doc, period)
         if (len(rows) >= 2 or (rows and doc.doc_type == "ledger")) and not _line_items(doc, rows):
             records += rows
             continue
