@@ -114,3 +114,71 @@ def test_a_rule_naming_several_categories_covers_each():
     assert [s.category for s in stated_limits([_RULE])] == ["works,services"]
     limit = stated_limits([_RULE])[0]
     assert limit.applies_to("works") and limit.applies_to("services") and not limit.applies_to("goods")
+
+
+# ----------------------------------------------------------------- a works register in its own words
+
+def _road_register(dates, contractors=("某某道路养护队",) * 3, note="注：工程合同金额10万元（含）以上须进入镇公共资源交易平台交易"):
+    """Columns named 承接单位 and 合同签订 (no 日期, no 供应商); the road sections are one road's."""
+    rows = [{"序号": "1", "项目名称": "垃圾收集房", "合同金额（元）": "23600", "承接单位": "某建材经营部",
+             "发包方式": "三家比价", "合同签订": "2025-03-14", "验收": "2025-04-02"}]
+    rows += [{"序号": str(i + 2), "项目名称": f"{a}—{b}段村道路面修补", "合同金额（元）": amt, "承接单位": who,
+              "发包方式": "村两委研究后直接发包", "合同签订": d, "验收": "2025-07-20"}
+             for i, (a, b, amt, who, d) in enumerate(zip(("东湾", "大坞", "水口"), ("大坞", "水口", "村部"),
+                                                         ("96800", "98500", "94200"), contractors, dates))]
+    return _register("村级小型工程项目台账.xlsx", rows, note)
+
+
+def test_split_in_a_works_register_whose_columns_have_other_names():
+    flags = _flags([_road_register(["2025-06-03", "2025-06-10", "2025-06-17"])], "cunju", "split-purchase")
+    assert {f.file for f in flags} == {"村级小型工程项目台账.xlsx"} and "28.95万元" in flags[0].message
+    assert "同一供应商“某某道路养护队”" in flags[0].message
+
+
+def test_split_of_one_roads_sections_among_several_contractors():
+    """Each section to another contractor: the sections are still one road's repair."""
+    others = ("甲道路养护队", "乙建筑工程队", "丙土石方工程队")
+    flags = _flags([_road_register(["2025-06-03", "2025-06-10", "2025-06-17"], others)], "cunju", "split-purchase")
+    assert flags and "村道路面修补" in flags[0].message
+
+
+def test_works_register_clean_twin_months_apart():
+    sheet = _road_register(["2025-02-03", "2025-06-10", "2025-10-17"])
+    assert _flags([sheet], "cunju", "split-purchase") == []
+
+
+# ----------------------------------------------------------------- a photographed expense book without separators
+
+_BOOK_RULE = "第二条　同一批次物资采购金额1万元以上的，须三家以上询价比价，经校务会研究后采购。不得将同一批次物资拆分采购。"
+
+
+def _book(rows, header="日期 内容 供货 金额经手"):
+    """OCR lines of a handwritten book: no colons, no separators, the year only in the period."""
+    return _doc("经费支出登记本（拍照）.jpg", "经费支出登记", header, *rows, doc_type="ledger")
+
+
+def _school_flags(docs):
+    unit = Unit(folder="u1", path="/x/u1", name="某小学", unit_type="xuexiao", type_source="manifest",
+                period_start="2024-01-01", period_end="2024-12-31")
+    return [f for f in procurement.check(unit, docs, TH) if f.rule == "split-purchase"]
+
+
+_DESKS = ["10.09课桌椅20套华兴家具厂9.600刘某", "10.12粉笔、作业本镇新华书店 486刘某", "10.16课桌椅20套 华兴家具厂9.600刘某",
+          "10.23课桌椅20套华兴家具厂9.600刘某", "11.04课桌椅15套华兴家具厂7,200刘某", "11.11水电费（10月） 2,316 刘某"]
+
+
+def test_split_in_a_photographed_expense_book():
+    rules = _doc("物资采购管理规定.docx", "物资采购管理规定", _BOOK_RULE, doc_type="rules")
+    flags = _school_flags([rules, _book(_DESKS)])
+    assert {f.file for f in flags} == {"经费支出登记本（拍照）.jpg"}
+    assert "3.6万元" in flags[0].message and "2024-10-09" in flags[0].message and "华兴家具厂" in flags[0].message
+
+
+def test_photographed_expense_book_clean_twins():
+    rules = _doc("物资采购管理规定.docx", "物资采购管理规定", _BOOK_RULE, doc_type="rules")
+    spaced = ["3.09课桌椅20套华兴家具厂9.600刘某", "6.16课桌椅20套华兴家具厂9.600刘某", "11.23课桌椅20套华兴家具厂9.600刘某"]
+    assert _school_flags([rules, _book(spaced)]) == []
+    small = ["10.09办公用品文华文具店1,280刘某", "10.16试卷印刷文华文具店2,450刘某", "10.23打印机硒鼓文华文具店960刘某"]
+    assert _school_flags([rules, _book(small)]) == []
+    # a cash book with a balance column: its last number is the balance, not the payment
+    assert _school_flags([rules, _book(_DESKS, header="日期 摘要 收入 支出 余额")]) == []

@@ -543,7 +543,7 @@ def _single_source_in_minutes(unit: Unit, docs: list[Document], th: Thresholds,
 
 
 def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
-    purchases = collect(docs)
+    purchases = collect(docs, (unit.period_start, unit.period_end))
     stated = stated_limits(docs)
     direct = _direct_award(unit, docs, th, stated)
     handed = {f.file for f in direct}

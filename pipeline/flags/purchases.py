@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from pipeline.flags import bundle
+from pipeline.flags import bundle, register_lines
 from pipeline.flags.common import CATEGORY_WORDS, doc_text, find_dates, first_date_after, ordered_passages, parse_amounts, parse_iso
 from pipeline.models import Document, Passage
 
@@ -23,7 +23,8 @@ DATE_KEYS = ("签订日期", "采购日期", "合同日期", "采购时间", "�
 # a subcontract ("劳务分包合同": 承包人 the unit itself, 分包人 the firm it pays) names its supplier 分包人
 SUPPLIER_KEYS = ("成交供应商", "中标供应商", "供应商名称", "供应商", "中标单位", "中标人", "成交单位", "收款单位", "收款方",
                  "收款人", "销售方", "供货单位", "供货商", "供货方", "供应单位", "分包人", "分包方", "分包单位", "承包方",
-                 "承包人", "承建单位", "施工单位", "施工方", "乙方", "卖方", "商家", "对方单位")
+                 "承包人", "承建单位", "承接单位", "承接方", "承接人", "承揽单位", "承揽人", "施工单位", "施工方", "乙方",
+                 "卖方", "商家", "对方单位")
 PROJECT_KEYS = ("项目名称", "采购项目", "工程名称", "工程项目", "采购内容", "采购事项", "采购物品", "物品名称", "货物名称",
                 "建设内容", "合同名称", "项目", "品目", "品名", "事项", "摘要", "内容", "用途", "用在哪", "事由", "物资名称", "物资",
                 "物料名称", "物料")
@@ -41,7 +42,9 @@ _WORKS_RE = re.compile(r"工程|施工|改造|修缮|维修|建设|装修|硬化
 _DECLARED_CATEGORY_RE = re.compile(r"(?:类别|类型|品目|采购类别|项目类别|项目类型)\s*[:：]\s*(工程|服务|货物)(?:类)?(?:[；;，,\s]|$)")
 _SERVICES_RE = re.compile(r"服务|物业|保洁|维保|咨询|设计|监理|培训|运维|租赁|审计|印刷|宣传|测绘|评估|保安")
 _CO_SUFFIX_RE = re.compile(r"(?:股份)?有限(?:责任)?公司|公司|经营部|商行|门市部|个体户|（[^）]*）|\([^)]*\)")
-_PHASE_RE = re.compile(r"[一二三四五六七八九十\d]+期|第[一二三四五六七八九十\d]+(?:批|标段|包|期|次)|[（(][一二三四五六七八九十\d]+[）)]|"
+# "下湾—大坞段村道路面修补", "K0+000至K0+800段…": one road's sections are parts of one project
+_PHASE_RE = re.compile(r"(?:[A-Za-z\d+.]+|[\u4e00-\u9fff]{2,4})[—－\-~～至到](?:[A-Za-z\d+.]+|[\u4e00-\u9fff]{2,4})段|"
+                       r"[一二三四五六七八九十\d]+期|第[一二三四五六七八九十\d]+(?:批|标段|包|期|次)|[（(][一二三四五六七八九十\d]+[）)]|"
                        r"[上下]半年|\d{4}年度?|采购|项目|合同|工程|服务|的|关于|[\s“”\"'《》]")
 _NEXT_LABEL_RE = re.compile(r"(?<=.{2})(?:规格型号|规格|型号|数量|单价|品牌|采购方式)$")
 # ... or before the label after a supplier's name ('仁怀市鑫华彩印包装有限公司采购方式'): the name ends at its suffix
@@ -173,6 +176,17 @@ def row_cells(text: str) -> list[tuple[str, str]]:
     return [(k.strip(" \t，,"), v.strip()) for k, v in _KV_RE.findall(text)]
 
 
+# "2025-06-03", "2025.6.3", "6月3日", "6/3" — without a year a point is a decimal ("6.5" 万元), not a date
+_WHOLE_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*[年\-./／]\s*\d{1,2}\s*[月\-./／]\s*\d{1,2}\s*[日号]?|"
+                            r"\d{1,2}\s*(?:月\s*\d{1,2}\s*[日号]?|[\-/／]\s*\d{1,2})")
+
+
+def _date_cell(cells: list[tuple[str, str]]) -> str:
+    """A register's date column need not be named 日期 ("合同签订: 2025-06-03", "下单: 6月3日"): the first cell whose
+    whole value is a date dates the row."""
+    return next((v for _k, v in cells if _WHOLE_DATE_RE.fullmatch(v.strip())), "")
+
+
 def ledger_rows(doc: Document) -> list[Purchase]:
     out = []
     year: Optional[int] = None
@@ -193,6 +207,8 @@ def ledger_rows(doc: Document) -> list[Purchase]:
                     break
         if "amount" not in row or not ({"supplier", "project"} & set(row)):
             continue
+        if "date" not in row:
+            row["date"] = _date_cell(kv)
         k, v = row["amount"].split("\x00", 1)
         amount = _amount_value(k, v)
         if not amount:
@@ -363,13 +379,34 @@ def _line_items(doc: Document, rows: list[Purchase]) -> bool:
     return doc_kind(doc_text(doc)) in ("contract", "award")
 
 
-def collect(docs: list[Document]) -> list[Purchase]:
+def book_rows(doc: Document, period: tuple[Optional[str], Optional[str]] = (None, None)) -> list[Purchase]:
+    """Rows of a photographed register without column separators (``register_lines``); a "10.09" row takes the
+    year of the book's title, else the year that puts it inside the reviewed period."""
+    year = _ledger_year(doc)
+    start, end = parse_iso(period[0]), parse_iso(period[1])
+
+    def dated(y: Optional[int], m: int, d: int) -> Optional[dt.date]:
+        years = [y] if y else [year] if year else list(range(start.year, end.year + 1)) if start and end else []
+        days = []
+        for cand in years:
+            try:
+                days.append(dt.date(cand, m, d))
+            except ValueError:
+                continue
+        inside = [x for x in days if start and end and start <= x <= end]
+        return (inside or days or [None])[0]
+
+    return [Purchase(doc, p, amount, date, supplier, item, "", "ledger")
+            for p, amount, date, supplier, item in register_lines.line_rows(ordered_passages(doc), dated)]
+
+
+def collect(docs: list[Document], period: tuple[Optional[str], Optional[str]] = (None, None)) -> list[Purchase]:
     """All purchases of a unit, the same purchase seen in several records merged into one."""
     records: list[Purchase] = []
     for doc in docs:
         if not is_procurement_doc(doc):
             continue
-        rows = ledger_rows(doc)
+        rows = ledger_rows(doc) or book_rows(doc, period)
         if (len(rows) >= 2 or (rows and doc.doc_type == "ledger")) and not _line_items(doc, rows):
             records += rows
             continue
