@@ -1574,3 +1574,16 @@ def test_a_dispute_register_with_dated_entries_is_the_record_of_mediation():
     result = decide(criterion, [m for m in matched.matches if m.criterion == "cunju.6"], matched.set_aside,
                     MatchConfig.load(), [])
     assert result.status == "evidenced", result.reason
+
+
+def test_a_village_ledger_with_a_split_purchase_does_not_show_its_funds_controlled():
+    """A village's expense ledger shows 联审联批 on every row (监委审核, 农经站审批); flagged for a purchase split
+    under the line, it no longer shows the 三资 under control: cunju.3 is partial, and the reason names the flag."""
+    ledger = _doc("2024年村级支出台账（1-10月）.xlsx", "2024年村级支出台账（1-10月）",
+                  "日期；事项；金额（元）；经办人；监委审核；镇农经站审批",
+                  "日期: 2024-03-05；事项: 村道路灯维修（一）；金额（元）: 9,600；经办人: 王立；监委审核: 同意 李明；镇农经站审批: 同意",
+                  "日期: 2024-03-12；事项: 村道路灯维修（二）；金额（元）: 9,800；经办人: 王立；监委审核: 同意 李明；镇农经站审批: 同意",
+                  "日期: 2024-05-20；事项: 村集体资产（仓库）出租收入入账；金额（元）: 12,000；经办人: 王立；监委审核: 同意 李明；镇农经站审批: 同意")
+    assert _status("cunju", "cunju.3", [ledger])[0] == "evidenced"
+    status, reason = _decide_with_flag("cunju", "cunju.3", ledger, "split-purchase")
+    assert status == "partial" and "疑似拆分采购" in reason, reason
