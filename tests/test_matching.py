@@ -1587,3 +1587,12 @@ def test_a_village_ledger_with_a_split_purchase_does_not_show_its_funds_controll
     assert _status("cunju", "cunju.3", [ledger])[0] == "evidenced"
     status, reason = _decide_with_flag("cunju", "cunju.3", ledger, "split-purchase")
     assert status == "partial" and "疑似拆分采购" in reason, reason
+
+
+def test_a_cadres_report_of_a_relatives_business_keeps_the_rule():
+    """A cadre's dated report of his spouse's shop (关于配偶经营便利店有关情况的报告) is itself the keeping of the rule
+    on relatives' business (jiating.1, ``record_documents``), though it reads like a statement."""
+    report = _doc("关于配偶经营便利店有关情况的报告.pdf", "关于配偶经营便利店有关情况的报告", "县委组织部：",
+                  "本人配偶王丽在城关镇开设便利店一家，经营日用百货，与本人所在单位无业务往来。",
+                  "本人将严格遵守有关规定，如有变化及时报告。", "报告人：陈建华", "2025年3月6日")
+    assert _status("jiating", "jiating.1", [report])[0] == "evidenced"
