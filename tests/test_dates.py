@@ -140,6 +140,8 @@ def test_bulletin_masthead_date_is_the_issue_date():
     ("亚运保障 我们在一线！｜食品安全保障工作简报（第12期）\n2023-10-09 临平市场监管\n杭州亚运会已圆满闭幕。", "2023-10-09"),
     # a family's pledge signed by all of them, with the festival in brackets
     ("家庭廉洁承诺\n新年我们一家承诺：\n一、过年不收礼，不送礼；\n杨家全体2025年1月28日（除夕）", "2025-01-28"),
+    # a signer named by role, the date run on after the name
+    ("关于配偶经营便利店有关情况的报告\n本人配偶在城关镇开设便利店一家。\n报告人：陈建华　2025年3月6日", "2025-03-06"),
     # the rule followed is in the clause before; the date is the unit's own act
     ("教辅资料征订情况\n按照“一科一辅、自愿征订”的要求，2024年9月2日向家长发放征订告知书，家长自愿勾选。", "2024-09-02"),
 ])
