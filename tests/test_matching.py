@@ -1596,3 +1596,14 @@ def test_a_cadres_report_of_a_relatives_business_keeps_the_rule():
                   "本人配偶王丽在城关镇开设便利店一家，经营日用百货，与本人所在单位无业务往来。",
                   "本人将严格遵守有关规定，如有变化及时报告。", "报告人：陈建华", "2025年3月6日")
     assert _status("jiating", "jiating.1", [report])[0] == "evidenced"
+
+
+def test_a_photo_of_a_selection_result_is_no_education_photo():
+    """For a conduct criterion a photo of a lecture shows the education, not the conduct; a photographed 评选结果公示
+    is a rating of the conduct, like a certificate: xuexiao.4's 师德标兵 chosen on the 师德考核 results."""
+    board = _doc("2025年师德标兵评选结果公示.jpg", "2025年度校级师德标兵评选结果公示",
+                 "经教师个人申报、教研组推荐、家长代表评议、校务会研究，评选以下5名教师为2025年度校级师德标兵：",
+                 "评选以2024—2025学年师德考核结果为依据，考核“基本合格”及以下者不得参评；师德标兵当年绩效考核加2分。",
+                 "公示时间：2025年9月3日—9月9日", "都江镇中心校　2025年9月3日")
+    assert board.doc_type == "photo", board.doc_type
+    assert _status("xuexiao", "xuexiao.4", [board])[0] == "evidenced"
