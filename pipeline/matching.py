@@ -115,6 +115,7 @@ class Matcher:
         self._contact_line = re.compile(config.contact_line)
         self._byline = re.compile(config.byline)
         self._contents_note = re.compile(config.contents_note)
+        self._venue_line = re.compile(config.venue_line)
         self._event_photo = re.compile(config.poster_photos["event_cues"])
         sections = config.report_sections
         self._heading = re.compile(sections["heading"])
@@ -167,9 +168,10 @@ class Matcher:
             state = None if is_title else section.get(id(passage))
             if len(text) < th["min_chars"] or state == "heading" or (is_title and self.facts.copies_standard(doc)) \
                     or self._contact_line.search(text) or (not is_title and self._byline.search(text)) \
-                    or self._contents_note.search(text):
+                    or self._contents_note.search(text) or self._venue_line.search(text):
                 continue        # a board or file that just reproduces the standard is no evidence by its name;
-                                # nor is a binder section's contents note (what the section should hold)
+                                # nor is a binder section's contents note (what the section should hold), nor a
+                                # meeting's venue line (地点：村便民服务中心会议室)
             pred_rest = by_remainder.get(rest) if rest else None
             self._match_passage(doc, passage, is_title, text, pred, result, doc_key(doc) in forwarded, state,
                                 pred_rest if rest is not None else pred,

@@ -1607,3 +1607,13 @@ def test_a_photo_of_a_selection_result_is_no_education_photo():
                  "公示时间：2025年9月3日—9月9日", "都江镇中心校　2025年9月3日")
     assert board.doc_type == "photo", board.doc_type
     assert _status("xuexiao", "xuexiao.4", [board])[0] == "evidenced"
+
+
+def test_a_meetings_venue_line_is_no_evidence():
+    """"地点：村便民服务中心会议室" names the room the 村民代表大会 met in, not 便民服务 given."""
+    venue = "地点：村便民服务中心会议室"
+    minutes = _doc("产业路硬化项目村民代表大会记录.pdf", "某村产业路硬化项目村民代表大会记录", "时间：2025年4月12日", venue,
+                   "议题：产业路硬化项目（预算28.4万元）")
+    standards = load_checklists()
+    matched = Matcher(standards["cunju"], standards, MatchConfig.load(), None, "keyword").match([minutes])
+    assert not any(m.passage.text == venue for m in matched.matches)
