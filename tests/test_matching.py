@@ -152,26 +152,6 @@ def test_photo_of_a_board_reproducing_the_standard_is_not_evidence():
     assert status == "missing", reason
 
 
-def test_split_purchase_flag_does_not_void_a_ledger_for_asset_management():
-    from pipeline.models import Flag
-
-    rows = ["村级支出报账登记", "日期；支出事项；收款方；金额(元)；经办人；民主理财小组审核；村支书审批",
-            "日期: 2023-05-08；支出事项: 村道硬化（二组段）；收款方: 宏发建筑队；金额(元): 88600；经办人: 向明；民主理财小组审核: 张秀英等3人签字；村支书审批: 同意",
-            "日期: 2023-05-26；支出事项: 村道硬化（三组段）；收款方: 宏发建筑队；金额(元): 91200；经办人: 向明；民主理财小组审核: 张秀英等3人签字；村支书审批: 同意",
-            "日期: 2023-07-19；支出事项: 集体鱼塘承包费收入入账；收款方: 村集体；金额(元): 12000；经办人: 向明；民主理财小组审核: 张秀英等3人签字；村支书审批: 同意"]
-    sheet = annotate(Document(file="村级支出报账登记_2023.xlsx", pages=1, passages=[
-        Passage(file="村级支出报账登记_2023.xlsx", page=1, sheet="Sheet1", source="text", index=i, text=t)
-        for i, t in enumerate(rows)]))
-    standards = load_checklists()
-    config = MatchConfig.load()
-    matched = Matcher(standards["cunju"], standards, config, None, "keyword").match([sheet])
-    flag = Flag(rule="split-purchase", severity="high", file=sheet.file, page=1, text=rows[2], message="疑似拆分采购")
-    three_assets = next(c for c in standards["cunju"].criteria if c.id == "cunju.3")
-    result = decide(three_assets, [m for m in matched.matches if m.criterion == "cunju.3"], matched.set_aside,
-                    config, [flag])
-    assert result.status == "evidenced", result.reason
-
-
 def test_a_contact_line_is_not_evidence():
     photo = _doc("公开栏照片.jpg", "村务公开栏", "监督电话：0743-4xxxxx8（村务监督委员会）")
     standards = load_checklists()
