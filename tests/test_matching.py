@@ -1351,18 +1351,24 @@ def test_records_of_an_outcome_clause_alone_show_no_work_done():
     assert _status("jiguan", "jiguan.6", [clean, checks])[0] == "evidenced"
 
 
+def _main_work_shown(unit_type: str, cid: str, other: Document, missing_note: str, main: Document) -> None:
+    """``main_records``: ``other`` alone is partial and the reason names the main work not seen; with ``main`` the
+    criterion is evidenced."""
+    status, reason = _status(unit_type, cid, [other])
+    assert status == "partial" and missing_note in reason, reason
+    assert _status(unit_type, cid, [other, main])[0] == "evidenced"
+
+
 def test_a_meeting_that_talks_of_the_assessment_is_no_assessment_done():
     """For 医德医风 (yiyuan.3) the main work is the 考评 and its results; a 党委会 that discussed them shows it
     arranged, partial. The results table shows it done. (Checklist ``main_records``.)"""
     meeting = _doc("院党委会议纪要（2025年第5次）.pdf", "院党委会议纪要", "时间：2025年5月20日　主持：党委书记王强　出席：班子成员7人",
                    "会议研究医德医风考评工作，考评结果与绩效、评先评优、职称晋升挂钩，每季度考评一次。",
                    "会议要求药剂科每月开展处方点评，对超常使用的药品耗材预警。")
-    status, reason = _status("yiyuan", "yiyuan.3", [meeting])
-    assert status == "partial" and "未见医德医风考评结果" in reason, reason
     results = _doc("2025年上半年医德医风考评结果运用表.xlsx", "2025年上半年医德医风考评结果运用表",
                    "科室: 内科；姓名: 李明；考评等次: 优秀；结果运用: 绩效加2分，优先评先",
                    "科室: 外科；姓名: 张华；考评等次: 较差；结果运用: 扣绩效500元，取消当年评优资格")
-    assert _status("yiyuan", "yiyuan.3", [meeting, results])[0] == "evidenced"
+    _main_work_shown("yiyuan", "yiyuan.3", meeting, "未见医德医风考评结果", results)
 
 
 def test_a_relatives_business_and_a_recusal_asked_for_are_named_in_any_words():
@@ -1473,12 +1479,10 @@ def test_a_disclosure_board_alone_is_no_major_matter_decided_by_procedure():
                  "财务公开：二季度收入38.6万元，支出21.4万元，明细见附表。",
                  "村务公开：村道修缮工程经“四议两公开”程序决定，由村民代表会议表决通过，造价12.8万元。",
                  "党务公开：发展党员1名，公示期2025年6月1日至7日。", "东岙村村务监督委员会　2025年7月5日")
-    status, reason = _status("cunju", "cunju.2", [board])
-    assert status == "partial" and "未见重大事项按“四议两公开”程序决策实施的记录" in reason, reason
     minutes = _doc("村民代表会议记录（村道修缮）.pdf", "东岙村村民代表会议记录", "时间：2025年4月18日　应到代表31人，实到27人",
                    "议题：村道修缮工程（预算12.8万元），经村党支部提议、村两委商议、党员大会审议。",
                    "表决：同意25人，反对1人，弃权1人，决议通过，结果在三务公开栏公示7天。")
-    assert _status("cunju", "cunju.2", [board, minutes])[0] == "evidenced"
+    _main_work_shown("cunju", "cunju.2", board, "未见重大事项按“四议两公开”程序决策实施的记录", minutes)
 
 
 def test_a_chamber_party_branchs_own_study_is_no_theme_activity_for_members():
@@ -1488,12 +1492,10 @@ def test_a_chamber_party_branchs_own_study_is_no_theme_activity_for_members():
     branch = _doc("商会党支部工作记录本（扫描）.pdf", "商会党支部工作记录本", "2024年4月3日　主题党日",
                   "到市革命烈士陵园祭扫，重温入党誓词，党员7人参加。",
                   "2024年7月1日　组织党员观看警示教育片《零容忍》，交流观后感，党员7人参加。")
-    status, reason = _status("shanghui", "shanghui.3", [branch])
-    assert status == "partial" and "面向会员企业的主题活动记录" in reason, reason
     lecture = _doc("廉洁文化讲座签到表（2024年10月18日）.pdf", "清廉商会廉洁文化讲座签到表",
                    "时间：2024年10月18日下午　地点：商会会议室　主讲：市纪委宣传部李明",
                    "会员企业负责人46人参加廉洁文化讲座，讲解民营企业行贿受贿典型案例5个，现场签订守法诚信承诺书。")
-    assert _status("shanghui", "shanghui.3", [branch, lecture])[0] == "evidenced"
+    _main_work_shown("shanghui", "shanghui.3", branch, "面向会员企业的主题活动记录", lecture)
 
 
 def test_a_binder_sections_contents_note_is_no_evidence():
