@@ -1130,3 +1130,38 @@ def test_single_source_reason_required_but_not_given_is_still_flagged():
     d = doc("单一来源申请.pdf", "单一来源采购申请", "项目名称：档案数字化服务", "采购方式：单一来源",
             "申请单位须说明供应商为唯一供应商。经局长办公会研究同意，已于5月6日至10日公示。", "2024年5月12日")
     assert len(by_rule(run([d], "jiguan"), "single-source-unjustified")) == 1
+
+
+# ----------------------------------------------------------------- check boxes, venues and alternatives
+
+def _boxed_form(name, amount, methods, note=""):
+    """An approval form whose 采购方式 row prints every option with a check box, one of them ticked."""
+    return doc(name, "医疗设备采购审批表", "申请科室：急诊科；申请日期：2024年6月3日", "设备名称：床旁监护仪；数量：2台",
+               f"金额：{amount}；资金来源：自筹", f"采购方式：{methods}", "供应商：某医疗器械有限公司",
+               "院长审批：同意。 王某 6月7日", *([note] if note else []))
+
+
+_BOX_NOTE = "注：单项10万元以上的设备须进县公共资源交易中心公开招标。"
+
+
+def test_method_vs_amount_reads_the_ticked_box_not_the_printed_options():
+    """"☑院内议价（直接采购） □询价 □公开招标": the ticked option is the method; 公开招标 is only printed on the form."""
+    for methods in ("☑院内议价（直接采购）　□询价　□竞争性磋商　□公开招标", "口询价 口公开招标 √直接采购",
+                    "公开招标（ ） 询价（ ） 直接采购（√）"):
+        flags = by_rule(run([_boxed_form("审批表.docx", "¥148,000.00", methods, _BOX_NOTE)], "yiyuan"),
+                        "method-vs-amount")
+        assert len(flags) == 1 and "直接采购" in flags[0].message, methods
+
+
+def test_method_vs_amount_ticked_box_clean_twins():
+    ticked_tender = _boxed_form("审批表1.docx", "¥148,000.00", "□直接采购　□询价　☑公开招标", _BOX_NOTE)
+    small = _boxed_form("审批表2.docx", "¥48,000.00", "☑直接采购　□询价　□公开招标", _BOX_NOTE)
+    assert by_rule(run([ticked_tender, small], "yiyuan"), "method-vs-amount") == []
+
+
+def test_single_source_printed_but_unticked_is_no_single_source():
+    """A form printing "□单一来源" beside the ticked option is not a single-source purchase; ticked, it is one."""
+    unticked = _boxed_form("审批表.docx", "¥48,000.00", "□单一来源　☑询价（三家报价）")
+    assert by_rule(run([unticked], "yiyuan"), "single-source-unjustified") == []
+    ticked = _boxed_form("审批表.docx", "¥48,000.00", "☑单一来源　□询价")
+    assert len(by_rule(run([ticked], "yiyuan"), "single-source-unjustified")) == 1

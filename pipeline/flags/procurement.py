@@ -13,7 +13,7 @@ from pipeline.flags.decisions import MEETING_TYPES, agenda_items, deciding_sente
 from pipeline.flags.limits import StatedLimit, stated_limits
 from pipeline.flags.purchases import (METHODS, RECURRING, SKIP_KINDS, SKIP_TYPES, Purchase, category_of, collect,
                                       doc_kind, is_procurement_doc, project_key, row_cells, same_project, same_supplier,
-                                      supplier_key)
+                                      supplier_key, unticked)
 from pipeline.flags.thresholds import Thresholds
 from pipeline.models import Document, Flag, Unit
 
@@ -380,8 +380,8 @@ def _single_source(docs: list[Document]) -> list[Flag]:
         if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES | SS_REGISTER_TYPES:
             continue
         text = doc_text(doc)
-        hits = [m for m in re.finditer(r"单一来源", text)
-                if not re.search(r"(?:不得|禁止|严禁|不宜|不适用|不采用|不属于|除)[^。；\n]{0,6}$", text[max(0, m.start() - 8): m.start()])]
+        hits = [m for m in re.finditer(r"单一来源", text) if not unticked(text, m.start())
+                and not re.search(r"(?:不得|禁止|严禁|不宜|不适用|不采用|不属于|除)[^。；\n]{0,6}$", text[max(0, m.start() - 8): m.start()])]
         if not hits or re.search(r"(?:制度|办法|规定|细则)$", text[:60].strip().splitlines()[0] if text.strip() else ""):
             continue
         status = {name: _field_status(text, rx, name) for name, rx in _SS_FIELDS}
