@@ -272,8 +272,9 @@ def _method_vs_amount(unit: Unit, purchases: list[Purchase], docs: list[Document
             approvals = _approval_texts(docs)
         statutory = public_body and p.amount >= th.open_tender[p.category]
         # a rule that sends the work to the public trading platform ("20万元以上的村级工程须进入镇公共资源交易分中心公开
-        #交易") fixes the route: the unit's own meeting cannot waive it, only an outside authority can approve another
-        imposed = any(s.tier == "tender" and p.amount >= s.amount and s.applies_to(p.category)
+        #交易", "…须进镇公共资源交易站比选") fixes the route: the unit's own meeting cannot waive it, only an outside
+        # authority can approve another
+        imposed = any(s.tier in ("tender", "compare") and p.amount >= s.amount and s.applies_to(p.category)
                       and _approval_res()["platform"].search(s.evidence) for s in stated)
         if _approved(p, approvals, authority_only=statutory or imposed):
             continue
