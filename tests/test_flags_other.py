@@ -554,3 +554,33 @@ def test_out_of_period_spares_a_familys_own_account_of_the_year_written_just_aft
     out = run_flags([(unit("u", "2023-01-01", "2023-12-31", unit_type="jiating"), [account(2023), account(2024)])],
                     TH)
     assert [f.file for f in out["u"] if f.rule == "out-of-period"] == ["2024年度家庭情况自述.docx"]
+
+
+def _dept_risk_table(dept, head, risks=("供应商选择：利用职权指定关系户", "价格谈判：私下收取回扣、好处费",
+                                        "合同签订：合同条款有利于对方", "对账结算：虚增或少计金额")):
+    rows = [f"岗位: 业务员；风险点: {r.split('：')[0]}；表现形式: {r.split('：')[1]}；等级: 高；"
+            f"防控措施: 集体研究，三家比价，签订廉洁协议，结果公示" for r in risks]
+    return doc(f"{dept}廉洁风险点排查表.docx", "廉洁风险点排查表", f"部门；{dept}；负责人；{head}", "岗位；风险点；表现形式；等级；防控措施",
+               *rows, "本部门已组织全体人员逐岗排查，防控措施落实到人。", f"{dept}（签字）：{head}",
+               doc_type="procurement", sha256=dept)
+
+
+def test_near_duplicate_risk_tables_typed_as_procurement_records_for_their_supplier_words():
+    """Two departments' 风险点排查表 with the same rows, typed procurement records for their 供应商/比价 words but
+    recording no purchase: a copy. Two contracts on one template (each with its own amount) are alike by design."""
+    copied = (unit("a", unit_type="qiye"), [_dept_risk_table("销售部", "李志强"), _dept_risk_table("采购部", "杜卫东")])
+    flagged = sorted(f.file for f in run_flags([copied], TH)["a"] if f.rule == "near-duplicate")
+    assert flagged == ["采购部廉洁风险点排查表.docx", "销售部廉洁风险点排查表.docx"]
+    own = (unit("a", unit_type="qiye"), [_dept_risk_table("销售部", "李志强"), _dept_risk_table("采购部", "杜卫东", (
+        "询价比价：只询熟悉的商家", "验收入库：以次充好照单全收", "仓储保管：废料私自变卖", "付款申请：虚开发票套取"))])
+    assert not [f for f in run_flags([own], TH)["a"] if f.rule == "near-duplicate"]
+    body = _text(9)
+    contracts = [doc(f"合同{i}.pdf", "铝锭采购合同", "甲方：某铝业有限公司", f"乙方：{sup}", body,
+                     f"合同金额：{amt}元", "签订日期：2024年3月1日", doc_type="procurement", sha256=str(i))
+                 for i, (sup, amt) in enumerate((("某金属材料有限公司", "386,000"), ("某物资贸易有限公司", "412,500")))]
+    assert not [f for f in run_flags([(unit("a", unit_type="qiye"), contracts)], TH)["a"] if f.rule == "near-duplicate"]
+    # an integrity agreement signed with each supplier names no amount, and is alike by design all the same
+    agreements = [doc(f"廉洁购销协议（{sup}）.docx", "廉洁购销协议", "甲方：某铝业有限公司", f"乙方：{sup}", body,
+                      f"乙方代表：{rep}", doc_type="procurement", sha256=sup)
+                  for sup, rep in (("某金属材料有限公司", "王某"), ("某物资贸易有限公司", "李某"))]
+    assert not [f for f in run_flags([(unit("a", unit_type="qiye"), agreements)], TH)["a"] if f.rule == "near-duplicate"]

@@ -1130,3 +1130,77 @@ def test_single_source_reason_required_but_not_given_is_still_flagged():
     d = doc("单一来源申请.pdf", "单一来源采购申请", "项目名称：档案数字化服务", "采购方式：单一来源",
             "申请单位须说明供应商为唯一供应商。经局长办公会研究同意，已于5月6日至10日公示。", "2024年5月12日")
     assert len(by_rule(run([d], "jiguan"), "single-source-unjustified")) == 1
+
+
+# ----------------------------------------------------------------- check boxes, venues and alternatives
+
+def _boxed_form(name, amount, methods, note=""):
+    """An approval form whose 采购方式 row prints every option with a check box, one of them ticked."""
+    return doc(name, "医疗设备采购审批表", "申请科室：急诊科；申请日期：2024年6月3日", "设备名称：床旁监护仪；数量：2台",
+               f"金额：{amount}；资金来源：自筹", f"采购方式：{methods}", "供应商：某医疗器械有限公司",
+               "院长审批：同意。 王某 6月7日", *([note] if note else []))
+
+
+_BOX_NOTE = "注：单项10万元以上的设备须进县公共资源交易中心公开招标。"
+
+
+def test_method_vs_amount_reads_the_ticked_box_not_the_printed_options():
+    """"☑院内议价（直接采购） □询价 □公开招标": the ticked option is the method; 公开招标 is only printed on the form."""
+    for methods in ("☑院内议价（直接采购）　□询价　□竞争性磋商　□公开招标", "口询价 口公开招标 √直接采购",
+                    "公开招标（ ） 询价（ ） 直接采购（√）"):
+        flags = by_rule(run([_boxed_form("审批表.docx", "¥148,000.00", methods, _BOX_NOTE)], "yiyuan"),
+                        "method-vs-amount")
+        assert len(flags) == 1 and "直接采购" in flags[0].message, methods
+
+
+def test_method_vs_amount_ticked_box_clean_twins():
+    ticked_tender = _boxed_form("审批表1.docx", "¥148,000.00", "□直接采购　□询价　☑公开招标", _BOX_NOTE)
+    small = _boxed_form("审批表2.docx", "¥48,000.00", "☑直接采购　□询价　□公开招标", _BOX_NOTE)
+    assert by_rule(run([ticked_tender, small], "yiyuan"), "method-vs-amount") == []
+
+
+def test_single_source_printed_but_unticked_is_no_single_source():
+    """A form printing "□单一来源" beside the ticked option is not a single-source purchase; ticked, it is one."""
+    unticked = _boxed_form("审批表.docx", "¥48,000.00", "□单一来源　☑询价（三家报价）")
+    assert by_rule(run([unticked], "yiyuan"), "single-source-unjustified") == []
+    ticked = _boxed_form("审批表.docx", "¥48,000.00", "☑单一来源　□询价")
+    assert len(by_rule(run([ticked], "yiyuan"), "single-source-unjustified")) == 1
+
+
+_VENUE_RULES = doc("村级财务管理制度.docx", "村级财务管理制度",
+                   "第三条　单项5万元以上的工程，须按“四议两公开”程序决策，并由镇公共资源交易站组织比选，不得拆分。",
+                   doc_type="rules")
+
+
+def test_a_trading_station_running_a_comparison_requires_a_comparison_not_a_tender():
+    """"由镇公共资源交易站组织比选": the station is where the 比选 is run, so a meeting deciding "镇里比选" keeps the
+    rule; under "须进县公共资源交易中心公开招标" the same meeting does not."""
+    from pipeline.flags.limits import stated_limits
+    assert [s.tier for s in stated_limits([_VENUE_RULES])] == ["collective", "compare"]
+    meeting = ["议题：产业路硬化2.1公里（预算28.4万元）", "代表：施工单位要镇里比选，不要村里指定。",
+               "表决：同意23人。决议：通过，同意采用比选方式确定施工单位。"]
+    assert by_rule(run([_VENUE_RULES, _minutes("村民代表大会记录.pdf", *meeting)]), "method-vs-amount") == []
+    tender = doc("制度.docx", "第三条　单项5万元以上的工程，须进县公共资源交易中心公开招标。", doc_type="rules")
+    assert len(by_rule(run([tender, _minutes("村民代表大会记录.pdf", *meeting)]), "method-vs-amount")) == 1
+    bare = doc("制度.docx", "第三条　单项5万元以上的工程，须进入县公共资源交易中心交易。", doc_type="rules")
+    assert [s.tier for s in stated_limits([tender])] == ["tender"] == [s.tier for s in stated_limits([bare])]
+
+
+def test_a_comparison_at_the_trading_station_is_not_waived_by_the_units_own_collective_decision():
+    """"3万元以上项目须进镇公共资源交易站比选；3万元以下可由村两委集体研究直接委托": a 68,000元 job given out directly is
+    flagged — the form's note of what the 两委 may do below the limit is no approval, and the route is fixed."""
+    form = doc("清淤工程审批单.pdf", "村级小额工程项目审批单（3万元以上项目须进镇公共资源交易站比选；3万元以下可由村两委集体研究直接委托）",
+               "填表日期：2025年3月14日；项目名称：山塘清淤及塘坝加固", "预算金额：68,000元；实施方式：直接委托",
+               "施工单位：某挖机施工队", "村党支部书记意见：汛期前要完工，直接委托。")
+    flags = by_rule(run([form]), "method-vs-amount")
+    assert len(flags) == 1 and "6.8万元" in flags[0].message
+    small = doc("清淤工程审批单.pdf", *[t.replace("68,000", "18,000") for t in (p.text for p in form.passages)])
+    assert by_rule(run([small]), "method-vs-amount") == []
+
+
+def test_procedures_offered_as_alternatives_are_all_that_is_allowed():
+    """"公开招标或竞争性磋商": a direct purchase or an inquiry (询价) is neither."""
+    note = "注：单项（批）10万元以上的设备须进县公共资源交易中心公开招标或竞争性磋商。"
+    for methods in ("☑直接采购　□询价　□公开招标", "□直接采购　☑询价　□公开招标"):
+        flags = by_rule(run([_boxed_form("审批表.docx", "¥148,000.00", methods, note)], "yiyuan"), "method-vs-amount")
+        assert len(flags) == 1, methods

@@ -14,7 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.flags.common import make_flag, normalise
+from pipeline.flags import purchases
+from pipeline.flags.common import doc_text, make_flag, normalise
 from pipeline.flags.cues import alternation, cues
 from pipeline.flags.thresholds import NearDuplicate, Thresholds
 from pipeline.models import Document, Flag, Unit
@@ -97,6 +98,21 @@ def _not_a_pledge(doc: Document, lines: list[str]) -> bool:
     return not (pledge.search(doc.file.rsplit("/", 1)[-1]) or any(pledge.search(ln) for ln in lines))
 
 
+def _agreement(doc: Document, text: str) -> bool:
+    c = cues()["near_duplicate"]
+    return (any(w in _title(doc) for w in c["agreement_titles"])
+            or all(w in text for w in c["parties"]))
+
+
+def _no_purchase(doc: Document) -> bool:
+    """Typed a procurement record (for its 供应商, 比价 words) yet neither a contract or agreement nor recording a
+    purchase (no amount, no register row): a 廉洁风险点排查表 each department fills in for itself is its own text,
+    unlike contracts and agreements on one template."""
+    return (doc.doc_type == "procurement" and doc.doc_kind not in SHARED_KINDS
+            and not _agreement(doc, doc_text(doc))
+            and purchases.document_purchase(doc) is None and not purchases.ledger_rows(doc))
+
+
 def shared_by_design(doc: Document, lines: list[str], titled_as_own: bool = False) -> bool:
     """Rules, pledges, forwarded notices, record forms and fill-in templates: alike across units on purpose.
     A rule whose title names the unit itself ("祥云县第二人民医院医德医风考评办法") is the unit's own text: alike
@@ -104,7 +120,7 @@ def shared_by_design(doc: Document, lines: list[str], titled_as_own: bool = Fals
     template-line count instead)."""
     own_rule = titled_as_own and (doc.doc_kind == "rule" or doc.doc_type == "rules")
     own_text = own_rule or (doc.doc_type == "ledger" and doc.doc_kind not in SHARED_KINDS and _written_as_prose(doc))
-    own_text = own_text or _not_a_pledge(doc, lines)
+    own_text = own_text or _not_a_pledge(doc, lines) or _no_purchase(doc)
     if (doc.doc_kind in SHARED_KINDS or doc.doc_type in SHARED_TYPES) and not own_text:
         return True
     tpl_title, tpl_text, notice = _template_res()

@@ -64,12 +64,35 @@ def _tier_res() -> tuple[dict[str, re.Pattern], re.Pattern]:
     return {t: re.compile(alternation(c[t])) for t in TIERS}, re.compile(alternation(c["negation"]))
 
 
+@lru_cache(maxsize=1)
+def _venue_re() -> re.Pattern:
+    return re.compile(alternation(cues()["stated_limit"]["venues"]))
+
+
+def _procedure_hits(clause: str) -> list[tuple[int, int, str]]:
+    """(start, end, tier) of the procedures a clause names, in order. A venue followed in its part of the clause by a
+    procedure is where that procedure is run ("由镇公共资源交易站组织比选")."""
+    tiers, _neg = _tier_res()
+    venue = _venue_re()
+    hits = sorted((m.start(), m.end(), t) for t, rx in tiers.items() for m in rx.finditer(clause))
+    out: list[tuple[int, int, str]] = []
+    for i, (start, end, tier) in enumerate(hits):
+        rest = [h for h in hits[i + 1:] if not re.search(r"[,，;；。]", clause[end:h[0]])]
+        if tier == "tender" and venue.fullmatch(clause[start:end]) and rest:
+            continue
+        out.append((start, end, tier))
+    return out
+
+
 def _requirements(rest: str) -> list[str]:
     """The tiers required in the clause after 'X万元以上': the first one named, and a stricter one named after it
     ("10万元以上的，提交校务会集体研究，并委托县公共资源交易中心…采购": collective and tender), or []."""
-    tiers, neg = _tier_res()
+    _tiers, neg = _tier_res()
     clause = _NEXT_LIMIT_RE.split(rest)[0]   # stop at the next limit
-    hits = sorted((m.start(), t) for t, rx in tiers.items() for m in [rx.search(clause)] if m)
+    hits = []
+    for pos, _end, tier in _procedure_hits(clause):
+        if tier not in (t for _p, t in hits):
+            hits.append((pos, tier))
     if not hits:
         return []
     pos, tier = hits[0]

@@ -13,7 +13,7 @@ from pipeline.flags.decisions import MEETING_TYPES, agenda_items, deciding_sente
 from pipeline.flags.limits import StatedLimit, stated_limits
 from pipeline.flags.purchases import (METHODS, RECURRING, SKIP_KINDS, SKIP_TYPES, Purchase, category_of, collect,
                                       doc_kind, is_procurement_doc, project_key, row_cells, same_project, same_supplier,
-                                      supplier_key)
+                                      supplier_key, unticked)
 from pipeline.flags.thresholds import Thresholds
 from pipeline.models import Document, Flag, Unit
 
@@ -272,8 +272,9 @@ def _method_vs_amount(unit: Unit, purchases: list[Purchase], docs: list[Document
             approvals = _approval_texts(docs)
         statutory = public_body and p.amount >= th.open_tender[p.category]
         # a rule that sends the work to the public trading platform ("20万元以上的村级工程须进入镇公共资源交易分中心公开
-        #交易") fixes the route: the unit's own meeting cannot waive it, only an outside authority can approve another
-        imposed = any(s.tier == "tender" and p.amount >= s.amount and s.applies_to(p.category)
+        #交易", "…须进镇公共资源交易站比选") fixes the route: the unit's own meeting cannot waive it, only an outside
+        # authority can approve another
+        imposed = any(s.tier in ("tender", "compare") and p.amount >= s.amount and s.applies_to(p.category)
                       and _approval_res()["platform"].search(s.evidence) for s in stated)
         if _approved(p, approvals, authority_only=statutory or imposed):
             continue
@@ -380,8 +381,8 @@ def _single_source(docs: list[Document]) -> list[Flag]:
         if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES | SS_REGISTER_TYPES:
             continue
         text = doc_text(doc)
-        hits = [m for m in re.finditer(r"单一来源", text)
-                if not re.search(r"(?:不得|禁止|严禁|不宜|不适用|不采用|不属于|除)[^。；\n]{0,6}$", text[max(0, m.start() - 8): m.start()])]
+        hits = [m for m in re.finditer(r"单一来源", text) if not unticked(text, m.start())
+                and not re.search(r"(?:不得|禁止|严禁|不宜|不适用|不采用|不属于|除)[^。；\n]{0,6}$", text[max(0, m.start() - 8): m.start()])]
         if not hits or re.search(r"(?:制度|办法|规定|细则)$", text[:60].strip().splitlines()[0] if text.strip() else ""):
             continue
         status = {name: _field_status(text, rx, name) for name, rx in _SS_FIELDS}

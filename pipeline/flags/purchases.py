@@ -122,7 +122,33 @@ def same_project(a: str, b: str) -> bool:
     return bool(ba and bb) and len(ba & bb) / len(ba | bb) >= 0.5
 
 
+# a form's check boxes ("采购方式：☑院内议价（直接采购） □询价 □公开招标"; OCR reads □ as 口): the ticked option is the
+# method, the options left unticked are only printed on the form (the marks of doctypes.yaml's blank_form_marks)
+_METHOD_ALT = "|".join(METHODS)
+_UNTICKED_RE = re.compile(rf"[□口☐](?!\s*[xX×✓√✔])\s*(?:{_METHOD_ALT})")
+_TICKED_RE = re.compile(r"(?:[☑✓√■✔☒]|[□口☐]\s*[xX×✓√✔])\s*([^□口☐☑✓√■✔☒\s；;|]{1,20})"
+                        rf"|({_METHOD_ALT})\s*[（(]\s*[√✓✔]\s*[）)]")
+
+
+def unticked(text: str, pos: int) -> bool:
+    """The method word at ``pos`` is an option left unticked on a form ("□单一来源")."""
+    return any(m.start() < pos < m.end() for m in _UNTICKED_RE.finditer(text, max(0, pos - 3), pos + 8))
+
+
+def _ticked_method(text: str) -> str:
+    for m in _TICKED_RE.finditer(text):
+        option = m.group(1) or m.group(2)
+        meth = next((x for x in METHODS if x in option), "")
+        if meth:
+            return meth
+    return ""
+
+
 def _method_in(text: str) -> str:
+    ticked = _ticked_method(text)
+    if ticked:
+        return ticked
+    text = _UNTICKED_RE.sub("", text)
     m = re.search(r"(?:采购|发包|选定)?方式\s*[:：为]?\s*(" + "|".join(METHODS) + ")", text)
     if m:
         return m.group(1)
