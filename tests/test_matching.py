@@ -1369,6 +1369,11 @@ def test_a_meeting_that_talks_of_the_assessment_is_no_assessment_done():
                    "科室: 内科；姓名: 李明；考评等次: 优秀；结果运用: 绩效加2分，优先评先",
                    "科室: 外科；姓名: 张华；考评等次: 较差；结果运用: 扣绩效500元，取消当年评优资格")
     _main_work_shown("yiyuan", "yiyuan.3", meeting, "未见医德医风考评结果", results)
+    # the 超常预警 clause alone is a minor part of it (``main_records.clauses``)
+    warnings = _doc("2025年第二季度处方点评及超常预警通报.docx", "2025年第二季度处方点评及超常预警通报",
+                    "2025年7月5日，药剂科对二季度门诊处方1200张进行点评，不合理处方23张，已反馈科室整改。",
+                    "对超常使用的药品3种、耗材2种发出预警，暂停采购1种，约谈科主任2人。")
+    _main_work_shown("yiyuan", "yiyuan.3", warnings, "未见医德医风考评结果", results)
 
 
 def test_a_relatives_business_and_a_recusal_asked_for_are_named_in_any_words():
