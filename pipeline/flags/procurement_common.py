@@ -1,0 +1,65 @@
+"""What the procurement and single-source rules share: a blank cell, a rule's requirement told from a record
+that it was done, a purchase as a message names it, and the unit's competition limit."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from pipeline.flags.common import fmt_yuan
+from pipeline.flags.cues import alternation, cues
+from pipeline.flags.limits import StatedLimit
+from pipeline.flags.purchases import Purchase
+from pipeline.flags.thresholds import Thresholds
+from pipeline.models import Unit
+
+# an empty cell, also as written into it: "（空白）", "(无)"
+BLANK_RE = re.compile(r"^[（(【\[]?(?:|无|暂无|空|空白|/|／|—+|-+|——|略|未填写|未填|待定|\s+)[）)】\]]?$")
+
+
+def fmt_purchase(p: Purchase) -> str:
+    d = p.date.isoformat() if p.date else "日期不详"
+    who = f"，{p.supplier}" if p.supplier else ""
+    what = f"，{p.project}" if p.project else ""
+    return f"{d} {fmt_yuan(p.amount)}{who}{what}（{'、'.join(p.files())}）"
+
+
+@lru_cache(maxsize=1)
+def approval_res() -> dict[str, re.Pattern]:
+    c = cues()["method_approval"]
+    approve = alternation(c["approve"])
+    return {
+        "authority": re.compile(rf"(?:{alternation(c['authority'])})[^。；;\n]{{0,20}}?(?:{approve})"),
+        "change": re.compile(rf"(?:{alternation(c['change'])})[^。；;\n]{{0,20}}?(?:{approve})"
+                             rf"|(?:{approve})[^。；;\n]{{0,10}}?(?:{alternation(c['change'])})"),
+        "collective": re.compile(alternation(c["collective"])),
+        "negation": re.compile(rf"(?:{alternation(c['negation'])})$"),
+        "platform": re.compile(alternation(c["via_platform"])),
+        "requirement": re.compile(alternation(c["requirement"])),
+        "done": re.compile(rf"{alternation(c['done'])}|\d\s*[年月日]"),
+    }
+
+
+# a sentence ends at 。；!? or at a line break that does not follow a comma (an OCR line broken mid-sentence)
+_SENTENCE_START_RE = re.compile(r"[。；;!?！？]|(?<![，,、])\n")
+
+
+def pending_requirement(text: str, pos: int) -> Optional[re.Match]:
+    """The requirement cue before ``pos`` in its sentence with no date or 已 in between, if any."""
+    res = approval_res()
+    start = max((m.end() for m in _SENTENCE_START_RE.finditer(text, 0, pos)), default=0)
+    cue = None
+    for cue in res["requirement"].finditer(text, start, pos):
+        pass
+    return cue if cue is not None and not res["done"].search(text, cue.end(), pos) else None
+
+
+def required_not_done(text: str, pos: int) -> bool:
+    """The words at ``pos`` are what a rule requires ("…须公开招标，并经总经理办公会研究"), not a record that it was done:
+    a requirement cue comes before them in their sentence with no date or 已 in between."""
+    return pending_requirement(text, pos) is not None
+
+
+def competition_limit(unit: Unit, th: Thresholds, stated: list[StatedLimit]) -> float:
+    """The lowest amount from which the unit must compete or decide collectively (below it, direct buying is fine)."""
+    return min([s.amount for s in stated] + [th.split_limit(unit.unit_type)])
