@@ -82,7 +82,8 @@ class MainRecords:
 @dataclass(frozen=True)
 class RecordDocuments:
     """Documents that are by themselves a record of one clause, whatever words they use: a company's 党支部 minutes
-    show its party organisation at work, as a signed sheet shows a meeting held. Dated, of these types, named so."""
+    show its party organisation at work, as a signed sheet shows a meeting held. Of these types, named so, and dated
+    (by their own date, the year their title names, or dated entries)."""
     clause: str                             # the indicator id they show
     types: tuple[str, ...]                  # document types they have
     head: re.Pattern                        # what the file name or title says

@@ -36,8 +36,9 @@ from pipeline.table_rows import row_status
 
 TOPIC_LINE_MAX = 30         # an agenda item or list entry naming a topic ("议题三：…专项整治")
 # the decision an item ends with ("决定：…", "议定：…"): what became of the topic, whatever was said before it
-_YEAR_RE = re.compile(r"(?:19|20)\d{2}\s*年")
 _DECISION_RE = re.compile(r"(?:会议)?(?:决定|议定|决议|结论|形成意见)[:：]")
+# the year a record names in its title ("2024年家里收支"): enough of a date for a book kept through that year
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}\s*年")
 
 
 @dataclass

@@ -1533,6 +1533,13 @@ def test_a_notice_putting_the_thing_off_shows_nothing():
     notice = _doc("关于开展2025年度师德标兵评选的通知.pdf", "关于开展2025年度师德标兵评选的通知", body[0],
                   "学校定于5月开展2025年度师德标兵评选，各教研组推荐1至2名候选人。", *body[2:])
     assert _status("xuexiao", "xuexiao.4", [notice])[0] == "partial"
+    # a notice suspending a supplier is a deed, not an event put off
+    standards = load_checklists()
+    facts = Matcher(standards["yiyuan"], standards, MatchConfig.load(), None, "keyword").facts
+    suspended = _doc("关于暂停某医疗器械公司供货资格的通知.pdf", "关于暂停某医疗器械公司供货资格的通知",
+                     "经查，该公司医药代表向我院人员赠送购物卡，自2025年6月1日起暂停其供货资格一年，列入黑名单。")
+    assert suspended.doc_kind in MatchConfig.load().paper_kinds and not facts.postpones(suspended)
+    assert facts.postpones(put_off)
 
 
 def test_a_households_account_book_is_the_record_of_its_thrift():
