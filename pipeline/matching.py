@@ -73,6 +73,7 @@ class PassageMatch:
     flawed: Optional[str] = None   # rule id of a flag that keeps this record from counting
     forwarded: bool = False        # from a forwarded higher-level notice (paper: passed on, not done)
     doc_topic: bool = False        # the classifier reads most of the document's passages as this criterion
+    whole_document: bool = False   # the document is by itself the record (checklist ``record_documents``)
 
 
 @dataclass
@@ -364,7 +365,7 @@ class Matcher:
             result.matches.append(PassageMatch(
                 doc=doc, passage=doc.passages[0], criterion=criterion.id, indicators=[spec.clause], terms=[],
                 kw_score=score, clf_score=0.0, score=score, method="keyword", counts_as="record", is_title=True,
-                doc_topic=True))
+                doc_topic=True, whole_document=True))
 
     def _closing_word_matches(self, doc: Document, result: UnitMatches) -> None:
         """Minutes in which the principal speaks last, after every member (verbatim turns, a speaking-order

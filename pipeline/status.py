@@ -128,8 +128,12 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     live = [m for m in strong if not (id(m) in titled and doc_key(m.doc) in denied)]
     # … and a record's title (or a sheet's) is no record when all its body says of it is denied ("通知截图（8月警示
     # 教育片）" of a showing that was called off, "从业人员培训及评选推进表" whose rows say 未开展)
+    # … though a document that is its own record (a cadre's report of his relative's business, plain statements all
+    # of it) is denied only by its body saying it was not done
+    not_done = {doc_key(s.doc) for s in set_aside if s.criterion == criterion.id and s.why in ("negated", "deferred")}
     records = [m for m in strong if m.counts_as == "record" and not (
-        (id(m) in titled or id(m.passage) in sheet_titles) and doc_key(m.doc) in denied and doc_key(m.doc) not in spoken)]
+        (id(m) in titled or id(m.passage) in sheet_titles) and doc_key(m.doc) in denied and doc_key(m.doc) not in spoken
+        and (not m.whole_document or doc_key(m.doc) in not_done))]
     record_docs = sorted({m.doc.file for m in records})
     best_record = max((m.score for m in records), default=0.0)
     ind_record = {i for m in records for i in m.indicators}

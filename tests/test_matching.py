@@ -1408,18 +1408,22 @@ def test_power_runs_by_rule_only_when_the_collective_decision_is_shown():
 
 def test_a_report_its_superior_answered_is_a_record_of_the_reporting():
     """A cadre's report on a relative's business, answered "局党委意见：同意回避申请", was filed and acted on: a
-    record (``endorsed_report``). The same report with no answer is the family's own claim."""
-    lines = ["关于本人亲属从业情况的报告", "局党委：",
+    record (``endorsed_report``). The same report under a vague title and with no answer is the family's own claim;
+    titled as a report of a relative's business, it is the record itself (``record_documents``)."""
+    lines = ["关于有关情况的汇报", "局党委：",
              "本人弟弟孙海军注册成立扬州顺达货运有限公司，其车辆年审等事项由我科办理。",
              "为避免利益冲突，特此报告，并申请：今后凡涉及该公司的事项，本人一律回避，由副科长负责办理。",
              "报告人：孙海林2024年4月15日"]
-    answered = _doc("关于本人亲属从业情况的报告.pdf", *lines, "局党委意见", "同意回避申请。涉及该公司的事项由副科长办理。",
+    answered = _doc("情况汇报.pdf", *lines, "局党委意见", "同意回避申请。涉及该公司的事项由副科长办理。",
                     "局党委书记：（签字） 2024年4月17日")
     assert answered.doc_kind == "report"
     status, reason = _status("jiating", "jiating.1", [answered])
     assert "条款“管好亲属子女和家属经商办企业规定”有记录佐证" in reason, reason
-    unanswered = _doc("关于本人亲属从业情况的报告.pdf", *lines)
+    unanswered = _doc("情况汇报.pdf", *lines)
     assert "条款“管好亲属子女和家属经商办企业规定”有记录佐证" not in _status("jiating", "jiating.1", [unanswered])[1]
+    # titled as what it is (关于本人亲属从业情况的报告), the filed report is itself the record (``record_documents``)
+    titled = _doc("关于本人亲属从业情况的报告.pdf", "关于本人亲属从业情况的报告", *lines[1:])
+    assert _status("jiating", "jiating.1", [titled])[0] == "evidenced"
 
 
 def test_an_agenda_topic_whose_decision_puts_it_off_shows_nothing_done():
@@ -1611,3 +1615,19 @@ def test_a_meetings_venue_line_is_no_evidence():
     standards = load_checklists()
     matched = Matcher(standards["cunju"], standards, MatchConfig.load(), None, "keyword").match([minutes])
     assert not any(m.passage.text == venue for m in matched.matches)
+
+
+def test_a_record_document_of_plain_statements_is_still_its_own_record():
+    """A cadre's written report of his brother-in-law's contract states facts without dates or counts — bare claims
+    in a report — yet filing it is the keeping of the rule (``record_documents``); only its body saying it was not
+    done would deny it."""
+    body = ["县纪委监委、县委组织部：", "本人妻弟雷志强经营的建筑队承揽了镇里的村道硬化工程。",
+            "本人未参与该工程的任何环节，也未打过招呼。", "特此报告。", "报告人：武建平", "2025年4月16日"]
+    report = _doc("关于妻弟雷志强承揽工程情况的书面报告.txt", "关于妻弟雷志强承揽工程情况的书面报告", *body)
+    standards = load_checklists()
+    matched = Matcher(standards["jiating"], standards, MatchConfig.load(), None, "keyword").match([report])
+    criterion = next(c for c in standards["jiating"].criteria if c.id == "jiating.1")
+    assert any(s.criterion == "jiating.1" and s.why == "bare-claim" for s in matched.set_aside)
+    result = decide(criterion, [m for m in matched.matches if m.criterion == "jiating.1"], matched.set_aside,
+                    MatchConfig.load(), [])
+    assert result.status == "evidenced", result.reason
