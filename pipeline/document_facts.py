@@ -99,12 +99,12 @@ class DocumentFacts:
         """An index of the unit's evidence (佐证材料索引, 目录): each line points to other material."""
         if doc.doc_kind in self.config.paper_kinds:
             return False        # "廉洁风险防控手册（目录及岗位风险点）" is the rules, contents page and all
-        return bool(self._evidence_index.search(head_text(doc, chars=40)))
+        return self._once("index", doc, lambda: bool(self._evidence_index.search(head_text(doc, chars=40))))
 
     def postpones(self, doc: Document) -> bool:
         """A notice whose title puts the thing off or calls it off (关于推迟开展…评选的通知): all it says is deferred."""
-        return doc.doc_kind in self.config.paper_kinds and bool(
-            self._postponement.search(head_text(doc, passages=1, chars=40)))
+        return doc.doc_kind in self.config.paper_kinds and self._once(
+            "postpones", doc, lambda: bool(self._postponement.search(head_text(doc, passages=1, chars=40))))
 
     def is_forwarded(self, doc: Document) -> bool:
         """A forwarded higher-level document (转发…通知) shows nothing of the unit's own work."""

@@ -4,10 +4,10 @@ form whose contract was signed (or goods accepted) before the form was applied f
 acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
 it (婚丧喜庆事宜 reported a week after the wedding), a result notice put up before the bidding it announces, or a
 "四议两公开" record whose steps are out of order, or a register of collective decisions (三重一大) one of whose
-matters was contracted before the meeting that decided it, or a purchase's log of its steps signed before it compared, or an approval-flow log whose nodes are (``flow_order``), or a
-meeting record whose outcome was put up before the meeting (``outcome_order``), or a reply dated before the request
-it answers (``reply_order``). The step labels and form titles
-are data (``cues.dates`` in checklists/thresholds.yaml)."""
+matters was contracted before the meeting that decided it, or a purchase's log of its steps signed before it
+compared, or an approval-flow log whose nodes are out of order (``flow_order``), or a meeting record whose
+outcome was put up before the meeting (``outcome_order``), or a reply dated before the request it answers
+(``reply_order``). The step labels and form titles are data (``cues.dates`` in checklists/thresholds.yaml)."""
 from __future__ import annotations
 
 import datetime as dt

@@ -50,7 +50,8 @@ class People:
 # Which of two principals chairs: a party committee's meeting is the 书记's, an administrative one the head's
 # (a village's 两委会 is the 支书's: the 村主任 is a member there)
 # ("马文军（书记）、张海鹏（院长）" in a 院党委会: the 院长 is a member there)
-PARTY_MEETING_RE = re.compile(r"两委会|两委联席会|支两委|村两委会议|党委会|党委（扩大）会|党委扩大会|党委会议|党组会|党组会议|支委会|支部委员会|党总支委员会|党工委会|党工委会议|"
+PARTY_MEETING_RE = re.compile(r"两委会|两委联席会|支两委|村两委会议|党委会|党委（扩大）会|党委扩大会|党委会议|党组会|党组会议|"
+                              r"支委会|支部委员会|党总支委员会|党工委会|党工委会议|"
                               r"党(?:总支|支部)(?:（扩大）|\(扩大\)|扩大)?会|"
                               + PARTY_COMMITTEE_RE.pattern)
 ADMIN_MEETING_RE = re.compile(r"院长办公会|校长办公会|局务会|局长办公会|主任办公会|总经理办公会|经理办公会|行政办公会|行政会|院务会|"

@@ -67,9 +67,10 @@ _YEAR_RE = re.compile(_YEAR)
 _ANNUAL_RE = re.compile(_YEAR + "度")
 REPORT_GRACE_DAYS = 92      # a year's report or self-assessment is written in the weeks after it ends
 # a review of the period (a year's 工作情况汇报 to the body above too), or the commendation/appraisal of its work
-# (a cadre's 年度现实表现评价意见), issued in the weeks after it; or an account the year's end calls for: an audit of its books (审计报告, 审计管理建议书), a cadre's annual
-# filing of personal matters (个人有关事项报告), a firm's annual return (年报), its final accounts (决算) or tax
-# settlement (汇算); a family's or person's own account of the year (“2023年度家庭情况自述”, “一年来情况汇报”, 回顾)
+# (a cadre's 年度现实表现评价意见), issued in the weeks after it; or an account the year's end calls for: an audit
+# of its books (审计报告, 审计管理建议书), a cadre's annual filing of personal matters (个人有关事项报告), a firm's
+# annual return (年报), its final accounts (决算) or tax settlement (汇算); a family's or person's own account of
+# the year (“2023年度家庭情况自述”, “一年来情况汇报”, 回顾)
 _REVIEW_RE = re.compile(r"总结|小结|自查|自评|自述|回顾|述职|考核|工作报告|年度报告|情况(?:汇报|说明)|申报|表彰|嘉奖|评选|评比|"
                         r"审计|有关事项报告|年报|决算|汇算|评价意见|鉴定|现实表现")
 # a camera's date stamp: a line holding only a date and a time of day ("2023-08-01 10:12", "2023/8/1 星期二 10:12:05")
