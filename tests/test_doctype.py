@@ -91,6 +91,11 @@ CASES = [
     # … but a binder of evidence named for its topics holds minutes and records too
     ("2024年清廉医院建设佐证材料汇编（一）党建和制度.pdf", "院党委会会议记录\n时间：2024年3月12日\n出席：党委委员7人\n"
      "会议研究决定：同意采购CT一台。", False, "minutes"),
+    # an application for a title is the family's own claims, however tabular; a relative's-business 申报表 is a register
+    ("2026年清廉家庭创建申报表.docx", "清廉家庭创建申报表\n户主：向德林\n家庭成员：张桂英（妻）\n"
+     "家庭简介：我家五口同住，婆媳和睦，家里生活简朴，不讲排场。", False, "report"),
+    ("亲属经商办企业情况申报表.pdf", "领导干部配偶、子女及其配偶经商办企业情况申报表\n申报人：刘建平\n"
+     "亲属姓名：刘晓；经营项目：建材零售；是否与本单位有业务往来：否", False, "ledger"),
     # a unit's own work bulletin
     ("工作简报（2025年第7期）.docx", "北辰区城市管理委员会工作简报\n锐意进取　比学赶超", False, "report"),
     # a pledge photographed is still a pledge; a photo of an oath-taking is an event
