@@ -17,6 +17,7 @@ from pipeline.document_facts import doc_key, head_text
 from pipeline.matching import MatchConfig, PassageMatch, SetAside
 from pipeline.flags.common import RULE_NAMES
 from pipeline.models import Flag
+from pipeline.passage_cues import SPECIFICS_RE
 
 STATUS_ZH = {"evidenced": "已佐证", "partial": "部分佐证", "missing": "缺失"}
 WHY_ZH = {"negated": "称未开展或存在不足", "deferred": "称尚待开展或推迟", "restates-standard": "仅转述创建标准原文",
@@ -178,7 +179,11 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
     substantial = (n_support >= st["partial_min_passages"] or any(id(m) in titled for m in live) or signed or pledged
                    or any(m.method == "both" and m.score >= st["evidenced_strong_score"]
                           and m.doc.doc_kind not in cfg.paper_kinds + cfg.self_report_kinds for m in live))
-    status = "evidenced" if evidenced else ("partial" if substantial or broken_rules else "missing")
+    # the unit's own account alone (总结, 汇报, 自查), with no date or count in what it says of it: claims, neither a
+    # record nor the plans, rules and pledges that make a partial showing
+    self_told = not records and bool(live) and all(
+        m.doc.doc_kind in cfg.self_report_kinds and not SPECIFICS_RE.search(m.passage.text) for m in live)
+    status = "evidenced" if evidenced else ("partial" if (substantial and not self_told) or broken_rules else "missing")
 
     indicators = []
     for ind in criterion.indicators:
@@ -192,7 +197,7 @@ def decide(criterion: Criterion, matches: list[PassageMatch], set_aside: list[Se
             if ind["status"] != "none":
                 ind["status"] = "mention"
     reason = _reason(criterion, status, records, strong, indicators, set_aside, boards_only, non_core_only,
-                     criterion.main_records.note if main_missing else "")
+                     criterion.main_records.note if main_missing else "", self_told and status == "missing")
     broken = sorted({(m.doc.file, m.flawed) for m in strong if m.flawed} | {(f.file, f.rule) for f in broken_rules}
                     | {(m.doc.file, bad_files[m.doc.file]) for m in void if m.score >= st["partial_min_score"]})
     if broken:
@@ -246,7 +251,7 @@ def _main_record(m: PassageMatch, spec: MainRecords) -> bool:
 
 
 def _reason(criterion: Criterion, status: str, records, strong, indicators, set_aside, boards_only: bool = False,
-            non_core_only: bool = False, main_missing: str = "") -> str:
+            non_core_only: bool = False, main_missing: str = "", self_told: bool = False) -> str:
     parts: list[str] = []
     covered = [i for i in indicators if i["status"] == "record"]
     paper = [i for i in indicators if i["status"] == "paper"]
@@ -272,6 +277,10 @@ def _reason(criterion: Criterion, status: str, records, strong, indicators, set_
             parts.append("仅有存在问题线索的记录，只能说明已部分开展")
         else:
             parts.append(f"仅见于方案、制度或承诺等书面材料（{_files_phrase(docs)}），未见实际开展的记录")
+    elif self_told:
+        docs = sorted({m.doc.file for m in strong})
+        parts.append(f"仅有本单位总结、汇报等自述材料（{_files_phrase(docs)}）中的笼统表述，无时间、数量等具体事实，"
+                     "未见实际开展的记录")
     elif any(i["status"] == "mention" for i in indicators):
         parts.append("未找到足以佐证的材料")
     else:
@@ -281,7 +290,8 @@ def _reason(criterion: Criterion, status: str, records, strong, indicators, set_
     for ind in paper:
         parts.append(f"条款“{ind['label']}”仅有书面材料：{_files_phrase(ind['files'], 2)}")
     for ind in (i for i in indicators if i["status"] == "mention"):
-        parts.append(f"条款“{ind['label']}”仅在{_files_phrase(ind['files'], 2)}中零星提及，不足以佐证")
+        parts.append(f"条款“{ind['label']}”仅有自述：{_files_phrase(ind['files'], 2)}" if self_told else
+                     f"条款“{ind['label']}”仅在{_files_phrase(ind['files'], 2)}中零星提及，不足以佐证")
     if uncovered:
         labels = "”“".join(i["label"] for i in uncovered)
         parts.append(f"未找到条款“{labels}”的佐证")

@@ -1631,3 +1631,18 @@ def test_a_record_document_of_plain_statements_is_still_its_own_record():
     result = decide(criterion, [m for m in matched.matches if m.criterion == "jiating.1"], matched.set_aside,
                     MatchConfig.load(), [])
     assert result.status == "evidenced", result.reason
+
+
+def test_the_units_own_claims_alone_are_missing_not_partial():
+    """A summary that says the company keeps the 五不 line, with no date or count, is the unit's own claim: neither a
+    record nor a plan, rule or pledge, so the criterion is missing and the reason says it rests on the unit's account.
+    A count in it ("签订承诺书86份") is something to go on."""
+    claims = _doc("星江茶业2024年清廉企业建设汇报.docx", "星江茶业2024年清廉企业建设汇报",
+                  "公司组织管理人员学习《民营企业合规经营指引》，坚决做到“五不”，不搞利益输送，不搞权钱交易。",
+                  "公司召开合规经营专题会，管理层带头守法合规，坚守亲清政商关系底线，不向公职人员输送利益。")
+    status, reason = _status("qiye", "qiye.5", [claims])
+    assert status == "missing" and "自述材料" in reason and "《星江茶业2024年清廉企业建设汇报.docx》" in reason, reason
+    counted = _doc("星江茶业2024年清廉企业建设汇报.docx", "星江茶业2024年清廉企业建设汇报",
+                   "公司坚持依法经营、诚信经营，坚决做到“五不”，组织中层以上管理人员签订廉洁从业承诺书32份。",
+                   "公司管理层带头守法合规，坚守亲清政商关系底线，企业合规经营意识不断增强。")
+    assert _status("qiye", "qiye.5", [counted])[0] == "partial"
