@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from checklists import Indicator, Standard
+from pipeline.table_rows import row_fields
 
 if TYPE_CHECKING:
     from pipeline.matching import MatchConfig
@@ -109,10 +110,17 @@ class StandardWording:
     def _grams(self) -> set[str]:
         return _ngrams(self._text)
 
-    def restated(self, text: str) -> bool:
-        """Most of the text's 4-grams (``restates_standard`` of them) are the standards' own."""
+    def restated(self, text: str, rows: bool = False) -> bool:
+        """Most of the text's 4-grams (``restates_standard`` of them) are the standards' own — or, with ``rows`` (a
+        file's table rows, not a photo's OCR), most of a row's longest cell's ("工作内容: 不以地域划线，不搞任人唯亲；
+        完成时间: 全年": a clause copied into a ledger as the work done, its column names and "全年" no fact)."""
+        # (the row may come prefixed with its table's title: "…台账——三 用人导向鲜明:工作内容: 选人用人风清气正")
+        values = [re.split(r"[:：]", value)[-1] for _name, _key, value in row_fields(text)] if rows else []
+        cell = max(values, key=len) if len(values) >= 2 else ""
+        return self._share(text, 8) or bool(cell) and self._share(cell, 5)
+
+    def _share(self, text: str, min_grams: int) -> bool:
         grams = _ngrams(text)
-        if len(grams) < 8:
+        if len(grams) < min_grams:
             return False
-        share = len(grams & self._grams) / len(grams)
-        return share >= self.config.thresholds["restates_standard"]
+        return len(grams & self._grams) / len(grams) >= self.config.thresholds["restates_standard"]

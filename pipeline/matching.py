@@ -232,7 +232,7 @@ class Matcher:
             if restated is None:
                 # the standard's own words set aside in a forwarded copy; in the unit's own plan they are
                 # still a plan (paper), as is a forwarded notice on the topic in its own words
-                restated = (self.wording.restated(text) and (
+                restated = (self.wording.restated(text, rows=not doc.is_image) and (
                     forwarded or doc.doc_kind not in self.config.paper_kinds or self.facts.copies_standard(doc))) or (
                     forwarded and self.facts.forwards_standard(doc))
             if doc.blank_form:

@@ -1646,3 +1646,19 @@ def test_the_units_own_claims_alone_are_missing_not_partial():
                    "公司坚持依法经营、诚信经营，坚决做到“五不”，组织中层以上管理人员签订廉洁从业承诺书32份。",
                    "公司管理层带头守法合规，坚守亲清政商关系底线，企业合规经营意识不断增强。")
     assert _status("qiye", "qiye.5", [counted])[0] == "partial"
+
+
+def test_a_ledger_row_that_copies_a_clause_as_its_work_is_the_standard_restated():
+    """A one-workbook unit's sheet whose 工作内容 cells are the standard's clauses ("完成时间: 全年") shows nothing
+    done; a row of real work beside it does."""
+    copied = _doc("清廉机关创建工作总台账（2025年）.xlsx", "清廉机关创建工作台账——三 用人导向鲜明",
+                  "工作内容: 坚持选人用人导向正确、程序规范，标准严格；完成时间: 全年；责任人: 人事股",
+                  "工作内容: 不以地域划线，不搞任人唯亲，不搞小圈子；完成时间: 全年；责任人: 人事股",
+                  "工作内容: 选人用人风清气正；完成时间: 全年；责任人: 人事股")
+    status, reason = _status("jiguan", "jiguan.3", [copied])
+    assert status == "missing" and "仅转述创建标准原文" in reason, reason
+    done = _doc("清廉机关创建工作总台账（2025年）.xlsx", "清廉机关创建工作台账——三 用人导向鲜明",
+                "工作内容: 提拔副科级干部2名，经民主推荐、考察、党组会讨论决定，任前公示5个工作日；完成时间: 2025-06-12；"
+                "责任人: 人事股",
+                "工作内容: 开展选人用人工作“一报告两评议”，发放评议票46张；完成时间: 2025-03-20；责任人: 人事股")
+    assert _status("jiguan", "jiguan.3", [done])[0] != "missing"
