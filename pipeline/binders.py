@@ -58,8 +58,17 @@ def _title(passages: list[Passage], cues: dict) -> str | None:
     """The page's title when it opens a new document: one of its first lines, short, naming a kind of document
     ("琴溪中学落实“双减”工作实施方案", "教师拒绝有偿补课承诺书（签名页）")."""
     words = cues["title_words"]
-    for p in passages[:2]:
+    sectioned = False
+    for i, p in enumerate(passages[:2]):
         line = p.text.strip().split("\n", 1)[0]
+        if i == 0 and re.fullmatch(cues["section_heading"], line):
+            sectioned = True
+            continue            # a binder's own section heading ("三、医德医风建设实") over the document filed under it
+        if i == 1 and sectioned:
+            if re.fullmatch(r"[（(].*[)）]", line):
+                return None     # the section's contents note ("（干部选拔任用工作台账、…材料）"), no document
+            line = re.sub(cues["section_item"], "", line)    # "5-1 …激励干部担当作为实施方案": the section's first item
+        line = re.sub(r"[（(][^（()）]*[〔\[]\d{4}[〕\]]\s*\d+号[)）]$", "", line)   # "…实施方案（隆交党组〔2024〕7号）"
         if re.search(cues["continued"], line) or NUMBERED_ITEM_RE.match(line):
             return None         # "校务会记录（续）", a numbered section ("三、管好集体三资"): the same document goes on
         head, colon, _rest = re.split(r"([:：])", line, maxsplit=1) if re.search(r"[:：]", line) else (line, "", "")

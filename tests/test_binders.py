@@ -81,3 +81,23 @@ def test_a_slide_decks_numbered_sections_are_not_new_documents():
     doc = annotate(Document(file="新屋村2024年清廉村居建设汇报.pdf", pages=len(slides), passages=passages))
     got = parts(doc, MatchConfig.load().binders)
     assert [p.doc_type for p in got] == ["report", "signin"], [(p.part, p.doc_type) for p in got]
+
+
+def test_a_binder_section_heading_over_a_document_opens_a_part_but_its_contents_note_does_not():
+    """A binder filed by criterion: "三、医德医风建设实" over "…考评实施办法（2024年修订）" files rules, typed as rules,
+    though the previous section held records; "5-1 …实施方案（隆交党组〔2024〕7号）" is the section's plan; a section
+    with only its contents note ("（干部选拔任用工作台账、…材料）") opens nothing."""
+    pages = [["郧西县第二人民医院清廉医院建设台账（2024年度）", "合订本", "目 录"],
+             ["一、党建引领示范强", "院党委会议纪要（2024年第3次）", "时间：2024年3月14日下午3:00；出席：党委委员7人",
+              "议题一：清廉医院建设与医共体建设一体推进。"],
+             ["三、医德医风建设实", "郧西县第二人民医院医德医风考评实施办法（2024年修订）", "第五条 医德考评每年一次。",
+              "第八条 考评结果与晋升晋级、岗位聘用挂钩。"],
+             ["四、选人用人", "（干部选拔任用工作台账、“一报告两评议”材料）"],
+             ["五、干部担当作为", "5-1 隆回县交通运输局激励干部担当作为实施方案（隆交党组〔2024〕7号）",
+              "一、目标任务：通过实施本方案，使全局干部精气神全面提振。"]]
+    name, passages = "清廉医院建设台账合订本（2024年度）.pdf", []
+    for page, lines in enumerate(pages, 1):
+        passages += [Passage(file=name, page=page, text=t, source="text", index=len(passages)) for t in lines]
+    doc = annotate(Document(file=name, pages=len(pages), passages=passages))
+    got = [(p.part, p.doc_kind) for p in parts(doc, MatchConfig.load().binders)]
+    assert got[1:] == [("第2页", "record"), ("第3-4页", "rule"), ("第5页", "plan")], got
