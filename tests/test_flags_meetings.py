@@ -745,3 +745,28 @@ def test_quorum_of_a_cadre_recommendation_is_two_thirds():
     assert rules(_cadre_meeting(5, nominee)) == []
     assert rules(_cadre_meeting(4, "研究秋粮收购期间值班安排")) == []
 
+
+def _bonus_meeting(opening: str, doc_type="plan"):
+    """A short handwritten office meeting whose only agenda item is a scheme ("…分配方案"): typed as a plan by its
+    body, but headed as a decision meeting's minutes."""
+    return doc("总经理办公会记录（2024年7月9日）.pdf", "总经理办公会记录", "2024年7月9日公司二楼会议室",
+               "参加：吴建平周丽张海李芳", "议题：2024年上半年员工奖金分配方案", "（奖金总额64万元）",
+               f"吴建平：{opening}", "周丽：同意。", "张海：同意。", "李芳：同意。", "决定：按上述方案发放。",
+               doc_type=doc_type)
+
+
+def test_a_first_speaker_who_settles_his_own_scheme_in_minutes_typed_as_a_plan():
+    """"我先讲，方案就按我跟财务商量的来…今天定下来" and three bare assents: the opener settled the matter first. The
+    record is read as minutes though its agenda item made it look like a plan. An opener who only lays the scheme
+    before the meeting, or members who give views of their own, are no breach."""
+    settled = "我先讲，方案就按我跟财务商量的来，管理层系数2.5，一线员工系数1.0，今天定下来，下周发。"
+    flags = meetings.check([_bonus_meeting(settled)], TH)
+    assert [f.rule for f in flags] == ["leader-speaks-first"] and "吴建平" in flags[0].message
+    assert rules(_bonus_meeting("我先讲，方案就按我跟财务商量的来，管理层系数2.5，一线员工系数1.0。")) \
+        == ["leader-speaks-first"]
+    assert rules(_bonus_meeting("我先讲，管理层系数2.5，一线员工系数1.0，今天定下来，下周发。")) == ["leader-speaks-first"]
+    assert rules(_bonus_meeting("我先讲一下，方案由财务拟了初稿，系数怎么定请大家提意见。")) == []
+    discussed = doc("总经理办公会记录.pdf", "总经理办公会记录", "参加：吴建平周丽张海李芳", "议题：员工奖金分配方案",
+                    f"吴建平：{settled}", "周丽：一线员工系数偏低，建议提高到1.2。", "张海：同意周丽意见。", "李芳：同意。",
+                    doc_type="plan")
+    assert rules(discussed) == []
