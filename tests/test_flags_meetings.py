@@ -707,3 +707,66 @@ def test_the_first_speaker_called_by_his_bare_title_gives_his_view_first_in_one_
     assert rules(_party_group(view, "石慧芳：同意。", "彭春来：同意。", "田小勇：同意。")) == []
     assert rules(_party_group("石慧芳：我先说，建议公开招标。", "彭春来：同意公开招标。", "田小勇：同意。",
                               "龙建军：听了大家的意见，我同意公开招标。")) == []
+
+
+_COUNCILLORS = ["马建华", "韩有福", "才让多杰", "巴图", "马福海", "李秀英", "张志明", "卓玛", "马海林", "祁生兰", "韩国强",
+                "王永贵", "多吉", "赵得福", "冶成林", "马玉兰", "陈国栋", "杨春花", "何永明"]
+
+
+def _council_minutes(present: int, members="本届理事会共有理事27名。"):
+    names = "、".join(_COUNCILLORS[:present])
+    return doc("理事会会议纪要（四届二次）.docx", "某某县特产商会四届二次理事会会议纪要", "时间：2025年8月12日上午",
+               f"{members}出席本次会议的理事：{names}，共{present}名。其余理事因采收季在外，请假。",
+               "一、审议会费标准调整方案", "以上事项经与会理事举手表决，一致通过。")
+
+
+def test_quorum_read_from_a_long_list_of_the_councillors_present():
+    """"共有理事27名。出席本次会议的理事：<fifteen names>，共15名": the count closes a list some sixty characters long —
+    15 of 27 is below the model charter's two thirds. 19 of 27 is a quorum; the members counted after 共有 ("本会共有理事
+    27名") are the same total."""
+    assert rules(_council_minutes(15)) == ["quorum"]
+    assert rules(_council_minutes(15, members="本会共有理事27名。")) == ["quorum"]
+    assert rules(_council_minutes(19)) == []
+    assert rules(_council_minutes(19, members="本会共有理事27名。")) == []
+
+
+def _cadre_meeting(present: int, matter: str):
+    return doc("党组会议记录.docx", "中共某区农业农村局党组会议记录", "时间：2025年7月22日下午",
+               f"应到：党组成员7人；实到：{present}人", f"议题：{matter}",
+               "与会党组成员进行了讨论，均表示同意。", "会议决定：按讨论意见办理。")
+
+
+def test_quorum_of_a_cadre_recommendation_is_two_thirds():
+    """A cadre's nomination (民主推荐, 拟任人选, 任前公示) is a personnel matter: 4 of 7 党组成员 is a majority but not
+    the two thirds it needs. 5 of 7 is enough; 4 of 7 is enough for an ordinary matter."""
+    nominee = "研究农技站副站长拟任人选（民主推荐得票集中，考察后进行任前公示）"
+    assert rules(_cadre_meeting(4, nominee)) == ["quorum"]
+    assert rules(_cadre_meeting(4, "研究农业干部推荐事项")) == ["quorum"]
+    assert rules(_cadre_meeting(5, nominee)) == []
+    assert rules(_cadre_meeting(4, "研究秋粮收购期间值班安排")) == []
+
+
+def _bonus_meeting(opening: str, doc_type="plan"):
+    """A short handwritten office meeting whose only agenda item is a scheme ("…分配方案"): typed as a plan by its
+    body, but headed as a decision meeting's minutes."""
+    return doc("总经理办公会记录（2024年7月9日）.pdf", "总经理办公会记录", "2024年7月9日公司二楼会议室",
+               "参加：吴建平周丽张海李芳", "议题：2024年上半年员工奖金分配方案", "（奖金总额64万元）",
+               f"吴建平：{opening}", "周丽：同意。", "张海：同意。", "李芳：同意。", "决定：按上述方案发放。",
+               doc_type=doc_type)
+
+
+def test_a_first_speaker_who_settles_his_own_scheme_in_minutes_typed_as_a_plan():
+    """"我先讲，方案就按我跟财务商量的来…今天定下来" and three bare assents: the opener settled the matter first. The
+    record is read as minutes though its agenda item made it look like a plan. An opener who only lays the scheme
+    before the meeting, or members who give views of their own, are no breach."""
+    settled = "我先讲，方案就按我跟财务商量的来，管理层系数2.5，一线员工系数1.0，今天定下来，下周发。"
+    flags = meetings.check([_bonus_meeting(settled)], TH)
+    assert [f.rule for f in flags] == ["leader-speaks-first"] and "吴建平" in flags[0].message
+    assert rules(_bonus_meeting("我先讲，方案就按我跟财务商量的来，管理层系数2.5，一线员工系数1.0。")) \
+        == ["leader-speaks-first"]
+    assert rules(_bonus_meeting("我先讲，管理层系数2.5，一线员工系数1.0，今天定下来，下周发。")) == ["leader-speaks-first"]
+    assert rules(_bonus_meeting("我先讲一下，方案由财务拟了初稿，系数怎么定请大家提意见。")) == []
+    discussed = doc("总经理办公会记录.pdf", "总经理办公会记录", "参加：吴建平周丽张海李芳", "议题：员工奖金分配方案",
+                    f"吴建平：{settled}", "周丽：一线员工系数偏低，建议提高到1.2。", "张海：同意周丽意见。", "李芳：同意。",
+                    doc_type="plan")
+    assert rules(discussed) == []

@@ -1204,3 +1204,19 @@ def test_procedures_offered_as_alternatives_are_all_that_is_allowed():
     for methods in ("☑直接采购　□询价　□公开招标", "□直接采购　☑询价　□公开招标"):
         flags = by_rule(run([_boxed_form("审批表.docx", "¥148,000.00", methods, note)], "yiyuan"), "method-vs-amount")
         assert len(flags) == 1, methods
+
+
+def test_a_member_who_refuses_a_direct_award_does_not_make_one():
+    """"设计、施工都走公开招标，不能因为工期紧就直接委托" forbids the direct award: the meeting decided a tender, no single
+    source. The same words without the refusal ("工期紧，直接委托给…") hand the work over."""
+    def minutes(said: str):
+        return doc("党组会议纪要（2024年第11次）.pdf", "党组会议纪要", "时间：2024年6月18日",
+                   "议题一：老旧小区改造工程（补助资金2,380万元）", "城建科汇报：分两批实施。", said,
+                   "黄某（最后表态）：同意，设计、施工公开招标。", doc_type="minutes")
+
+    refused = minutes("王某：同意。设计、施工都走公开招标，不能因为工期紧就直接委托。")
+    assert by_rule(run([refused], "jiguan"), "single-source-unjustified") == []
+    assert by_rule(run([minutes("王某：同意。严禁以工期紧为由直接交给熟悉的施工队。")], "jiguan"),
+                   "single-source-unjustified") == []
+    handed = minutes("王某：同意。工期紧，设计、施工直接委托给原来的设计院和施工队。")
+    assert len(by_rule(run([handed], "jiguan"), "single-source-unjustified")) == 1

@@ -31,9 +31,20 @@ def _minutes_photo(doc: Document) -> bool:
                 or (_MEETING_HEADING_RE.match(title) and DECISION_MEETING_RE.search(title)))
 
 
+def _headed_decision_minutes(doc: Document) -> bool:
+    """Headed as a decision meeting's minutes ("总经理办公会记录", "党组会议纪要"), whatever the body made the document
+    type (an agenda item "…分配方案" can make a short handwritten record look like a plan)."""
+    title = _photo_heading(doc)
+    return bool(_MINUTES_TITLE_RE.search(title) and DECISION_MEETING_RE.search(title))
+
+
 def skipped(doc: Document) -> bool:
     """Not minutes by kind or type: rules, plans, pledges, sign-in sheets, photos (unless of the minutes)."""
-    if doc.status != "ok" or doc.doc_kind in SKIP_KINDS:
+    if doc.status != "ok":
+        return True
+    if _headed_decision_minutes(doc):
+        return False
+    if doc.doc_kind in SKIP_KINDS:
         return True
     if doc.doc_type == "photo":
         return not _minutes_photo(doc)

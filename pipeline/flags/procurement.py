@@ -10,7 +10,8 @@ from pipeline.flags.common import doc_text, fmt_yuan, make_flag, ordered_passage
 from pipeline.flags.cues import alternation, cues
 from pipeline.flags.decisions import MEETING_TYPES, agenda_items, deciding_sentences, decision_amounts
 from pipeline.flags.limits import StatedLimit, stated_limits
-from pipeline.flags.procurement_common import BLANK_RE, approval_res, competition_limit, fmt_purchase, required_not_done
+from pipeline.flags.procurement_common import (BLANK_RE, approval_res, competition_limit, direct_awards, fmt_purchase,
+                                               required_not_done)
 from pipeline.flags.purchases import (METHODS, RECURRING, Purchase, category_of, collect, doc_kind, project_key,
                                       same_project, same_supplier, supplier_key)
 from pipeline.flags.thresholds import Thresholds
@@ -241,14 +242,13 @@ _COMPETED_RE = re.compile(r"经[^。；;]{0,10}(?:比选|比价|询价|招标|�
 def _direct_award(unit: Unit, docs: list[Document], th: Thresholds, stated: list[StatedLimit]) -> list[Flag]:
     """Minutes that give a purchase at or above the unit's competition limit straight to one supplier, saying the
     competition is skipped: an unjustified single source (no reason, no expert opinion, no publicity)."""
-    cue = re.compile(alternation(cues()["method_approval"]["direct_award"]))
     limit = competition_limit(unit, th, stated)
     flags = []
     for doc in docs:
         if doc.status != "ok" or doc.doc_type not in MEETING_TYPES:
             continue
         for p in ordered_passages(doc):
-            m = cue.search(p.text)
+            m = next(direct_awards(p.text), None)
             if not m or _COMPETED_RE.search(p.text):
                 continue        # "经三家比选确定，不用再招标": a competition was held
             # the amount of the item the meeting hands out: stated in this passage or in the item's title above it
@@ -270,7 +270,6 @@ def _method_in_minutes(docs: list[Document], th: Thresholds, stated: list[Stated
     is bound by. Direct awards and single sources are the single-source rules' business."""
     c = cues()["method_approval"]
     method_re = re.compile(alternation(m for m in c["not_tender"] if m != "单一来源"))
-    direct = re.compile(alternation(c["direct_award"]))
     flags = []
     for doc in docs:
         if doc.status != "ok" or doc.doc_type not in MEETING_TYPES:
@@ -278,7 +277,7 @@ def _method_in_minutes(docs: list[Document], th: Thresholds, stated: list[Stated
         for item in agenda_items(doc):
             hits = deciding_sentences(item, method_re)
             text = item.text
-            if not hits or direct.search(text) or _approval_in(text, ("authority",)):
+            if not hits or next(direct_awards(text), None) or _approval_in(text, ("authority",)):
                 continue
             found = next(((sent, m, psg, amts) for sent, m, psg in hits
                           for amts in [decision_amounts(item, sent, psg)] if amts), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from pipeline.flags.common import fmt_yuan
 from pipeline.flags.cues import alternation, cues
@@ -38,6 +38,22 @@ def approval_res() -> dict[str, re.Pattern]:
         "requirement": re.compile(alternation(c["requirement"])),
         "done": re.compile(rf"{alternation(c['done'])}|\d\s*[年月日]"),
     }
+
+
+@lru_cache(maxsize=1)
+def _direct_award_res() -> tuple[re.Pattern, re.Pattern]:
+    c = cues()["method_approval"]
+    return re.compile(alternation(c["direct_award"])), re.compile(alternation(c["direct_award_refused"]))
+
+
+def direct_awards(text: str) -> Iterator[re.Match]:
+    """Words that hand a purchase to one supplier and skip the competition ("直接交给", "不用再比选"), except where
+    their own clause forbids it ("不能因为工期紧就直接委托" is a refusal)."""
+    cue, refused = _direct_award_res()
+    for m in cue.finditer(text):
+        start = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;！!？?\n") + 1
+        if not refused.search(text, start, m.start()):
+            yield m
 
 
 # a sentence ends at 。；!? or at a line break that does not follow a comma (an OCR line broken mid-sentence)

@@ -16,8 +16,6 @@ from pipeline.flags.cues import alternation, cues
 from pipeline.flags.thresholds import QuorumRule, Thresholds
 from pipeline.models import Document, Flag, Passage
 
-PERSONNEL_RE = re.compile(r"干部任免|人事任免|任免|选拔任用|推荐(?:干部|人选|后备|考察对象)|人事事项|人事调整|干部调整|职务调整|提拔|职级晋升")
-
 _CN = "零〇一二两三四五六七八九十百"
 # a head-count: digits (unit optional unless a date/amount follows) or Chinese numerals (unit required)
 _COUNT = (rf"(?:(?P<d>\d{{1,4}})\s*(?:人|名|位)?(?![\d.年月日天周号%元万岁次期届时点分项条个户亩米])"
@@ -46,16 +44,19 @@ def _patterns() -> dict[str, re.Pattern]:
         "exp": re.compile(rf"(?:{exp}){_FILL}{_SEP}{_FILL}{_COUNT}"),
         "act": re.compile(rf"(?:{act}){_FILL}{_SEP}{_FILL}{_COUNT}"),   # '到会：村民代表十九名'
         "act_after": re.compile(rf"{_COUNT}(?:{act}|参加会议|参加)"),
-        # '出席人员：张三、李四……共4人'
-        "act_list": re.compile(rf"(?:{act})[^\d。;；\n]{{0,60}}?(?:共|计|合计)[有为:：]?{_COUNT}"),
+        # '出席人员：张三、李四……共4人' (a list of names may run long: fifteen names are some sixty characters)
+        "act_list": re.compile(rf"(?:{act})[^\d。;；\n]{{0,200}}?(?:共|计|合计)[有为:：]?{_COUNT}"),
         "abs": re.compile(rf"(?:{absent}){_FILL}{_SEP}{_COUNT}"),
         # '请假：赵国庆、钱文斌……褚明共9人'
         "abs_list": re.compile(rf"(?:{absent})[^\d。;；\n]{{0,60}}?(?:共|计|合计)[有为:：]?{_COUNT}"),
         "abs_after": re.compile(rf"{_COUNT}[^\d,，;；。\n]{{0,10}}?(?:{absent})"),
         # a village's or urban community's representative meeting (村/居民代表会议, 四议两公开)
         "village": re.compile(alternation(c["representatives"])),
-        "total": re.compile(rf"(?:全体|{total})[^\d,，;；。:：\n]{{0,10}}?(?:共|总数|总计|合计)[有计为:：]?{_COUNT}"),
+        # '全体委员共9人', '本会共有理事27名'
+        "total": re.compile(rf"(?:(?:全体|{total})[^\d,，;；。:：\n]{{0,10}}?(?:共|总数|总计|合计)[有计为:：]?|共有(?={total}))"
+                            rf"(?:{total})?{_COUNT}"),
         "body": re.compile(alternation(c["bodies"])),
+        "personnel": re.compile(alternation(c["personnel"])),
     }
 
 
@@ -121,7 +122,8 @@ def attendance(raw: str) -> Optional[Attendance]:
         exp = _value(m)
         if not exp:
             continue
-        a = _find(text, m.end(), m.end() + 80, "act", "act_after", "act_list")
+        a = _find(text, m.end(), m.end() + 80, "act", "act_after", "act_list") \
+            or _find(text, m.end(), m.end() + 250, "act_list")
         if a and _value(a) is not None:
             return Attendance(exp, _value(a), text[m.start(): a.end()])
         b = _find(text, m.end(), m.end() + 60, "abs", "abs_after") or _find(text, m.end(), m.end() + 200, "abs_list")
@@ -133,7 +135,7 @@ def attendance(raw: str) -> Optional[Attendance]:
     for t in pats["total"].finditer(text):
         exp = _value(t)
         lo, hi = max(0, t.start() - 60), t.end() + 60
-        a = _find(text, lo, hi, "act_after", "act")
+        a = _find(text, lo, hi, "act_after", "act") or _find(text, t.end(), t.end() + 250, "act_list")
         if exp and a and a.start() != t.start() and _value(a) is not None and _value(a) != exp:
             return Attendance(exp, _value(a), text[min(a.start(), t.start()): max(a.end(), t.end())])
         b = _find(text, lo, hi, "abs", "abs_after")
@@ -157,7 +159,7 @@ def check_doc(doc: Document, th: Thresholds, unit_rules: Optional[dict[str, str]
     """``unit_rules``: :func:`stated_rules` of the unit's documents."""
     text = doc.text
     rules: list[tuple[QuorumRule, str]] = [(th.quorum_default, "议事规则要求到会人数")]
-    if PERSONNEL_RE.search(text):
+    if _patterns()["personnel"].search(text):
         rules.append((th.quorum_personnel, "讨论干部任免等人事事项"))
     if _patterns()["village"].search(normalize(text)):
         rules.append((th.quorum_village, "村（居）民代表会议（四议两公开）"))

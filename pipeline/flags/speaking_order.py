@@ -147,7 +147,9 @@ def states_leader_last(text: str, people: People) -> bool:
 
 
 # the opener settles the matter or closes the question ("就这么定了", "不用再换了", "不用再搞比选了")
-_DECIDES_RE = re.compile(r"就这么定|就这样定|定了|拍板|就按[^，。；]{0,10}(办|定)|就这么办|就这样办|"
+_DECIDES_RE = re.compile(r"就这么定|就这样定|定了|定下来|拍板|就按[^，。；]{0,10}(办|定)|就这么办|就这样办|"
+                         # "就按我跟财务商量的来": his own scheme, as he puts it
+                         r"就按[^，。；]{0,12}来(?=[，。；,;]|$)|"
                          r"(?:不用|不必|无需|无须|用不着)再|不再另行|"
                          # naming who gets the work ("就交给县城鑫鼎建筑", "就定某某围栏队"): the choice made
                          r"就(?:交给|让|定|用|请)[^，。；]{1,12}(?:干|做|施工|承包|来|建筑|公司|厂|店|家|队|社|站|中心|商行)|"
