@@ -154,7 +154,24 @@ def _own_file(c: Purchase, sign: dt.date, sign_text: str) -> list[tuple[str, Doc
         pre = _procedure_step(part, sign) if kind == "procedure" else _issue_date(None, part, kind)
         if pre and pre[0] > sign and not (kind == "minutes" and _recalls_earlier(part, c, sign)):
             out.append((kind, c.doc, pre[0], pre[1]))
-    return out + [("basis", c.doc, d, t) for d, t in _cited_basis(own_part, sign)]
+    scanned = any(p.source == "ocr" for p in c.doc.passages)
+    return out + [("basis", c.doc, d, t) for d, t in _cited_basis(_unwrapped(own_part) if scanned else own_part, sign)]
+
+
+_FIELD_START_RE = re.compile(r"^\s*[^\s:：，,。；;]{1,10}\s*[:：]")
+_LINE_END_RE = re.compile(r"[。！？!?；;：:，,]\s*$")
+
+
+def _unwrapped(text: str) -> str:
+    """A scan's lines joined where the sentence runs on ("根据甲方2025年3月18日院务会" / "遴选结果，双方…"): a line not
+    ended by punctuation continues on the next, unless the next opens a field ("签订日期：…")."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if out and out[-1].strip() and not _LINE_END_RE.search(out[-1]) and not _FIELD_START_RE.match(line):
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _procedure_step(part: str, sign: dt.date) -> Optional[tuple[dt.date, str]]:

@@ -3,11 +3,12 @@ applied for on 6-20), a payment made before the form approving it was signed off
 form whose contract was signed (or goods accepted) before the form was applied for or approved, an
 acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
 it (婚丧喜庆事宜 reported a week after the wedding), a result notice put up before the bidding it announces, or a
-"四议两公开" record whose steps are out of order, or a register of collective decisions (三重一大) one of whose
-matters was contracted before the meeting that decided it, or a purchase's log of its steps signed before it
-compared, or an approval-flow log whose nodes are out of order (``flow_order``), or a meeting record whose
-outcome was put up before the meeting (``outcome_order``), or a reply dated before the request it answers
-(``reply_order``). The step labels and form titles are data (``cues.dates`` in checklists/thresholds.yaml)."""
+"四议两公开" record whose steps are out of order (also one kept as a dated log under any title: ``deliberation``),
+or a register of collective decisions (三重一大) one of whose matters was contracted before the meeting that decided
+it, or a purchase's log of its steps signed before it compared, or an approval-flow log whose nodes are out of
+order (``flow_order``), or a meeting record whose outcome was put up before the meeting (``outcome_order``), or a
+reply dated before the request it answers (``reply_order``). The step labels and form titles are data
+(``cues.dates`` in checklists/thresholds.yaml)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,7 @@ import re
 from collections import Counter
 from typing import Optional
 
-from pipeline.flags import flow_order, outcome_order, reply_order
+from pipeline.flags import deliberation, flow_order, outcome_order, reply_order
 from pipeline.flags.common import doc_text, find_dates, first_date_after, make_flag, ordered_passages, parse_iso
 from pipeline.flags.common import signoff_date, trim
 from pipeline.flags.cues import alternation, cues
@@ -95,9 +96,15 @@ def _step_dates(text: str, steps: list[Step], by_row: bool) -> list[tuple[int, d
     return out
 
 
+def _as_step(s) -> Step:
+    if isinstance(s, tuple):
+        return s
+    return (s["words"], s.get("unless", [])) if isinstance(s, dict) else (s, [])
+
+
 def _chain_flag(doc: Document, text: str, steps: list, what: str = "审批", by_row: bool = False) -> Optional[Flag]:
-    """``steps``: word lists, or (words, phrases that do not name the step) pairs."""
-    dated = _step_dates(text, [s if isinstance(s, tuple) else (s, []) for s in steps], by_row)
+    """``steps``: word lists, or (words, phrases that do not name the step) pairs or {words, unless} mappings."""
+    dated = _step_dates(text, [_as_step(s) for s in steps], by_row)
     # a register of several matters, one per row with its own dated steps (a system export of 四议两公开 flows):
     # each row is its own chain — one matter's 商议 is not compared with the next matter's 提议
     per_row = Counter(hit[3] for hit in dated)
@@ -215,7 +222,8 @@ def check(docs: list[Document]) -> list[Flag]:
             continue
         title = title_line(doc)
         if any(w in title for w in c["deliberation"]["titles"]):
-            f = _chain_flag(doc, doc_text(doc), c["deliberation"]["steps"], "“四议两公开”", by_row=True)
+            f = _chain_flag(doc, doc_text(doc), c["deliberation"]["steps"], "“四议两公开”", by_row=True) \
+                or deliberation.check(doc, titled=True)
         elif _titled_log(title, c["decision_register"]["subjects"], c["decision_register"]["registers"]):
             f = _chain_flag(doc, doc_text(doc), c["decision_register"]["steps"], "集体决策事项", by_row=True)
         elif _titled_log(title, c["procurement_log"]["subjects"], c["procurement_log"]["logs"]):
@@ -227,13 +235,13 @@ def check(docs: list[Document]) -> list[Flag]:
             f = (paying and _payment_flag(doc, doc_text(doc), c["payment_form"])) or \
                 _chain_flag(doc, doc_text(doc), _form_steps(title, c))
         elif any(w in title for w in c["acceptance"]["titles"]):
-            f = _chain_flag(doc, doc_text(doc), c["acceptance"]["steps"], "工程", by_row=True)
+            f = _chain_flag(doc, doc_text(doc), c["acceptance"]["steps"], "采购/工程", by_row=True)
         elif any(w in title for w in c["result_notice"]["titles"]):
             f = _result_before_event_flag(doc, doc_text(doc), c["result_notice"])
         else:
             f = None
         if f is None:
-            f = flow_order.check(doc) or outcome_order.check(doc)
+            f = flow_order.check(doc) or outcome_order.check(doc) or deliberation.check(doc, titled=False)
         if f is None and doc.doc_type not in ("minutes", "collective_decision"):
             f = _approved_after_flag(doc, doc_text(doc), c["approved_after"])
         if f is not None:

@@ -22,7 +22,8 @@ def check(unit: Unit, docs: list[Document], th: Thresholds) -> list[Flag]:
             continue
         d = parse_iso(doc.doc_date)
         if d is None:
-            flag = _undated_photo(doc, start, end, unit) or _undated_register(doc, start, end, unit)
+            flag = _undated_photo(doc, start, end, unit) or _undated_register(doc, start, end, unit) \
+                or _undated_titled(doc, start, end, unit)
             if flag is not None:
                 flags.append(flag)
             continue
@@ -138,6 +139,31 @@ def _undated_register(doc: Document, start, end, unit: Unit):
                      f"登记/台账未注明形成日期，所记 {len(entries)} 条记录的日期（{entries[0].isoformat()} 至 "
                      f"{entries[-1].isoformat()}）均不在本次考核期（{period}）内，请核对是否为考核期内的工作记录。",
                      passage=_passage_with_date(doc, entries[0]) or (doc.passages[0] if doc.passages else None))
+
+
+def _undated_titled(doc: Document, start, end, unit: Unit):
+    """A form or account with no date of its own whose title names only years outside the period and whose every
+    date lies outside it on the same side ("2024年度“最美家庭”推荐表", signed off 2024-11-20 and 11-25, in a 2025
+    folder): another period's document. A rule adopted before the period is in force in it; a review of the
+    period written just after it is about it."""
+    if doc.is_image or doc.doc_type == "ledger":
+        return None
+    years = _years(_title(doc))
+    dates = sorted({h.date for h in find_dates(doc.text)})
+    if not years or not dates:
+        return None
+    before = bool(start) and all(y < start.year for y in years) and dates[-1] < start
+    after = bool(end) and all(y > end.year for y in years) and dates[0] > end
+    if (before and doc.doc_kind == "rule") or (after and _reports_on_period(doc, start, end, dates[-1])):
+        return None
+    if not (before or after):
+        return None
+    period = f"{unit.period_start or '…'} 至 {unit.period_end or '…'}"
+    shown = "、".join(str(y) for y in sorted(years))
+    return make_flag(doc, "out-of-period",
+                     f"文件未注明形成日期，标题所示年份（{shown}年）及文中日期（{dates[0].isoformat()} 至 "
+                     f"{dates[-1].isoformat()}）均不在本次考核期（{period}）内，请核对该材料是否属于考核期内的工作。",
+                     passage=_passage_with_date(doc, dates[-1]) or (doc.passages[0] if doc.passages else None))
 
 
 def _camera_stamp(doc: Document):

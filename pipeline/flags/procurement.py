@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.flags import dates_order, single_source
+from pipeline.flags import dates_order, recurring, single_source
 from pipeline.flags.common import doc_text, fmt_yuan, make_flag, ordered_passages, parse_amounts, trim
 from pipeline.flags.cues import alternation, cues
 from pipeline.flags.decisions import MEETING_TYPES, agenda_items, deciding_sentences, decision_amounts
@@ -75,7 +75,8 @@ def _split_group(p0: Purchase, purchases: list[Purchase], limit: float, th: Thre
 def _split(unit: Unit, purchases: list[Purchase], th: Thresholds, stated: list[StatedLimit]) -> list[Flag]:
     flags: list[Flag] = []
     done: set[frozenset[int]] = set()
-    purchases = [p for p in purchases if p.method not in RECURRING]
+    standing = recurring.recurring(purchases)
+    purchases = [p for p in purchases if p.method not in RECURRING and id(p) not in standing]
     for p0 in purchases:
         if not p0.date:
             continue

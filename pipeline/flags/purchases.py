@@ -37,7 +37,9 @@ _BRACKETED_RE = re.compile(r"[（(][^）)]{0,6}[）)]")
 # a column of codes ("物料编码", "项目编号") names no item: the name is in its own column
 _CODE_KEY_RE = re.compile(r"编码|代码|编号")
 _KV_RE = re.compile(r"([^：:；;|｜\n]{1,14}?)\s*[：:]\s*([^；;|｜\n]*)")
-_WORKS_RE = re.compile(r"工程|施工|改造|修缮|维修|建设|装修|硬化|安装|修建|翻新|加固|道路|水渠|绿化|清淤|疏浚|护坡|砌筑|铺设|拆除|防渗")
+# (a road's "修补" or "浇筑" is works whatever the road is called: 生产路, 机耕道, 便道)
+_WORKS_RE = re.compile(r"工程|施工|改造|修缮|维修|建设|装修|硬化|安装|修建|翻新|加固|道路|水渠|绿化|清淤|疏浚|护坡|砌筑|铺设|拆除|防渗|"
+                       r"修补|修复|路面|生产路|机耕路|机耕道|便道|村道|浇筑|铺装|围墙|挡墙|边沟|排水沟")
 # "类别: 服务" in a ledger row: "升级改造及三年运维" is a service though its name says 改造
 _DECLARED_CATEGORY_RE = re.compile(r"(?:类别|类型|品目|采购类别|项目类别|项目类型)\s*[:：]\s*(工程|服务|货物)(?:类)?(?:[；;，,\s]|$)")
 _SERVICES_RE = re.compile(r"服务|物业|保洁|维保|咨询|设计|监理|培训|运维|租赁|审计|印刷|宣传|测绘|评估|保安")
@@ -144,14 +146,18 @@ def _ticked_method(text: str) -> str:
     return ""
 
 
+_METHOD_FIELD_RE = re.compile(r"(?:采购|发包|选定)?方式\s*[:：为]?\s*([^\s:：；;。，,（(]{0,4}?)(" + _METHOD_ALT + ")")
+
+
 def _method_in(text: str) -> str:
     ticked = _ticked_method(text)
     if ticked:
         return ticked
     text = _UNTICKED_RE.sub("", text)
-    m = re.search(r"(?:采购|发包|选定)?方式\s*[:：为]?\s*(" + "|".join(METHODS) + ")", text)
-    if m:
-        return m.group(1)
+    # the method field, the method perhaps qualified ("采购方式：院内竞争性谈判", "方式：校内询价")
+    for m in _METHOD_FIELD_RE.finditer(text):
+        if not re.search(r"不|未|非|无|没", m.group(1)):
+            return m.group(2)
     for meth in METHODS:
         for hit in re.finditer(meth, text):
             if not _NEG_RE.search(text[max(0, hit.start() - 4): hit.start()]):
