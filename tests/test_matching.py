@@ -1662,3 +1662,30 @@ def test_a_ledger_row_that_copies_a_clause_as_its_work_is_the_standard_restated(
                 "责任人: 人事股",
                 "工作内容: 开展选人用人工作“一报告两评议”，发放评议票46张；完成时间: 2025-03-20；责任人: 人事股")
     assert _status("jiguan", "jiguan.3", [done])[0] != "missing"
+
+
+class _OtherTopicClassifier:
+    """Every passage about jiating.1 and nothing else: it would veto any other criterion's keyword."""
+
+    def predict(self, texts, criterion_ids):
+        from types import SimpleNamespace
+
+        kind = {"record": 0.1, "plan": 0.1, "rule": 0.1, "pledge": 0.6, "negated": 0.0, "other": 0.1}
+        return [SimpleNamespace(criteria={c: 0.9 if c == "jiating.1" else 0.0 for c in criterion_ids}, kind=kind)
+                for _ in texts]
+
+
+def test_a_pledge_naming_a_criterions_own_words_is_not_vetoed():
+    """A cadre's pledge ("三、勤勉尽责，不庸懒散拖") lists several commitments; the classifier, reading the list as one
+    topic, may score the others at nothing. A pledge is paper whatever it names, so its keyword hits stand: jiating.4 is
+    partial, as pledges alone are. A synonym-only hit is still vetoed."""
+    pledge = _doc("梁文华廉洁承诺书.jpg", "领导干部廉洁从政承诺书", "本人郑重承诺：",
+                  "一、严格遵守中央八项规定精神；二、不利用职权为亲属经商办企业谋利；三、勤勉尽责，不庸懒散拖；",
+                  "承诺人：梁文华", "2024年3月1日")
+    pledge.doc_type, pledge.doc_kind = "pledge", "pledge"
+    standards = load_checklists()
+    config = MatchConfig.load()
+    matched = Matcher(standards["jiating"], standards, config, _OtherTopicClassifier(), "full").match([pledge])
+    criterion = next(c for c in standards["jiating"].criteria if c.id == "jiating.4")
+    result = decide(criterion, [m for m in matched.matches if m.criterion == "jiating.4"], matched.set_aside, config, [])
+    assert result.status == "partial", result.reason
