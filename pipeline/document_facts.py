@@ -47,6 +47,7 @@ class DocumentFacts:
         self._collective = re.compile(config.personal_honour["collective"])
         self._certificate = re.compile(config.conduct_criteria["certificate"])
         self._rejected = {k: re.compile(v) for k, v in config.rejected_flow.items()}
+        self._reposted = re.compile(config.reposted)
         self._endorsed = re.compile(config.endorsed_report)
 
     def _once(self, fact: str, doc: Document, compute: Callable[[], bool]) -> bool:
@@ -111,6 +112,12 @@ class DocumentFacts:
         if doc.doc_kind not in self.config.paper_kinds:
             return False
         return bool(self._forwarded.search(head_text(doc, passages=3)))
+
+    def reposted(self, doc: Document) -> bool:
+        """The document is another's news or notice reposted (``reposted``: 转载, 转自 heading its name or title):
+        what another unit did, not this unit's record, plan or rule."""
+        return self._once("reposted", doc, lambda: bool(
+            self._reposted.search(PurePosixPath(doc.file).stem) or doc.passages and self._reposted.search(doc.passages[0].text)))
 
     def rejected(self, doc: Document) -> bool:
         """An approval flow that ended rejected: its status says so ("当前状态：已驳回"), or its last step is a

@@ -241,6 +241,9 @@ class Matcher:
             if doc.blank_form:
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "blank-form", ""))
                 continue
+            if self.facts.reposted(doc):     # "转载｜江津区白酒商会组织会员企业参观…": another's news, passed on
+                result.set_aside.append(SetAside(doc, passage, criterion.id, "reposted", ""))
+                continue
             if self.facts.rejected(doc):
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "rejected", ""))
                 continue

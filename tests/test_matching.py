@@ -1689,3 +1689,15 @@ def test_a_pledge_naming_a_criterions_own_words_is_not_vetoed():
     criterion = next(c for c in standards["jiating"].criteria if c.id == "jiating.4")
     result = decide(criterion, [m for m in matched.matches if m.criterion == "jiating.4"], matched.set_aside, config, [])
     assert result.status == "partial", result.reason
+
+
+def test_a_reposted_article_is_another_units_news_not_evidence():
+    """"转载｜江津区白酒商会组织会员企业参观廉政教育基地" tells what another chamber did; filed by this one, it is
+    nothing of its own — not a record, not even paper — and the reason says so. The same article as its own news counts."""
+    lines = ("2024年5月16日，商会组织32家会员企业负责人赴区廉政教育基地参观学习，观看警示教育片《围猎》。",
+             "参观结束后，会员企业代表现场签订守法诚信承诺书，并集体宣誓。")
+    reposted = _doc("转载｜江津区白酒商会组织会员企业参观廉政教育基地.pdf", "江津区白酒商会组织会员企业参观廉政教育基地", *lines)
+    status, reason = _status("shanghui", "shanghui.3", [reposted])
+    assert status == "missing" and "系转载的其他单位或媒体信息" in reason, reason
+    own = _doc("商会组织会员企业参观廉政教育基地.pdf", "商会组织会员企业参观廉政教育基地", *lines)
+    assert _status("shanghui", "shanghui.3", [own])[0] != "missing"
