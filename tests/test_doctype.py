@@ -96,6 +96,9 @@ CASES = [
      "家庭简介：我家五口同住，婆媳和睦，家里生活简朴，不讲排场。", False, "report"),
     ("亲属经商办企业情况申报表.pdf", "领导干部配偶、子女及其配偶经商办企业情况申报表\n申报人：刘建平\n"
      "亲属姓名：刘晓；经营项目：建材零售；是否与本单位有业务往来：否", False, "ledger"),
+    # a named body's meeting record, though its agenda names a 方案
+    ("总经理办公会记录（2023年8月7日）.pdf", "大溪竹海景区总经理办公会记录\n议题：2023年度员工奖金分配方案\n"
+     "参加：总经理、副总经理、财务部经理", False, "minutes"),
     # a unit's own work bulletin
     ("工作简报（2025年第7期）.docx", "北辰区城市管理委员会工作简报\n锐意进取　比学赶超", False, "report"),
     # a pledge photographed is still a pledge; a photo of an oath-taking is an event
