@@ -108,7 +108,7 @@ def _cues() -> dict[str, re.Pattern]:
     data = load_yaml_data("dates.yaml")
     return {key: re.compile("|".join(f"(?:{p})" for p in data[key]))
             for key in ("label_before", "cited_before", "cited_after", "signature_line_extra", "activity_near",
-                        "adopted_note", "person_signature")}
+                        "adopted_note", "person_signature", "signer_before")}
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -208,6 +208,9 @@ def document_date(doc_text: Optional[str], passages: Optional[Sequence[Passage]]
     signed = [m for m in own if _on_own_line(text, m)]
     if signed:                                      # 4. any date on its own line (落款 of an inner page)
         return result(signed[-1], "单独成行的落款日期")
+    for m in own:                                   # 4b. after a signer named by role, wherever OCR put it
+        if _cues()["signer_before"].search(text[max(0, m.span[0] - 14):m.span[0]]):
+            return result(m, "署名后的日期")
     activity = _cues()["activity_near"]
     for m in own:                                   # 5. a body date next to an activity word
         a, b = _line_bounds(text, m.span[0])

@@ -142,6 +142,9 @@ def test_bulletin_masthead_date_is_the_issue_date():
     ("家庭廉洁承诺\n新年我们一家承诺：\n一、过年不收礼，不送礼；\n杨家全体2025年1月28日（除夕）", "2025-01-28"),
     # a signer named by role, the date run on after the name
     ("关于配偶经营便利店有关情况的报告\n本人配偶在城关镇开设便利店一家。\n报告人：陈建华　2025年3月6日", "2025-03-06"),
+    # … also when OCR ran the sign-off into the superior's note above it
+    ("关于亲属从事煤炭运输经营情况的报告\n局党组：\n现将亲属经商情况报告如下：我妻弟于2025年2月成立车队。\n"
+     "5.3:14批示：已阅。同意回避。，局长韩雪峰202报告人：高志刚2025年3月12日", "2025-03-12"),
     # the rule followed is in the clause before; the date is the unit's own act
     ("教辅资料征订情况\n按照“一科一辅、自愿征订”的要求，2024年9月2日向家长发放征订告知书，家长自愿勾选。", "2024-09-02"),
 ])
