@@ -1701,3 +1701,11 @@ def test_a_reposted_article_is_another_units_news_not_evidence():
     assert status == "missing" and "系转载的其他单位或媒体信息" in reason, reason
     own = _doc("商会组织会员企业参观廉政教育基地.pdf", "商会组织会员企业参观廉政教育基地", *lines)
     assert _status("shanghui", "shanghui.3", [own])[0] != "missing"
+
+
+def test_a_photographed_account_book_is_the_record_of_its_thrift_too():
+    """The same book photographed (typed as a photo) is still the family's account book."""
+    book = _doc("家庭记账本（拍照）.jpg", "2024年家庭记账（李琴）", "2/9年货：自家熏腊肉，只买了糖果320",
+                "3/16同事娶媳妇礼200", "12/31全年结余3.2万存定期")
+    book.doc_type, book.doc_kind = "photo", "record"
+    assert _status("jiating", "jiating.3", [book])[0] == "evidenced"
