@@ -99,6 +99,9 @@ CASES = [
     # a named body's meeting record, though its agenda names a 方案
     ("总经理办公会记录（2023年8月7日）.pdf", "大溪竹海景区总经理办公会记录\n议题：2023年度员工奖金分配方案\n"
      "参加：总经理、副总经理、财务部经理", False, "minutes"),
+    # a meeting's transcript, whatever it discussed
+    ("村两委会议录音整理（2024年5月14日）.docx", "村两委会议录音整理\n书记：今天主要说一下饮水管道的事，\n"
+     "主任：那个报价我问了三家，最便宜的是县里那家，3万8。", False, "minutes"),
     # a unit's own work bulletin
     ("工作简报（2025年第7期）.docx", "北辰区城市管理委员会工作简报\n锐意进取　比学赶超", False, "report"),
     # a pledge photographed is still a pledge; a photo of an oath-taking is an event
