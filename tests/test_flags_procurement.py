@@ -1220,3 +1220,29 @@ def test_a_member_who_refuses_a_direct_award_does_not_make_one():
                    "single-source-unjustified") == []
     handed = minutes("王某：同意。工期紧，设计、施工直接委托给原来的设计院和施工队。")
     assert len(by_rule(run([handed], "jiguan"), "single-source-unjustified")) == 1
+
+
+# ----------------------------------------------------------------- small village limits, a form's rule note, rule text
+
+def _village_payments(note, rows):
+    lines = [f"日期: {d}；摘要: {item}；收款人: {who}；金额（元）: {amt}；审批人: 村主任" for d, item, who, amt in rows]
+    return doc("支出明细.xlsx", "村级零星支出报账明细", "日期；摘要；收款人；金额（元）；审批人", *lines, note,
+               doc_type="ledger")
+
+
+_PARTS = [("2025-04-02", "村部屋面防水维修（一）", "某某防水施工队", 4800),
+          ("2025-04-09", "村部屋面防水维修（二）", "某某防水施工队", 4900),
+          ("2025-04-15", "村部屋面防水维修（三）", "某某防水施工队", 4750)]
+
+
+def test_split_under_a_village_committees_small_limit_stated_on_its_register():
+    """A register's own note sets a small 两委 limit ("单笔5,000元以上支出须经两委会研究"); the village's 财务制度 in another
+    file may state the same limit first. Parts just under it from one seller within days are a split; the same
+    parts months apart are not."""
+    note = "注：按村财务制度，单笔5,000元以上支出须经两委会研究、村监委审核后报销"
+    rules_doc = doc("财务制度.docx", "某村财务管理制度", "第五条 单笔5,000元以上支出须经两委会研究，村监委审核。",
+                    doc_type="rules")
+    flags = by_rule(run([rules_doc, _village_payments(note, _PARTS)]), "split-purchase")
+    assert [f.file for f in flags] == ["支出明细.xlsx"] and "5000元" in flags[0].message
+    apart = [("2025-01-02", *_PARTS[0][1:]), ("2025-04-09", *_PARTS[1][1:]), ("2025-08-15", *_PARTS[2][1:])]
+    assert by_rule(run([rules_doc, _village_payments(note, apart)]), "split-purchase") == []
