@@ -1246,3 +1246,16 @@ def test_split_under_a_village_committees_small_limit_stated_on_its_register():
     assert [f.file for f in flags] == ["支出明细.xlsx"] and "5000元" in flags[0].message
     apart = [("2025-01-02", *_PARTS[0][1:]), ("2025-04-09", *_PARTS[1][1:]), ("2025-08-15", *_PARTS[2][1:])]
     assert by_rule(run([rules_doc, _village_payments(note, apart)]), "split-purchase") == []
+
+
+def test_method_vs_amount_under_the_tier_a_form_quotes_from_the_units_rule():
+    """A form's note quoting the unit's rule tier by tier ("20万元以上公开招标，并经院党委会研究") states the rule: the
+    党委会 it names is required, not a decision recorded. A purchase over the tier by 院内询价 is flagged; one under it
+    is not."""
+    def form(amount):
+        return doc("设备采购审批单.pdf", "某医院医疗设备采购审批单", "设备名称：全自动煎药机2台", f"预算金额：{amount}元",
+                   "采购方式：院内询价（三家报价）", "院长：同意 2024年7月10日",
+                   "注：依据本院《采购管理办法》，5万元以下科室比价；5万—20万元院内询价；20万元以上公开招标，并经院党委会研究。")
+    flags = by_rule(run([form("236,000")], "yiyuan"), "method-vs-amount")
+    assert len(flags) == 1 and "23.6万元" in flags[0].message and "询价" in flags[0].message
+    assert by_rule(run([form("186,000")], "yiyuan"), "method-vs-amount") == []
