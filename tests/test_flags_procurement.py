@@ -1259,3 +1259,21 @@ def test_method_vs_amount_under_the_tier_a_form_quotes_from_the_units_rule():
     flags = by_rule(run([form("236,000")], "yiyuan"), "method-vs-amount")
     assert len(flags) == 1 and "23.6万元" in flags[0].message and "询价" in flags[0].message
     assert by_rule(run([form("186,000")], "yiyuan"), "method-vs-amount") == []
+
+
+def test_single_source_in_a_binders_rule_articles_is_no_purchase():
+    """A binder that files the unit's 采购办法 ("第六条 …确需单一来源采购的，须书面说明唯一性理由…") speaks of single source
+    only as a rule: no purchase to justify. A form bound into it that buys by single source without reasons is still
+    flagged."""
+    binder = ("某小学清廉学校建设资料汇编", "二、权力运行规范", "2-1 学校物资采购管理办法（节选）",
+              "第六条 单项5万元以上的物资采购，须三家以上询价比选，经校务会研究；确需单一来源采购的，须书面说明唯一性理由，"
+              "经校务会论证并在校务公开栏公示3天。", "第七条 采购结果每学期在校务公开栏公示。",
+              "第八条 单一来源采购由校务会论证，在校务公开栏公示3天后实施。")
+    assert by_rule(run([doc("汇编.pdf", *binder, doc_type="report")], "xuexiao"), "single-source-unjustified") == []
+    assert by_rule(run([doc("汇编.pdf", *binder, doc_type="other")], "xuexiao"), "single-source-unjustified") == []
+    # … and so does the rule's condition outside a numbered article ("采用单一来源方式的，应…")
+    prose = ("某小学采购工作要求", "采用单一来源方式的，应当说明供应商的唯一性，经校务会论证并公示。")
+    assert by_rule(run([doc("要求.pdf", *prose, doc_type="other")], "xuexiao"), "single-source-unjustified") == []
+    form = ("食堂大米采购审批表", "采购方式：单一来源", "金额：128,000元", "理由：长期合作，价格稳定", "校长：同意")
+    flags = by_rule(run([doc("汇编.pdf", *binder, *form, doc_type="other")], "xuexiao"), "single-source-unjustified")
+    assert len(flags) == 1
