@@ -770,3 +770,18 @@ def test_a_first_speaker_who_settles_his_own_scheme_in_minutes_typed_as_a_plan()
                     f"吴建平：{settled}", "周丽：一线员工系数偏低，建议提高到1.2。", "张海：同意周丽意见。", "李芳：同意。",
                     doc_type="plan")
     assert rules(discussed) == []
+
+
+def test_criticism_round_of_a_democratic_life_meeting_is_no_speaking_order():
+    """In a 民主生活会's 相互批评 the principal and the members criticise one another, example after example to the end of
+    the sentence: that is no stand taken on a matter to decide. A decision item after it is still read."""
+    head = ("局党组2023年度民主生活会及党组会议记录", "主持人：唐国庆（党组书记、局长）")
+    criticism = ("会上，唐国庆同志代表班子作对照检查，班子成员逐一发言。相互批评环节共提出意见24条，如副局长罗志刚指出唐国庆同志"
+                 "“调度会开得多，现场看得少”；唐国庆同志指出罗志刚同志“对养护站经费使用过问不够”；纪检组长钟慧指出副局长曾凡林"
+                 "“安全检查问题跟踪不到底”。会后形成整改清单11条。")
+    assert "leader-speaks-first" not in rules(doc("记录.pdf", *head, criticism))
+    decision = "二、关于县道养护工程发包的议题", "唐国庆局长首先表态，同意邀请三家施工单位。", "其他班子成员随后发言，均表示同意。"
+    assert "leader-speaks-first" in rules(doc("记录.pdf", *head, criticism, *decision))
+    # the round ends with its sentence: the same paragraph goes on to a decision the principal settles first
+    assert "leader-speaks-first" in rules(doc("记录.pdf", *head, criticism + "会议还研究了县道养护工程发包，唐国庆局长首先表态，"
+                                              "同意邀请三家施工单位，其他班子成员随后发言，均表示同意。"))

@@ -584,3 +584,18 @@ def test_near_duplicate_risk_tables_typed_as_procurement_records_for_their_suppl
                       f"乙方代表：{rep}", doc_type="procurement", sha256=sup)
                   for sup, rep in (("某金属材料有限公司", "王某"), ("某物资贸易有限公司", "李某"))]
     assert not [f for f in run_flags([(unit("a", unit_type="qiye"), agreements)], TH)["a"] if f.rule == "near-duplicate"]
+
+
+def test_other_unit_skips_hospitals_whose_people_are_counted():
+    """A health centre's own notice names the county hospital only as where the counted experts or doctors work
+    ("县人民医院设备科等3名专家论证同意", "县人民医院派2名医师来院坐诊"): no neighbour's misfiled record. A notice headed by
+    the county hospital with no people counted after it still is."""
+    centre = Unit(folder="h", path="/x/h", name="益阳市桃江县灰山港镇中心卫生院", unit_type="yiyuan",
+                  type_source="manifest")
+    experts = doc("公示.jpg", "单一来源采购公示", "项目：DR维保服务 金额：6.8万元",
+                  "论证：县人民医院设备科、县妇幼保健院影像科等3名专家论证同意（7月10日）", "院务公开栏")
+    doctors = doc("坐诊.jpg", "专家坐诊安排", "每周三由县人民医院派2名医师来院坐诊，请相互转告。", "院办")
+    theirs = doc("通报.pdf", "县人民医院关于2025年上半年医德医风考评结果的通报", "各科室：",
+                 "经考评，内科、外科等3个科室为优秀科室。", "县人民医院 2025年7月1日")
+    out = run_flags([(centre, [experts, doctors, theirs])], TH)["h"]
+    assert [f.file for f in out if f.rule == "other-unit"] == ["通报.pdf"]

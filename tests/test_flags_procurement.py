@@ -1220,3 +1220,60 @@ def test_a_member_who_refuses_a_direct_award_does_not_make_one():
                    "single-source-unjustified") == []
     handed = minutes("王某：同意。工期紧，设计、施工直接委托给原来的设计院和施工队。")
     assert len(by_rule(run([handed], "jiguan"), "single-source-unjustified")) == 1
+
+
+# ----------------------------------------------------------------- small village limits, a form's rule note, rule text
+
+def _village_payments(note, rows):
+    lines = [f"日期: {d}；摘要: {item}；收款人: {who}；金额（元）: {amt}；审批人: 村主任" for d, item, who, amt in rows]
+    return doc("支出明细.xlsx", "村级零星支出报账明细", "日期；摘要；收款人；金额（元）；审批人", *lines, note,
+               doc_type="ledger")
+
+
+_PARTS = [("2025-04-02", "村部屋面防水维修（一）", "某某防水施工队", 4800),
+          ("2025-04-09", "村部屋面防水维修（二）", "某某防水施工队", 4900),
+          ("2025-04-15", "村部屋面防水维修（三）", "某某防水施工队", 4750)]
+
+
+def test_split_under_a_village_committees_small_limit_stated_on_its_register():
+    """A register's own note sets a small 两委 limit ("单笔5,000元以上支出须经两委会研究"); the village's 财务制度 in another
+    file may state the same limit first. Parts just under it from one seller within days are a split; the same
+    parts months apart are not."""
+    note = "注：按村财务制度，单笔5,000元以上支出须经两委会研究、村监委审核后报销"
+    rules_doc = doc("财务制度.docx", "某村财务管理制度", "第五条 单笔5,000元以上支出须经两委会研究，村监委审核。",
+                    doc_type="rules")
+    flags = by_rule(run([rules_doc, _village_payments(note, _PARTS)]), "split-purchase")
+    assert [f.file for f in flags] == ["支出明细.xlsx"] and "5000元" in flags[0].message
+    apart = [("2025-01-02", *_PARTS[0][1:]), ("2025-04-09", *_PARTS[1][1:]), ("2025-08-15", *_PARTS[2][1:])]
+    assert by_rule(run([rules_doc, _village_payments(note, apart)]), "split-purchase") == []
+
+
+def test_method_vs_amount_under_the_tier_a_form_quotes_from_the_units_rule():
+    """A form's note quoting the unit's rule tier by tier ("20万元以上公开招标，并经院党委会研究") states the rule: the
+    党委会 it names is required, not a decision recorded. A purchase over the tier by 院内询价 is flagged; one under it
+    is not."""
+    def form(amount):
+        return doc("设备采购审批单.pdf", "某医院医疗设备采购审批单", "设备名称：全自动煎药机2台", f"预算金额：{amount}元",
+                   "采购方式：院内询价（三家报价）", "院长：同意 2024年7月10日",
+                   "注：依据本院《采购管理办法》，5万元以下科室比价；5万—20万元院内询价；20万元以上公开招标，并经院党委会研究。")
+    flags = by_rule(run([form("236,000")], "yiyuan"), "method-vs-amount")
+    assert len(flags) == 1 and "23.6万元" in flags[0].message and "询价" in flags[0].message
+    assert by_rule(run([form("186,000")], "yiyuan"), "method-vs-amount") == []
+
+
+def test_single_source_in_a_binders_rule_articles_is_no_purchase():
+    """A binder that files the unit's 采购办法 ("第六条 …确需单一来源采购的，须书面说明唯一性理由…") speaks of single source
+    only as a rule: no purchase to justify. A form bound into it that buys by single source without reasons is still
+    flagged."""
+    binder = ("某小学清廉学校建设资料汇编", "二、权力运行规范", "2-1 学校物资采购管理办法（节选）",
+              "第六条 单项5万元以上的物资采购，须三家以上询价比选，经校务会研究；确需单一来源采购的，须书面说明唯一性理由，"
+              "经校务会论证并在校务公开栏公示3天。", "第七条 采购结果每学期在校务公开栏公示。",
+              "第八条 单一来源采购由校务会论证，在校务公开栏公示3天后实施。")
+    assert by_rule(run([doc("汇编.pdf", *binder, doc_type="report")], "xuexiao"), "single-source-unjustified") == []
+    assert by_rule(run([doc("汇编.pdf", *binder, doc_type="other")], "xuexiao"), "single-source-unjustified") == []
+    # … and so does the rule's condition outside a numbered article ("采用单一来源方式的，应…")
+    prose = ("某小学采购工作要求", "采用单一来源方式的，应当说明供应商的唯一性，经校务会论证并公示。")
+    assert by_rule(run([doc("要求.pdf", *prose, doc_type="other")], "xuexiao"), "single-source-unjustified") == []
+    form = ("食堂大米采购审批表", "采购方式：单一来源", "金额：128,000元", "理由：长期合作，价格稳定", "校长：同意")
+    flags = by_rule(run([doc("汇编.pdf", *binder, *form, doc_type="other")], "xuexiao"), "single-source-unjustified")
+    assert len(flags) == 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pipeline.flags.common import CATEGORY_WORDS, fmt_yuan, ordered_passages, trim
@@ -41,6 +41,11 @@ class StatedLimit:
     # works | services | goods when the rule names one ("40万元以上的工程"), "works,goods" for several
     # ("50万元以上的工程、货物"), else ""
     category: str = ""
+    # every file that states the same limit (a village's 财务制度 and the note on its register alike)
+    files: frozenset[str] = frozenset()
+
+    def stated_in(self, files: list[str]) -> bool:
+        return self.file in files or bool(self.files & set(files))
 
     def applies_to(self, category: str) -> bool:
         return not self.category or category in self.category.split(",")
@@ -144,6 +149,7 @@ def stated_limits(docs: list[Document]) -> list[StatedLimit]:
                 if key not in out:
                     evidence = m.group(0) + _NEXT_LIMIT_RE.split(m.group("rest"))[0]
                     out[key] = StatedLimit(amount, tier, doc.file, evidence.strip().translate(_ZH_PUNCT), category)
+                out[key] = replace(out[key], files=out[key].files | {doc.file})
         for m in _BELOW_RE.finditer(text):
             if not _below_re().search(m.group("rest")):
                 continue

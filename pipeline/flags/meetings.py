@@ -14,6 +14,7 @@ from pipeline.flags.common import make_flag, trim
 from pipeline.flags.meeting_people import People, leader_spans, read_people
 from pipeline.flags.minutes import is_decision_meeting, is_minutes, skipped
 from pipeline.flags.minutes_turns import Clause, inline_turns, member_turn, split_clauses, utterances
+from pipeline.flags.minutes_words import CRITICISM_RE
 from pipeline.flags.speaking_order import (Event, clause_events, closing_turns, dictated_opening, order_list_violation,
                                            speech_violation, states_leader_last)
 from pipeline.flags.thresholds import Thresholds
@@ -89,9 +90,16 @@ def _leader_first(doc: Document) -> Optional[Flag]:
     pending: Optional[Event] = None
     last_seen = False
     prev = ""
+    criticism = False
     for c in clauses:
         if c.item_start:
             pending, last_seen = None, False
+        # a criticism round runs to the end of its sentence (its "；"-separated examples included)
+        criticism = (criticism and not c.item_start and not prev.rstrip().endswith(("。", "！", "？"))) \
+            or bool(CRITICISM_RE.search(c.text))
+        if criticism:
+            prev = c.text
+            continue
         # the subject may sit in the clause before ("杨文清书记首先说明了议题背景，在其他委员发言后最后表明意见")
         joined, prev = (prev if prev.endswith(("，", ",")) else "") + c.text, c.text
         if states_leader_last(joined, people):

@@ -21,3 +21,6 @@ LAST_RE = re.compile(r"最后|末位|最终表态|总结表态|作总结|作了�
 NOT_SPEAKER_RE = re.compile(r"时间|地点|主持|记录|出席|列席|缺席|请假|议题|内容|会议|决定|议定|决议|结论|参会|人员|主题|地址|备注|附件|"
                             r"日期|单位|事由|金额|结果|意见|签名|审批|分送|抄送|印发|发言|表决|同志|班子|成员|大家|各位|首先|讲话|表态|同意|"
                             r"最后|办公")
+# a criticism round (民主生活会, 组织生活会): members and the principal criticise one another ("相互批评环节…如副局长罗志刚
+# 指出唐国庆同志…；唐国庆同志指出罗志刚同志…"); who speaks before whom there is no stand taken on a matter to decide
+CRITICISM_RE = re.compile(r"相互批评|互相批评|批评与自我批评|自我批评|批评意见|提出批评|开展批评|对照检查|对照检视|检视剖析")

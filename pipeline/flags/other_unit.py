@@ -6,7 +6,8 @@ organisation of this unit's kind ("火马冲镇马鞍村群众来访接待登记
 names this unit. A training run by a superior still counts for the unit: its sign-in sheet names the unit
 among the attendees, and the organiser (县纪委, 管理局) is not of the unit's kind. A study visit to another
 unit ("赴…村考察学习") is the unit's own record, and so is a form that names another hospital only as an
-expert's or signer's organisation ("论证专家：乐都区人民医院检验科张某（签字）"). Cue words: ``cues.other_unit`` in checklists/thresholds.yaml.
+expert's or signer's organisation ("论证专家：乐都区人民医院检验科张某（签字）", "县人民医院设备科等3名专家论证同意").
+Cue words: ``cues.other_unit`` in checklists/thresholds.yaml.
 """
 from __future__ import annotations
 
@@ -137,6 +138,7 @@ _TABLE_ROW = re.compile(r"^[^；:：。]{1,16}[:：]\s*\S.*；")
 
 
 _CLAUSE_END = re.compile(r"[；;，,。、\n]")
+_SENTENCE_END = re.compile(r"[；;。！？!?\n]")
 
 
 def _affiliation(text: str, name: str, spec: dict) -> bool:
@@ -144,11 +146,13 @@ def _affiliation(text: str, name: str, spec: dict) -> bool:
     ("乐都区人民医院检验科张某（签字）"), or the line lists people by role before it ("论证专家：…")."""
     signed = re.compile(alternation(spec["signed"]))
     people = re.compile(alternation(spec["people"]))
+    counted = re.compile(rf"[\d一二三四五六七八九十两]+\s*(?:名|位)\s*(?:{alternation(spec.get('counted', []) or ['(?!)'])})")
     at = [m.start() for m in re.finditer(re.escape(name), text)]
     for i in at:
         clause = _CLAUSE_END.split(text[i + len(name):], 1)[0]
+        sentence = _SENTENCE_END.split(text[i + len(name):], 1)[0]
         line = text[text.rfind("\n", 0, i) + 1: i]
-        if not (signed.search(clause) or people.search(line)):
+        if not (signed.search(clause) or people.search(line) or counted.search(sentence)):
             return False
     return bool(at)
 

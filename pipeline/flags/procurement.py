@@ -30,7 +30,7 @@ def _split_limits(unit: Unit, th: Thresholds, p: Purchase,
     label = "村级项目“四议两公开”/集体决策限额" if unit.unit_type == "cunju" else "集体决策限额"
     out = [(lim, label, "collective"), (th.open_tender[p.category], f"{_CATEGORY[p.category]}类公开招标限额", "tender")]
     out += [(s.amount, s.label(), s.tier) for s in stated
-            if (s.amount >= th.stated_limit_min or s.file in p.files()) and s.applies_to(p.category)]
+            if (s.amount >= th.stated_limit_min or s.stated_in(p.files())) and s.applies_to(p.category)]
     return sorted(out)
 
 

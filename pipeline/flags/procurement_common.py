@@ -24,6 +24,11 @@ def fmt_purchase(p: Purchase) -> str:
     return f"{d} {fmt_yuan(p.amount)}{who}{what}（{'、'.join(p.files())}）"
 
 
+# a rule's tier opens with its floor ("20万元以上公开招标，并经院党委会研究"): what follows in the sentence is the
+# procedure the rule sets for that amount, required, not done, though no 须 is written
+_FLOOR = r"(?<![\d.,，])\d[\d,，]*(?:\.\d+)?\s*万?元\s*(?:[（(]含[）)])?\s*(?:及|或)?以上"
+
+
 @lru_cache(maxsize=1)
 def approval_res() -> dict[str, re.Pattern]:
     c = cues()["method_approval"]
@@ -35,7 +40,7 @@ def approval_res() -> dict[str, re.Pattern]:
         "collective": re.compile(alternation(c["collective"])),
         "negation": re.compile(rf"(?:{alternation(c['negation'])})$"),
         "platform": re.compile(alternation(c["via_platform"])),
-        "requirement": re.compile(alternation(c["requirement"])),
+        "requirement": re.compile(rf"{alternation(c['requirement'])}|{_FLOOR}"),
         "done": re.compile(rf"{alternation(c['done'])}|\d\s*[年月日]"),
     }
 

@@ -108,13 +108,24 @@ def _weak_reason(text: str, status: dict[str, tuple[str, str]]) -> bool:
 SS_REGISTER_TYPES = {"ledger", "report"}
 
 
+# a rule's wording about single source, not a purchase made by it: an article of rules bound into a file ("第六条 …
+# 确需单一来源采购的，须书面说明唯一性理由…"), or a condition the rule attaches a procedure to ("采用单一来源的，应…")
+_ARTICLE_RE = re.compile(r"^\s*第[一二三四五六七八九十百\d]{1,4}条")
+_CONDITION_RE = re.compile(r"[^。；;，,：:\n]{0,12}的\s*[，,]?\s*(?:须|需|应|必须|要)")
+
+
+def _rule_mention(text: str, pos: int) -> bool:
+    line = text[text.rfind("\n", 0, pos) + 1:pos]
+    return bool(_ARTICLE_RE.match(line) or _CONDITION_RE.match(text, pos + len("单一来源")))
+
+
 def _single_source(docs: list[Document]) -> list[Flag]:
     flags = []
     for doc in docs:
         if doc.status != "ok" or doc.doc_kind in SKIP_KINDS or doc.doc_type in SKIP_TYPES | SS_REGISTER_TYPES:
             continue
         text = doc_text(doc)
-        hits = [m for m in re.finditer(r"单一来源", text) if not unticked(text, m.start())
+        hits = [m for m in re.finditer(r"单一来源", text) if not unticked(text, m.start()) and not _rule_mention(text, m.start())
                 and not re.search(r"(?:不得|禁止|严禁|不宜|不适用|不采用|不属于|除)[^。；\n]{0,6}$", text[max(0, m.start() - 8): m.start()])]
         if not hits or re.search(r"(?:制度|办法|规定|细则)$", text[:60].strip().splitlines()[0] if text.strip() else ""):
             continue
