@@ -68,9 +68,10 @@ def _title(passages: list[Passage], cues: dict) -> str | None:
             if re.fullmatch(r"[（(].*[)）]", line):
                 return None     # the section's contents note ("（干部选拔任用工作台账、…材料）"), no document
             line = re.sub(cues["section_item"], "", line)    # "5-1 …激励干部担当作为实施方案": the section's first item
-        line = re.sub(r"[（(][^（()）]*[〔\[]\d{4}[〕\]]\s*\d+号[)）]$", "", line)   # "…实施方案（隆交党组〔2024〕7号）"
         if re.search(cues["continued"], line) or NUMBERED_ITEM_RE.match(line):
             return None         # "校务会记录（续）", a numbered section ("三、管好集体三资"): the same document goes on
+        # a note after the title: "…实施方案（隆交党组〔2024〕7号）", "…集体决策制度（2021年4月党组会议通过）"
+        line = re.sub(r"[（(][^（()）]{1,24}[)）]$", "", line)
         head, colon, _rest = re.split(r"([:：])", line, maxsplit=1) if re.search(r"[:：]", line) else (line, "", "")
         if colon:       # "…签到表时间：2024年6月27日" (a scan ran the title into its first field), not "会议决定：…"
             titled = re.search(rf"({words}).{{2,}}$", head)
