@@ -429,15 +429,21 @@ def test_a_ledger_row_is_read_under_its_table_title():
     assert not any("yiyuan.2.4" in m.indicators for m in matched.matches if m.passage.text in rows)
 
 
-class _KindClassifier:
-    """Every passage about jiguan.1; its kind split between record and the rest, record below one half."""
+class _OneTopicClassifier:
+    """Every passage about one criterion (0.9, every other 0.0), of the given kind probabilities."""
+
+    def __init__(self, criterion: str, kind: dict):
+        self.criterion, self.kind = criterion, kind
 
     def predict(self, texts, criterion_ids):
         from types import SimpleNamespace
 
-        kind = {"record": 0.45, "plan": 0.2, "rule": 0.1, "pledge": 0.05, "negated": 0.05, "other": 0.15}
-        return [SimpleNamespace(criteria={c: 0.9 if c == "jiguan.1" else 0.0 for c in criterion_ids}, kind=kind)
+        return [SimpleNamespace(criteria={c: 0.9 if c == self.criterion else 0.0 for c in criterion_ids}, kind=self.kind)
                 for _ in texts]
+
+
+# every passage about jiguan.1; its kind split between record and the rest, record below one half
+_KIND_UNSURE = {"record": 0.45, "plan": 0.2, "rule": 0.1, "pledge": 0.05, "negated": 0.05, "other": 0.15}
 
 
 def test_a_dated_report_of_a_meeting_records_it_unless_the_passage_reads_as_a_plan_or_rule():
@@ -450,7 +456,8 @@ def test_a_dated_report_of_a_meeting_records_it_unless_the_passage_reads_as_a_pl
              "中共某局委员会", "2025年1月27日"]
     report = _doc("2024年度民主生活会情况报告.pdf", *lines)
     standards = load_checklists()
-    matched = Matcher(standards["jiguan"], standards, MatchConfig.load(), _KindClassifier(), "full").match([report])
+    clf = _OneTopicClassifier("jiguan.1", _KIND_UNSURE)
+    matched = Matcher(standards["jiguan"], standards, MatchConfig.load(), clf, "full").match([report])
     counts = {m.passage.text: m.counts_as for m in matched.matches if m.criterion == "jiguan.1"}
     assert counts.get(lines[1]) == "record"
     assert counts.get(lines[2], "paper") == "paper"
@@ -1664,17 +1671,6 @@ def test_a_ledger_row_that_copies_a_clause_as_its_work_is_the_standard_restated(
     assert _status("jiguan", "jiguan.3", [done])[0] != "missing"
 
 
-class _OtherTopicClassifier:
-    """Every passage about jiating.1 and nothing else: it would veto any other criterion's keyword."""
-
-    def predict(self, texts, criterion_ids):
-        from types import SimpleNamespace
-
-        kind = {"record": 0.1, "plan": 0.1, "rule": 0.1, "pledge": 0.6, "negated": 0.0, "other": 0.1}
-        return [SimpleNamespace(criteria={c: 0.9 if c == "jiating.1" else 0.0 for c in criterion_ids}, kind=kind)
-                for _ in texts]
-
-
 def test_a_pledge_naming_a_criterions_own_words_is_not_vetoed():
     """A cadre's pledge ("三、勤勉尽责，不庸懒散拖") lists several commitments; the classifier, reading the list as one
     topic, may score the others at nothing. A pledge is paper whatever it names, so its keyword hits stand: jiating.4 is
@@ -1685,7 +1681,10 @@ def test_a_pledge_naming_a_criterions_own_words_is_not_vetoed():
     pledge.doc_type, pledge.doc_kind = "pledge", "pledge"
     standards = load_checklists()
     config = MatchConfig.load()
-    matched = Matcher(standards["jiating"], standards, config, _OtherTopicClassifier(), "full").match([pledge])
+    # every passage about jiating.1 and nothing else: it would veto any other criterion's keyword
+    clf = _OneTopicClassifier("jiating.1", {"record": 0.1, "plan": 0.1, "rule": 0.1, "pledge": 0.6, "negated": 0.0,
+                                            "other": 0.1})
+    matched = Matcher(standards["jiating"], standards, config, clf, "full").match([pledge])
     criterion = next(c for c in standards["jiating"].criteria if c.id == "jiating.4")
     result = decide(criterion, [m for m in matched.matches if m.criterion == "jiating.4"], matched.set_aside, config, [])
     assert result.status == "partial", result.reason
