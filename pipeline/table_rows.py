@@ -83,6 +83,10 @@ def row_status(text: str, config: MatchConfig) -> Optional[NegationResult]:
         status = negation_status(value)
         if denied(status):
             return NegationResult(status.negated, status.deferred, status.cue, False, ())
+        # "推进中：方案已印发，初赛延期至12月": work still going on, its event put off — not done
+        put_off = [c for c in status.clauses if c.negated or c.deferred]
+        if put_off and re.match(config.vague_status, value.strip()):
+            return NegationResult(False, True, put_off[0].cue or value[:12], False, ())
     for _name, key, value in row_fields(text):
         if key in config.row_done_count_fields and value in ("0", "零", "无"):
             return NegationResult(True, False, f"{key}: {value}", False, ())

@@ -1708,3 +1708,20 @@ def test_a_photographed_account_book_is_the_record_of_its_thrift_too():
                 "3/16同事娶媳妇礼200", "12/31全年结余3.2万存定期")
     book.doc_type, book.doc_kind = "photo", "record"
     assert _status("jiating", "jiating.3", [book])[0] == "evidenced"
+
+
+def test_a_register_row_still_in_progress_with_its_event_put_off_is_not_done():
+    """"完成情况: 推进中：方案已印发，初赛延期至12月" says the work goes on and its event was put off: no record of the
+    contest; "拟结合…民主生活会一并开展" is still to come. A row reporting the contest held is a record."""
+    def register(*rows):
+        return _doc("2025年清廉机关建设任务推进台账.xlsx", "2025年清廉机关建设任务推进台账", *rows)
+    put_off = register("序号: 14；类别: 担当作为；工作任务: “比学赶超”业务技能比武；牵头科室/责任人: 人事科；时间节点: 9月；"
+                       "完成情况: 推进中：方案已印发，初赛延期至12月",
+                       "序号: 8；类别: 选人用人；工作任务: 选人用人工作“一报告两评议”；牵头科室/责任人: 人事科；时间节点: 年底；"
+                       "完成情况: 拟结合2025年度民主生活会一并开展")
+    assert _status("jiguan", "jiguan.5", [put_off])[0] != "evidenced"
+    assert _status("jiguan", "jiguan.3", [put_off])[0] != "evidenced"
+    held = register("序号: 14；类别: 担当作为；工作任务: “比学赶超”业务技能比武；牵头科室/责任人: 人事科；时间节点: 9月；"
+                    "完成情况: 9月26日举行初赛，42人参加，评出一等奖3名",
+                    "序号: 15；类别: 担当作为；工作任务: 季度“红黑榜”评选；完成情况: 7月8日公布二季度红榜5人")
+    assert _status("jiguan", "jiguan.5", [held])[0] == "evidenced"
