@@ -12,16 +12,18 @@ def classifier_view(text: str) -> str:
     return without_headers(text)
 
 
-def keyword_ok(th: dict, kw: float, strong: bool, clf: float, pred, n_indicators: int = 1) -> bool:
+def keyword_ok(th: dict, kw: float, strong: bool, clf: float, pred, n_indicators: int = 1,
+               pledge: bool = False) -> bool:
     """A keyword match, unless the classifier scores the criterion so low that the word is used in
     another sense (vetoed). A keyword or pattern hit (the criterion's own terms) needs the classifier to be
     surer of the other sense (``classifier_veto_strong``) than a synonym-only hit (``classifier_veto``).
     Terms (keywords or synonyms) of several of the criterion's clauses in one passage are no word in another
-    sense: no veto (a long passage mixing topics is where the classifier is least reliable). ``th``: the
-    thresholds."""
+    sense: no veto (a long passage mixing topics is where the classifier is least reliable); nor are the
+    criterion's own terms in a pledge (``pledge``): its list of commitments reads to the classifier as one topic,
+    and a pledge is paper whatever it names. ``th``: the thresholds."""
     if kw < th["keyword_min"] or pred is None:
         return kw >= th["keyword_min"]
-    if n_indicators >= th["veto_exempt_indicators"]:
+    if n_indicators >= th["veto_exempt_indicators"] or (pledge and strong):
         return True
     return clf >= (th["classifier_veto_strong"] if strong else th["classifier_veto"])
 

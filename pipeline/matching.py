@@ -222,10 +222,7 @@ class Matcher:
             clf = clf_pred.criteria.get(criterion.id, 0.0) if clf_pred else 0.0
             # terms of several of the criterion's clauses in the document: no other sense of the words either
             named = len((doc_clauses or {}).get(criterion.id, set()) | set(indicators))
-            # a pledge's list of commitments reads to the classifier as one topic; it is paper whatever it names,
-            # so the criterion's own terms in it stand (a partial showing at most)
-            kw_ok = keyword_ok(th, kw, strong, clf, clf_pred, named) or (
-                strong and kw >= th["keyword_min"] and doc.doc_kind == "pledge")
+            kw_ok = keyword_ok(th, kw, strong, clf, clf_pred, named, pledge=doc.doc_kind == "pledge")
             clf_ok = clf_pred is not None and clf >= th["classifier_min"] and not is_title
             clf_full = pred.criteria.get(criterion.id, 0.0) if pred else 0.0
             mentioned = kw_full[criterion.id][0] >= th["keyword_min"] or clf_ok or (
