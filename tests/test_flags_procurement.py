@@ -426,6 +426,29 @@ def test_split_itemised_contract_and_scanned_contract():
     assert "4.85万元" in flags[0].message and "5万元" in flags[0].message
 
 
+def _itemised_form(name, day, items):
+    """An approval form (审批单, not a contract) with a goods table whose rows add up to its 合计金额."""
+    total = sum(q * price for _i, q, price in items)
+    return doc(name, "某某中学物资采购审批单", f"申请部门：教务处；申请日期：2025-10-{day:02d}",
+               "供应商：九江市鑫达文化用品商行；采购方式：直接采购（1万元以下）", "品名；规格；数量；单价（元）；金额（元）",
+               *[f"品名: {i}；规格: 标准；数量: {q}；单价（元）: {price:.2f}；金额（元）: {q * price:,.2f}"
+                 for i, q, price in items],
+               f"合计金额：人民币（¥{total:,.2f}）", f"总务主任：熊国庆 2025-10-{day:02d}",
+               doc_date=f"2025-10-{day:02d}")
+
+
+def test_split_itemised_approval_forms():
+    # each form's rows are its items (they add up to its total): two forms of 9,860 and 9,722 four days apart
+    rules = doc("物资采购管理办法.pdf", "某某中学物资采购管理办法", "第三条 单次采购1万元及以上须三家比价。",
+                doc_type="rules")
+    rules.doc_kind = "rule"
+    docs = [rules, _itemised_form("审批单1.pdf", 9, [("打印机硒鼓", 42, 128), ("A4复印纸", 38, 118)]),
+            _itemised_form("审批单2.pdf", 13, [("打印机硒鼓", 40, 128), ("A4复印纸", 39, 118)])]
+    flags = by_rule(run(docs, "xuexiao"), "split-purchase")
+    assert {f.file for f in flags} == {"审批单1.pdf", "审批单2.pdf"}
+    assert "9860元" in flags[0].message
+
+
 def test_split_itemised_contract_clean_twin():
     # the same two contracts five months apart: outside the split window
     _RULES.doc_kind = "rule"

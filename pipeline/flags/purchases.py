@@ -403,12 +403,21 @@ def form_copies(doc: Document) -> list[Document]:
     return [replace(doc, passages=part, doc_date=None) for part in parts]
 
 
+_SUM_KEYS = ("价税合计", "合计金额", "总计金额", "合计", "总计")
+
+
 def _line_items(doc: Document, rows: list[Purchase]) -> bool:
     """Rows of a contract's goods table (品名/数量/金额, no date or supplier of their own) are the items of
-    one purchase, not separate purchases."""
+    one purchase, not separate purchases; so are the rows of any one form that add up to its total
+    ("物资采购审批单 … 合计金额：…（¥9,860.00）")."""
     if doc.doc_type == "ledger" or any(r.date or r.supplier for r in rows):
         return False
-    return doc_kind(doc_text(doc)) in ("contract", "award")
+    text = doc_text(doc)
+    if doc_kind(text) in ("contract", "award"):
+        return True
+    totals = {hits[0][0] for k in _SUM_KEYS for m in re.finditer(re.escape(k), text)
+              for hits in [parse_amounts(text[m.end(): m.end() + 40])] if hits}
+    return any(abs(sum(r.amount for r in rows) - t) <= 1 for t in totals)
 
 
 def book_rows(doc: Document, period: tuple[Optional[str], Optional[str]] = (None, None)) -> list[Purchase]:
