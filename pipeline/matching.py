@@ -114,6 +114,7 @@ class Matcher:
         self.facts = DocumentFacts(config, self.wording)
         self.counts = CountsAs(config, self.facts, self.keywords, period_years)
         self._deficiency = re.compile("|".join(config.deficiency_cues))
+        self._postponed = re.compile(config.postponement)
         self._contact_line = re.compile(config.contact_line)
         self._byline = re.compile(config.byline)
         self._contents_note = re.compile(config.contents_note)
@@ -259,8 +260,8 @@ class Matcher:
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "contract-clause", ""))
                 continue
             deficiency = section == "shortcomings" or bool(self._deficiency.search(text))
-            planned = deferred and not negated and (doc.doc_kind in self.config.paper_kinds
-                                                    or (doc.is_image and self.facts.announces(doc)))
+            planned = deferred and not negated and not self._postponed.search(text) and (
+                doc.doc_kind in self.config.paper_kinds or (doc.is_image and self.facts.announces(doc)))
             if planned:         # a plan's (or a poster's announcement's) future tense is what it is: paper, not a deferral
                 kw, indicators, terms, strong = kw_full[criterion.id]
                 clf = pred.criteria.get(criterion.id, 0.0) if pred else 0.0

@@ -33,6 +33,24 @@ def test_plan_future_tense_is_paper_not_a_deferral():
     assert status == "partial", reason
 
 
+@pytest.mark.parametrize("name,lines", [
+    # a notice whose own supplement puts the training off: the notice's plan fell through
+    ("关于举办讲解员综合服务能力培训的通知.doc",
+     ["关于举办2025年讲解员综合服务能力培训的通知",
+      "为提升讲解员服务品质，公司定于2025年11月18日举办讲解员综合服务能力培训，培训结束后开展“优秀讲解员”评选。",
+      "【补充通知】因客流高峰人员无法抽调，原定培训延期至2026年3月举行，“优秀讲解员”评选同步顺延。"]),
+    # a plan adjusted item by item: put off to next year, suspended
+    ("2025年企业文化建设工作安排.docx",
+     ["2025年企业文化建设工作安排（调整）", "根据年初计划，现将调整情况说明如下：",
+      "一、厂区廉洁文化宣传栏：原计划增设宣传栏6块，因厂区道路改造，延至2026年实施。",
+      "二、《华盛人》内刊：因编辑人员离职，2025年暂停出版，待人员到位后恢复。"]),
+])
+def test_a_plan_that_puts_itself_off_is_a_deferral_not_paper(name, lines):
+    cid = "jingqu.4" if "讲解员" in name else "qiye.4"
+    status, reason = _status(cid.split(".")[0], cid, [_doc(name, *lines)])
+    assert status == "missing" and "推迟" in reason, reason
+
+
 def test_deferred_in_a_report_does_not_count():
     report = _doc("2024年工作总结.txt", "2024年工作总结",
                   "三、2025年打算：一季度开展主题党日活动，年底前完成党课和集中学习安排。")
