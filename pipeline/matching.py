@@ -115,6 +115,8 @@ class Matcher:
         self.counts = CountsAs(config, self.facts, self.keywords, period_years)
         self._deficiency = re.compile("|".join(config.deficiency_cues))
         self._postponed = re.compile(config.postponement)
+        self._channels = set(config.channel_terms["terms"])
+        self._integrity = re.compile(config.channel_terms["content"])
         self._contact_line = re.compile(config.contact_line)
         self._byline = re.compile(config.byline)
         self._contents_note = re.compile(config.contents_note)
@@ -230,6 +232,8 @@ class Matcher:
                 clf_full >= th["classifier_min"] and not is_title)     # so that a negated mention is set aside
             if not mentioned:
                 continue
+            if self._channel_only(doc, text, kw_full[criterion.id][2]):
+                continue        # "厂区宣传栏 安全生产质量第一": the board is named, not what it carries
             if restated is None:
                 # the standard's own words set aside in a forwarded copy; in the unit's own plan they are
                 # still a plan (paper), as is a forwarded notice on the topic in its own words
@@ -292,6 +296,14 @@ class Matcher:
                 kw_score=round(kw, 3), clf_score=round(clf, 3), score=round(score, 3), method=method,
                 counts_as=self.counts.of(doc, passage, kind_probs, criterion, is_title, indicators), is_title=is_title,
                 forwarded=forwarded))
+
+    def _channel_only(self, doc: Document, text: str, terms) -> bool:
+        """The passage's only terms name a channel (宣传栏, 内刊, 公众号, 简报) and neither it nor, for a photo, the
+        rest of the picture carries any integrity content: a board or a magazine about something else."""
+        if not terms or not set(terms) <= self._channels:
+            return False
+        seen = " ".join(p.text for p in doc.passages) if doc.is_image else text
+        return not self._integrity.search(seen)
 
     def _clauses_named(self, doc: Document, texts: dict[int, str]) -> dict[str, set[str]]:
         """criterion id → the clauses whose terms the document names somewhere (in what it affirms)."""

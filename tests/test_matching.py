@@ -51,6 +51,26 @@ def test_a_plan_that_puts_itself_off_is_a_deferral_not_paper(name, lines):
     assert status == "missing" and "推迟" in reason, reason
 
 
+@pytest.mark.parametrize("lines,expected", [
+    # a board about safety and quality: the board is named, nothing of integrity is on it
+    (["厂区宣传栏", "安全生产 质量第一"], "missing"),
+    # the same board carrying integrity content
+    (["厂区宣传栏", "崇廉尚洁 廉洁从业 清风华盛"], "evidenced"),
+])
+def test_a_channel_is_evidence_of_culture_only_with_integrity_content(lines, expected):
+    status, reason = _status("qiye", "qiye.4", [_doc("企业文化/厂区宣传栏.jpg", *lines)])
+    assert status == expected, reason
+
+
+def test_a_superiors_proposal_answered_by_not_now_is_denied():
+    minutes = _doc("景区管理处主任办公会议纪要（2025-06-12）.docx", "景区管理处主任办公会议纪要",
+                   "时间：2025年6月12日；地点：管理处会议室；出席：王海、陈丽、林峰",
+                   "县文旅局去年提出结合闽东红色资源和廉政文化设计清廉主题线路。因县里整体规划尚未下达，"
+                   "景区暂不单独设计，拟于2026年结合规划推出。")
+    status, reason = _status("jingqu", "jingqu.3", [minutes])
+    assert status == "missing", reason
+
+
 def test_deferred_in_a_report_does_not_count():
     report = _doc("2024年工作总结.txt", "2024年工作总结",
                   "三、2025年打算：一季度开展主题党日活动，年底前完成党课和集中学习安排。")
