@@ -118,6 +118,7 @@ def _carry_deferral(text: str, clauses: list[ClauseNegation]) -> list[ClauseNega
 
 # a clause that says something was done (a date, a count, 已/完成) keeps its own status
 _DONE_MARK = re.compile(r"已|完成|\d+\s*(月|日|人|名|次|场|期|户)")
+_DONE_WORD = re.compile(r"已|完成")
 
 
 def _sentence_scope(text: str, clauses: list[ClauseNegation]) -> list[ClauseNegation]:
@@ -154,11 +155,20 @@ def _answered_instruction(text: str, clauses: list[ClauseNegation]) -> list[Clau
     等春耕忙完再搞" — the request is no record of the work; it shares the answer's negation."""
     out = list(clauses)
     sentences = _sentences(text, out)
-    for here, nxt in zip(sentences, sentences[1:]):
-        if not any(_cues()["instruction"].search(normalize(out[i].text)) for i in here):
+    for k, here in enumerate(sentences):
+        asks = [i for i in here if _cues()["instruction"].search(normalize(out[i].text))]
+        if not asks:
             continue
-        if any(out[i].negated or out[i].deferred or out[i].outcome or _DONE_MARK.search(out[i].text) for i in here):
+        # the sentence may answer the request itself ("党委通知报送“三会一课”台账，本支部记录未成册，待补")
+        rest = [i for i in here if i > asks[-1]]
+        # (a diary's date "5月16日" dates the request, it does not mark it done)
+        if any(out[i].negated or out[i].deferred for i in rest) and not any(
+                out[i].negated or out[i].deferred or out[i].outcome or _DONE_WORD.search(out[i].text) for i in asks):
+            nxt, here = rest, [i for i in here if i <= asks[-1]]
+        elif any(out[i].negated or out[i].deferred or out[i].outcome or _DONE_MARK.search(out[i].text) for i in here):
             continue
+        else:
+            nxt = sentences[k + 1] if k + 1 < len(sentences) else []
         answer = [out[i] for i in nxt if out[i].negated or out[i].deferred]
         if not answer or any(_DONE.search(out[i].text) for i in nxt):
             continue

@@ -63,6 +63,10 @@ def test_negated(text, cue_part):
     "请各商会组织会员企业签订承诺书，于5月31日前将签订名单报市工商联会员部",
     "请公司于年底前组织中高层廉洁从业专题教育",
     "清廉主题班会、升旗仪式廉洁主题教育拟纳入2025年春季学期德育工作计划",
+    "廉洁文化墙制作方案待经费落实后再议",
+    "专项整治自查下次两委会再研究",
+    "厂区廉洁文化宣传栏因道路改造，延至2026年实施",
+    "《华盛人》内刊2025年暂停出版",
 ])
 def test_deferred(text):
     r = negation_status(text)
@@ -144,6 +148,20 @@ def test_a_relayed_request_answered_as_not_done_is_no_record():
     assert "吃拿卡要" in affirmed_text(done)
     alone = "镇纪委要求各村开展群众身边“吃拿卡要”问题自查。"
     assert not negation_status(alone).negated and "吃拿卡要" in affirmed_text(alone)
+
+
+def test_a_request_answered_in_its_own_sentence_shares_the_answer():
+    """A diary line "5月16日 党委通知报送台账，本支部记录未成册，待补": the request is answered by the clauses after it (its
+    date does not mark it done); answered "已报送", it stays."""
+    owed = "5月16日 镇中心校党委通知报送“三会一课”台账，本支部支委会记录未成册，待补。"
+    assert negation_status(owed).negated and "三会一课" not in affirmed_text(owed)
+    sent = "5月16日 镇中心校党委通知报送“三会一课”台账，本支部已按时报送。"
+    assert "三会一课" in affirmed_text(sent)
+
+
+@pytest.mark.parametrize("text", ["全面从严治党工作本年度未列入校务会议题", "支委会记录未成册"])
+def test_not_put_on_the_agenda_or_filed_is_negated(text):
+    assert negation_status(text).negated, text
 
 
 @pytest.mark.parametrize("text", ["文化墙暂不制作", "等二期完工后再建", "家训的事过年前一定要定下来"])
