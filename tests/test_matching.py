@@ -71,6 +71,24 @@ def test_a_superiors_proposal_answered_by_not_now_is_denied():
     assert status == "missing", reason
 
 
+def test_a_family_meeting_on_caring_for_a_parent_shows_filial_care():
+    minutes = _doc("家庭会议决定事项（父亲住院后的照料安排）.txt", "家庭会议决定事项", "时间：2024年10月6日晚", "地点：旧州老家",
+                   "参加：黄德仁、黄绍明、农丽华、大姐黄秀梅、二哥黄绍光", "事由：父亲9月27日住院，出院后怎么照料。", "决定：",
+                   "1. 父亲出院后每周三去镇卫生院复查血压，轮流陪同：第一周大姐，第二周二哥。",
+                   "2. 父亲每月生活费三兄妹各出500元，每月5日前转入父亲存折。", "记录：农丽华")
+    status, reason = _status("jiating", "jiating.2", [minutes])
+    assert status == "evidenced" and "孝老爱亲" in reason, reason
+
+
+def test_a_project_approval_citing_its_dated_management_meeting_shows_collective_decision():
+    form = _doc("游船码头改造工程审批及合同.pdf", "泉林文化旅游开发有限公司项目立项审批表", "项目名称：游船码头改造工程",
+                "预算金额：46.8万元；资金来源：公司自有资金", "实施方式：邀请3家单位比选",
+                "比选结果：济宁市泓源建筑工程有限公司45.2万元（最低）",
+                "总经理办公会意见：经2024年3月18日总经理办公会（2024年第4次）研究，同意立项实施。总经理：吴海涛2024年3月18日")
+    _status_, reason = _status("jingqu", "jingqu.5", [form])
+    assert "条款“三重一大集体决策”有记录佐证" in reason, reason
+
+
 def test_deferred_in_a_report_does_not_count():
     report = _doc("2024年工作总结.txt", "2024年工作总结",
                   "三、2025年打算：一季度开展主题党日活动，年底前完成党课和集中学习安排。")
