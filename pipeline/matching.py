@@ -232,7 +232,7 @@ class Matcher:
                 clf_full >= th["classifier_min"] and not is_title)     # so that a negated mention is set aside
             if not mentioned:
                 continue
-            if self._channel_only(doc, text, kw_full[criterion.id][2]):
+            if self._channel_only(doc, text, kw_full[criterion.id][2], is_title):
                 continue        # "厂区宣传栏 安全生产质量第一": the board is named, not what it carries
             if restated is None:
                 # the standard's own words set aside in a forwarded copy; in the unit's own plan they are
@@ -297,13 +297,14 @@ class Matcher:
                 counts_as=self.counts.of(doc, passage, kind_probs, criterion, is_title, indicators), is_title=is_title,
                 forwarded=forwarded))
 
-    def _channel_only(self, doc: Document, text: str, terms) -> bool:
-        """The passage's only terms name a channel (宣传栏, 内刊, 公众号, 简报) and neither it nor, for a photo, the
-        rest of the picture carries any integrity content: a board or a magazine about something else."""
-        if not terms or not set(terms) <= self._channels:
+    def _channel_only(self, doc: Document, text: str, terms, is_title: bool) -> bool:
+        """The passage's only terms name a channel (宣传栏, 内刊, 公众号, 简报) and it carries no integrity content —
+        nor, for a photo or the document's title, does anything in the document (a factory paper's title still counts
+        when an integrity column is inside): a board or a magazine about something else."""
+        if not terms or not set(terms) <= self._channels or self._integrity.search(text):
             return False
-        seen = " ".join(p.text for p in doc.passages) if doc.is_image else text
-        return not self._integrity.search(seen)
+        whole = doc.is_image or is_title or (bool(doc.passages) and text == doc.passages[0].text)
+        return not (whole and any(self._integrity.search(p.text) for p in doc.passages))
 
     def _clauses_named(self, doc: Document, texts: dict[int, str]) -> dict[str, set[str]]:
         """criterion id → the clauses whose terms the document names somewhere (in what it affirms)."""
