@@ -58,6 +58,9 @@ class DocDate:
     source_text: str        # the line the date was read from
     page: Optional[int]
     reason: str             # Chinese, for the reviewer
+    # read next to an activity word in the body (no label, sign-off or heading date): when something the text tells
+    # of happened ("于2025年3月4日出现故障"), which may be well before the text was written
+    from_body: bool = False
 
     @property
     def iso(self) -> str:
@@ -183,10 +186,10 @@ def document_date(doc_text: Optional[str], passages: Optional[Sequence[Passage]]
             lines_before[m.span[0]] = text.count("\n", 0, m.span[0])
         return lines_before[m.span[0]]
 
-    def result(m: DateMention, reason: str) -> DocDate:
+    def result(m: DateMention, reason: str, from_body: bool = False) -> DocDate:
         a, b = _line_bounds(text, m.span[0])
         line = doc_text[a:b].strip()
-        return DocDate(m.date, line, _page_of(passages, text[m.span[0]:m.span[1]]), reason)
+        return DocDate(m.date, line, _page_of(passages, text[m.span[0]:m.span[1]]), reason, from_body)
 
     label = _cues()["label_before"]
     for m in own:                                   # 1. labelled: 会议时间：/ 日期：/ 签订日期：
@@ -215,7 +218,7 @@ def document_date(doc_text: Optional[str], passages: Optional[Sequence[Passage]]
     for m in own:                                   # 5. a body date next to an activity word
         a, b = _line_bounds(text, m.span[0])
         if activity.search(text[max(a, m.span[0] - 20):min(b, m.span[1] + 20)]):
-            return result(m, "正文中活动日期（未找到会议时间或落款）")
+            return result(m, "正文中活动日期（未找到会议时间或落款）", from_body=True)
     months = [m for m in find_dates(text) if m.kind == "month" and not _is_cited(text, m) and _on_own_line(text, m)
               and (line_no(m) < 6 or line_no(m) >= total_lines - 12)]
     if months:                                      # 6. only a month: a periodical's masthead "…公司 主办 2024年12月"

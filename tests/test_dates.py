@@ -134,6 +134,9 @@ def test_bulletin_masthead_date_is_the_issue_date():
     ("桃花溪社区居民代表会议记录\n时间；2024年11月20日晚7:00；地点；社区活动室\n议题：加装电梯补贴", "2024-11-20"),
     # a speech: the date heads the text beside the occasion
     ("国旗下讲话：做清清白白的育才人\n2025年9月8日（第二周周一）升旗仪式　讲话人：缪卫东\n亲爱的老师们、同学们：", "2025-09-08"),
+    # a bulletin's masthead with its running number and editor
+    ("某某商会工作简报\n第6期（总第31期） 商会秘书处编 2022年11月25日\n我会组织会员企业参观廉政教育基地\n"
+     "11月23日上午，商会党支部书记带领23名会员企业负责人参观。", "2022-11-25"),
     # a periodical's masthead gives only the month
     ("《渝丰人》2024年第4期（总第38期） 清风专栏\n重庆渝丰建工集团有限公司 主办 2024年12月\n清风专栏｜一张购物卡", "2024-12-01"),
     # a post's dateline: the date and its source under the title
@@ -182,3 +185,11 @@ def test_an_export_or_print_time_is_not_the_documents_date():
             "打印时间：2026-10-20 11:40")
     d = document_date(text)
     assert d is None or d.date < D(2026, 9, 1)
+
+
+def test_a_date_read_next_to_an_activity_is_marked_as_from_the_body():
+    """With no label, sign-off or heading date, a body date beside an activity word is what the text tells of."""
+    body = document_date("关于设备更换的说明我院的设备于2025年3月4日出现故障报警，经检查需更换。")
+    assert body is not None and body.from_body
+    signed = document_date("关于设备更换的说明\n设备于2025年3月4日出现故障，经检测需更换。\n某某卫生院\n2025年3月20日")
+    assert signed is not None and signed.iso == "2025-03-20" and not signed.from_body

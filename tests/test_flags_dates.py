@@ -91,6 +91,69 @@ def test_contract_cites_an_earlier_basis_or_a_deadline_clean():
         assert dates_flags(procurement.check(unit("cunju"), [_lease("2024年8月2日", basis)], TH)) == [], basis
 
 
+def _school_contract(signed):
+    return doc("食堂设备采购合同.pdf", "食堂设备采购合同", "甲方：某某镇中心小学", "乙方：某某厨房设备有限公司",
+               "根据某某县教育局《关于某某镇中心小学食堂设备采购计划的批复》（某教计财（2023】41号，二O二三年九月二十日），"
+               "经询价比选，甲乙双方就食堂设备采购事宜签订本合同。", "一、货物：冷藏柜2台，合计人民币67,800.00元。",
+               f"签订日期：{signed}")
+
+
+def test_contract_cites_a_document_dated_after_it_by_title_and_date():
+    """The basis is cited by its title, with its number and date in the bracket after it: a reply of 9-20 cannot be the
+    basis of a contract signed on 9-8. Signed on 9-25 it is clean, and so is a law cited with its revision year."""
+    flags = dates_flags(procurement.check(unit("xuexiao"), [_school_contract("二〇二三年九月八日")], TH))
+    assert len(flags) == 1 and "2023-09-20" in flags[0].message and "2023-09-08" in flags[0].message
+    assert dates_flags(procurement.check(unit("xuexiao"), [_school_contract("二〇二三年九月二十五日")], TH)) == []
+    law = _lease("2024年8月2日", "根据《中华人民共和国招标投标法》（2024年8月16日修订），")
+    assert dates_flags(procurement.check(unit("cunju"), [law], TH)) == []
+
+
+def _vehicle_bundle(meeting_day):
+    return doc("观光车采购审批及合同.pdf", "景区观光车采购有关资料", "一、总经理办公会暨党支部会议纪要（摘录）",
+               f"{meeting_day}，张三主持召开总经理办公会，班子成员5人参加，研究购置电动观光车4辆事项，预算46.8万元。"
+               "各成员发表意见后，张三最后表态：同意采购，由综合部组织竞争性比选。",
+               "二、竞争性比选记录", "2024年7月30日，综合部组织3家供应商比选，某某新能源车辆有限公司报价45.6万元最低。",
+               "三、采购合同（首页及签署页摘录）", "合同编号；甲方；乙方；金额（元）；签订日期",
+               "合同编号: LGS-2024-016；甲方: 某某旅游开发有限公司；乙方: 某某新能源车辆有限公司；金额（元）: 456,000；"
+               "签订日期: 2024年8月2日", "四、验收", "2024年8月21日4辆车到货，验收合格。")
+
+
+def test_bundle_minutes_dated_by_the_sentence_that_holds_the_meeting():
+    """A bundle's minutes with no date label, dated by "2024年8月9日，…主持召开…", and a contract given as a table whose
+    header also says 签订日期: the contract (8-2) was signed before the meeting (8-9) that approved the purchase."""
+    flags = dates_flags(procurement.check(unit("jingqu"), [_vehicle_bundle("2024年8月9日")], TH))
+    assert len(flags) == 1 and "2024-08-09" in flags[0].message and "集体决策会议" in flags[0].message
+    assert dates_flags(procurement.check(unit("jingqu"), [_vehicle_bundle("2024年7月20日")], TH)) == []
+
+
+def _works_payment(approved):
+    return doc("外立面维修工程付款审批单.pdf", "某某建设投资有限公司付款审批单", "编号：FK-2025-0612",
+               "项目名称：办公楼外立面维修及防水工程", "合同编号：CF-HT-2025-008合同金额：386,500.00元",
+               "施工单位：某某装饰工程有限公司", "采购方式：比选（三家）", "合同签订日期：2025年3月5日",
+               f"采购立项审批（总经理办公会）日期：{approved}", f"比选结果确认日期：{approved}",
+               "开工日期：2025年3月20日峻工验收日期：2025年6月10日", "本次付款：结算款（合同价的95%）367,175.00元",
+               "经办人：黄伟工程部经理：黄伟", "分管领导：陈海涛总经理：吴国强", "2025年6月20日")
+
+
+def test_payment_form_whose_contract_was_signed_before_the_project_was_approved():
+    """A payment form restating the project's history: signed 3-5, approved and its contractor chosen on 3-18."""
+    flags = dates_flags(form_order.check([_works_payment("2025年3月18日")]))
+    assert len(flags) == 1 and "2025年3月5日" in flags[0].message and "立项审批" in flags[0].message
+    assert dates_flags(form_order.check([_works_payment("2025年3月1日")])) == []
+
+
+def test_a_notice_dated_only_by_the_incident_it_tells_of_is_not_put_up_before_its_approval():
+    """Its date read beside an activity in the body (the fault on 3-4) is not when the notice was written: citing
+    "经2025年3月17日院务会研究同意" it is clean. Signed off 3-10, it was put up before that approval."""
+    def notice(*tail):
+        return doc("CT球管更换单一来源论证及公示.pdf",
+                   "关于CT球管更换采用单一来源采购方式的论证意见及公示我院的CT球管于2025年3月4日出现打火报警，经厂家检测需更换。",
+                   "专家论证（2025年3月7日）：3人论证，认为符合单一来源条件。", "经2025年3月17日院务会研究同意。", *tail,
+                   doc_type="photo", doc_date="2025-03-04")
+    assert dates_flags(form_order.check([notice()])) == []
+    assert len(dates_flags(form_order.check([notice("某某卫生院", "2025年3月10日")]))) == 1
+
+
 # ----------------------------------------------------------------- a bundle paid or accepted before its contract
 
 def _settled_bundle(paid, accepted, signed, contract_title="三、购销合同"):

@@ -258,6 +258,23 @@ def test_split_ledger_rows_clean_spaced_out_and_small():
     assert by_rule(run([_ledger("物资采购台账.xlsx", _NOTE, rows)], "xuexiao"), "split-purchase") == []
 
 
+def _voucher(name, day, amount, road):
+    return doc(name, "某某乡村级财务报账单", "单位：某某村 编号：HG-2023-07", f"报账日期：{day}",
+               f"摘要：购买LED太阳能路灯12盏（{road}路段）", f"金额：{amount}元", "收款单位：某某灯饰商行",
+               "经手人：张三 证明人：李四", "乡农经站联审意见：",
+               "备注：村级单笔支出5000元以上（含5000元）须经乡农村经济经营管理站联审联批后方可报账。")
+
+
+def test_split_vouchers_under_the_townships_joint_review_line():
+    """Two vouchers from one shop three days apart, each just under the 5,000元 line above which the township must
+    review a village's spending with it (联审联批), together over it; 2,000元 in all is under the line."""
+    docs = [_voucher("报账单1.jpg", "2023年7月3日", "4,860.00", "三屯"), _voucher("报账单2.jpg", "2023年7月6日", "4,920.00", "五屯")]
+    flags = by_rule(run(docs), "split-purchase")
+    assert {f.file for f in flags} == {"报账单1.jpg", "报账单2.jpg"} and "联审联批" in flags[0].message
+    small = [_voucher("报账单1.jpg", "2023年7月3日", "1,000.00", "三屯"), _voucher("报账单2.jpg", "2023年7月6日", "1,000.00", "五屯")]
+    assert by_rule(run(small), "split-purchase") == []
+
+
 def test_split_village_ledger_same_project_parts():
     ledger = doc("村级工程项目台账.xlsx", "序号；工程项目；承建单位；金额（万元）；付款日期",
                  "工程项目: 组道硬化（一组）；承建单位: 某某建筑队；金额（万元）: 6.5；付款日期: 2023/6/2",

@@ -7,9 +7,10 @@ afterwards to cover the contract); an award notice is not, since it is issued by
 Minutes that recall an earlier decision are not the decision itself.
 
 The contract's own file is read too: a bundle whose later parts (比价记录, 会议记录, 审批单, a 发包程序记录 whose steps
-may leave out the year) are dated after the signing, a basis the contract cites ("根据2025年5月20日村民代表会议决议")
-that is dated after it, and an acceptance or payment part dated before it (paid or accepted before there was a
-contract). A contract whose amount the purchase rules cannot read ("承包费：每年…") still has its own file read.
+may leave out the year; minutes without a date label are dated by the sentence that holds the meeting) are dated
+after the signing, a basis the contract cites ("根据2025年5月20日村民代表会议决议", or by title and date: "根据《关于…的批复》
+（…，2023年9月20日）") that is dated after it, and an acceptance or payment part dated before it (paid or accepted
+before there was a contract). A contract whose amount the purchase rules cannot read ("承包费：每年…") still has its own file read.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from pipeline.flags.cues import alternation, cues
 from pipeline.flags.purchases import SIGNING_LABELS, Purchase, doc_kind, project_key, sign_date, supplier_key
 from pipeline.models import Document, Flag
 
+_LABEL_GAP = 4     # characters between a label and its date ("签订日期 ： 2024年…")
 _EXCLUDE_PREREQ = re.compile(r"验收|付款|支付|报销|结算|审计|决算|履约")
 PRIORITY = ("award", "approval", "minutes", "procedure", "selection", "basis")
 PROJECT_OVERLAP = 0.8    # share of the project name's character pairs found in the other document
@@ -43,7 +45,7 @@ _OTHER_EVENT_RE = re.compile(r"(?:开标|签订|签约|截止|开工|竣工|交�
 @lru_cache(maxsize=1)
 def _cue_res() -> dict[str, re.Pattern]:
     c = cues()["dates"]
-    out = {k: re.compile(alternation(c[k])) for k in ("recalled", "ratified", "decision", "deadline")}
+    out = {k: re.compile(alternation(c[k])) for k in ("recalled", "ratified", "decision", "deadline", "held")}
     out["lead"] = re.compile(f"(?:{alternation(c['basis']['lead'])})[^，,。；;\n]{{0,80}}")
     out["basis"] = re.compile(alternation(c["basis"]["nouns"]))
     return out
@@ -142,8 +144,7 @@ def _own_file(c: Purchase, sign: dt.date, sign_text: str) -> list[tuple[str, Doc
     """Prerequisites inside the contract's own file: later parts of a bundle (about this purchase, or the file
     holds one contract only) and a basis the contract's own part cites."""
     text = doc_text(c.doc)
-    # "合同签订日期" contains "签订日期": counted once
-    one_contract = len(re.findall("|".join(w for w in SIGNING_LABELS if w != "合同签订日期"), text)) <= 1
+    one_contract = len(_signings(text)) <= 1
     out = []
     own_part = text
     for kind, part in bundle.parts(text):
@@ -151,11 +152,35 @@ def _own_file(c: Purchase, sign: dt.date, sign_text: str) -> list[tuple[str, Doc
             own_part = part
         if kind not in PRIORITY or sign_text in part or not (one_contract or _about(part, c)):
             continue
-        pre = _procedure_step(part, sign) if kind == "procedure" else _issue_date(None, part, kind)
+        pre = _procedure_step(part, sign) if kind == "procedure" else \
+            _issue_date(None, part, kind) or (_held_date(part) if kind == "minutes" else None)
         if pre and pre[0] > sign and not (kind == "minutes" and _recalls_earlier(part, c, sign)):
             out.append((kind, c.doc, pre[0], pre[1]))
     scanned = any(p.source == "ocr" for p in c.doc.passages)
     return out + [("basis", c.doc, d, t) for d, t in _cited_basis(_unwrapped(own_part) if scanned else own_part, sign)]
+
+
+def _signings(text: str) -> list[str]:
+    """The signing dates a file states ("签订日期：2024年8月2日"); a table's header cell ("金额（元）；签订日期") is no
+    signing. "合同签订日期" contains "签订日期": counted once."""
+    labels = "|".join(w for w in SIGNING_LABELS if w != "合同签订日期")
+    out = []
+    for m in re.finditer(labels, text):
+        hits = find_dates(text[m.end(): m.end() + _LABEL_GAP + 20])
+        if hits and hits[0].span[0] <= _LABEL_GAP:
+            out.append(text[m.start(): m.end() + hits[0].span[1]])
+    return out
+
+
+def _held_date(part: str) -> Optional[tuple[dt.date, str]]:
+    """A meeting record with no labelled date (a part of a bundle): the date of the sentence that says the meeting
+    was held ("2024年8月9日，包文军主持召开总经理办公会…")."""
+    held = _cue_res()["held"]
+    for sentence in re.split(r"[。；;\n]", part):
+        hits = find_dates(sentence)
+        if hits and held.search(sentence):
+            return hits[0].date, sentence.strip()
+    return None
 
 
 _FIELD_START_RE = re.compile(r"^\s*[^\s:：，,。；;]{1,10}\s*[:：]")
@@ -205,12 +230,51 @@ def _settled_before(c: Purchase, sign: dt.date, sign_text: str) -> Optional[tupl
     return None
 
 
+# a cited document's title and the bracket after it that gives its number and date: "《关于…的批复》（某教〔2023〕41号，
+# 2023年9月20日）"
+_CITATION_RE = re.compile(r"《([^《》\n]{1,80})》\s*[（(]")
+_BRACKET_MAX = 50
+
+
+def _bracket(text: str, start: int) -> str:
+    """The text of the bracket opened just before ``start``, up to the bracket that closes it; OCR may misread the
+    document number's own brackets ("（新教计财（2023】41号，…）") so that none closes it: then up to the last
+    closing bracket of the line (within ``_BRACKET_MAX`` characters)."""
+    window = re.split(r"[\n。]", text[start: start + _BRACKET_MAX], maxsplit=1)[0]
+    depth = 1
+    for i, ch in enumerate(window):
+        depth += (ch in "（(") - (ch in "）)")
+        if depth == 0:
+            return window[:i]
+    return window[:max(window.rfind("）"), window.rfind(")"), 0)]
+
+
+def _cited_documents(text: str, lead: re.Match, sign: dt.date) -> list[tuple[dt.date, str]]:
+    """Dates after the signing of the documents a '根据/依据…' clause cites by title and date: a title that ends in a
+    kind of basis (…的批复, …会议纪要) and a date in the bracket after it; the bracket may hold commas, which end
+    the clause itself."""
+    res = _cue_res()
+    out = []
+    for m in _CITATION_RE.finditer(text, lead.start()):
+        if m.start() >= lead.end():
+            break
+        if not re.search(f"(?:{res['basis'].pattern})\\s*$", m.group(1)):
+            continue
+        bracket = _bracket(text, m.end())
+        for h in find_dates(bracket):
+            if h.date > sign and not res["deadline"].match(bracket[h.span[1]:].strip()):
+                out.append((h.date, f"…{m.group(1)[-10:]}》（{bracket[:h.span[1]]}"))   # the quote shows the date
+    return out
+
+
 def _cited_basis(text: str, sign: dt.date) -> list[tuple[dt.date, str]]:
     """Dates of what a '根据/依据…' clause names as the basis (决议, 结果, 批复 …) that are after the signing;
-    not a deadline ('…前完成') nor a date inside a cited document's title (《…》)."""
+    not a deadline ('…前完成') nor a date inside a cited document's title (《…》), but the date that follows the
+    title of a cited document of such a kind (``_cited_documents``)."""
     res = _cue_res()
     out = []
     for m in res["lead"].finditer(text):
+        out += _cited_documents(text, m, sign)
         clause = m.group(0)
         hits = find_dates(clause)
         for i, h in enumerate(hits):

@@ -1,5 +1,6 @@
 """dates-out-of-order inside one form: a sign-off dated before the step it signs off (总经理审批 6-18 on a form
-applied for on 6-20), a payment made before the form approving it was signed off, a contract or purchase approval
+applied for on 6-20), a payment made before the form approving it was signed off, a payment form whose project
+history has the contract signed before the project was approved or its supplier chosen, a contract or purchase approval
 form whose contract was signed (or goods accepted) before the form was applied for or approved, an
 acceptance dated before the contract it accepts was signed, or a report that is due before its event dated after
 it (婚丧喜庆事宜 reported a week after the wedding), a result notice put up before the bidding it announces, or a
@@ -16,6 +17,7 @@ import re
 from collections import Counter
 from typing import Optional
 
+from classifiers.dates import document_date
 from pipeline.flags import deliberation, flow_order, outcome_order, reply_order
 from pipeline.flags.common import doc_text, find_dates, first_date_after, make_flag, ordered_passages, parse_iso
 from pipeline.flags.common import signoff_date, trim
@@ -149,17 +151,25 @@ def _payment_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]:
     return None
 
 
+def _issued_on(doc: Document) -> Optional[dt.date]:
+    """The date a notice was put up: its sign-off ("江津区花椒商会秘书处2024年7月24日") when it ends with one, else its
+    document date — unless that was only read from the body next to an activity ("CT球管于2025年3月4日出现打火报警"): a
+    thing the text tells of, not when the text was written."""
+    own = signoff_date(doc)
+    if own is not None:
+        return own
+    found = document_date(doc.text, doc.passages, doc.doc_type)   # as the document date was read
+    return None if found is not None and found.from_body and found.iso == doc.doc_date else parse_iso(doc.doc_date)
+
+
 def _approved_after_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]:
-    """A notice dated 7-24 that says it was "经2024年8月2日…理事会…审议通过": the approval it cites came after it.
-    The notice's date is its sign-off ("江津区花椒商会秘书处2024年7月24日") when it ends with one."""
-    own = signoff_date(doc) or parse_iso(doc.doc_date)
-    if own is None:
-        return None
+    """A notice dated 7-24 that says it was "经2024年8月2日…理事会…审议通过": the approval it cites came after it."""
     clause = re.compile(rf"{spec['lead']}([^，,。；;\n]{{0,40}}?)(?:{alternation(spec['bodies'])})"
                         rf"[^，,。；;\n]{{0,12}}?(?:{alternation(spec['verbs'])})")
-    for m in clause.finditer(text):
-        hits = find_dates(m.group(1))
-        if hits and hits[0].date > own:
+    cited = [(m, hits) for m in clause.finditer(text) for hits in [find_dates(m.group(1))] if hits]
+    own = _issued_on(doc) if cited else None     # read only for a notice that cites a dated approval
+    for m, hits in cited:
+        if own is not None and hits[0].date > own:
             psg = next((p for p in ordered_passages(doc) if m.group(0)[:8] in p.text), None)
             return make_flag(doc, "dates-out-of-order",
                              f"文件落款日期 {own.isoformat()} 早于其所称的审批/审议日期：“{trim(m.group(0), 40)}”。"
@@ -170,7 +180,7 @@ def _approved_after_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]
 def _result_before_event_flag(doc: Document, text: str, spec: dict) -> Optional[Flag]:
     """A result notice dated 5-14 that says the bidding was held "于2025年5月20日…公开竞价": it announces a result
     before the event that decides it. A date followed by 前/截止 is a deadline, not the event."""
-    own = signoff_date(doc) or parse_iso(doc.doc_date)
+    own = _issued_on(doc)
     if own is None:
         return None
     deadline = re.compile(alternation(cues()["dates"]["deadline"]))
@@ -233,7 +243,8 @@ def check(docs: list[Document]) -> list[Flag]:
         elif any(w in title for w in c["forms"]) or _request_form(title, c):
             paying = any(w in title for w in c["payment_form"]["titles"])
             f = (paying and _payment_flag(doc, doc_text(doc), c["payment_form"])) or \
-                _chain_flag(doc, doc_text(doc), _form_steps(title, c))
+                _chain_flag(doc, doc_text(doc), _form_steps(title, c)) or \
+                (paying and _chain_flag(doc, doc_text(doc), c["payment_form"]["history"], "采购/工程")) or None
         elif any(w in title for w in c["acceptance"]["titles"]):
             f = _chain_flag(doc, doc_text(doc), c["acceptance"]["steps"], "采购/工程", by_row=True)
         elif any(w in title for w in c["result_notice"]["titles"]):
