@@ -119,6 +119,9 @@ def _carry_deferral(text: str, clauses: list[ClauseNegation]) -> list[ClauseNega
 # a clause that says something was done (a date, a count, 已/完成) keeps its own status
 _DONE_MARK = re.compile(r"已|完成|\d+\s*(月|日|人|名|次|场|期|户)")
 _DONE_WORD = re.compile(r"已|完成")
+# only a step towards the thing is done: a plan or design submitted or drafted, a request filed
+_PREPARED = re.compile(r"(方案|设计稿|设计|初稿|草案|申请|请示|计划|预算|图纸|清单|报告)[^，,。；;]{0,8}已(经)?(报|上报|报送|提交|完成|拟定|起草|编制|形成|报批)"
+                       r"|已(经)?(上报|报送|报批|报)[^，,。；;]{0,10}(审批|批复|审核|审定|总务处|教育局|卫健局|文旅局|局|镇|县|区|市|上级)")
 
 
 def _sentence_scope(text: str, clauses: list[ClauseNegation]) -> list[ClauseNegation]:
@@ -131,9 +134,12 @@ def _sentence_scope(text: str, clauses: list[ClauseNegation]) -> list[ClauseNega
         if not cues:
             continue
         first = cues[0]
+        last_cue = max(i for i in idx if out[i].negated or out[i].deferred)
         for i in idx:
             c = out[i]
-            if c.negated or c.deferred or c.outcome or _DONE_MARK.search(c.text):
+            # a step towards it done ("方案已报总务处", "设计稿已完成") is no deed when the sentence goes on "尚未实施"
+            prepared = i < last_cue and _PREPARED.search(c.text)
+            if c.negated or c.deferred or c.outcome or (_DONE_MARK.search(c.text) and not prepared):
                 continue
             out[i] = ClauseNegation(c.text, c.span, negated=first.negated, deferred=first.deferred and not first.negated,
                                     cue=first.cue)

@@ -62,6 +62,17 @@ def test_a_channel_is_evidence_of_culture_only_with_integrity_content(lines, exp
     assert status == expected, reason
 
 
+def test_a_flag_raising_on_another_theme_is_no_integrity_lesson():
+    report = _doc("2025年10月德育工作月报.txt", "松鹤实验中学2025年10月德育工作月报",
+                  "1. 升旗仪式4次：10/8 国庆主题“我和我的祖国”；10/13 秋季运动会动员；10/20 消防安全。",
+                  "2. 10/20 各班召开“安全伴我行”主题班会，共32节。")
+    assert _status("xuexiao", "xuexiao.5", [report])[0] == "missing"
+    lesson = _doc("2025年10月德育工作月报.txt", "松鹤实验中学2025年10月德育工作月报",
+                  "1. 升旗仪式4次：10/13 国旗下讲话“清廉伴我成长”，全校1,240名师生参加。",
+                  "2. 10/20 各班召开“清廉伴我成长”主题班会，共32节。")
+    assert _status("xuexiao", "xuexiao.5", [lesson])[0] != "missing"
+
+
 def test_a_superiors_proposal_answered_by_not_now_is_denied():
     minutes = _doc("景区管理处主任办公会议纪要（2025-06-12）.docx", "景区管理处主任办公会议纪要",
                    "时间：2025年6月12日；地点：管理处会议室；出席：王海、陈丽、林峰",
@@ -442,7 +453,7 @@ def test_one_claim_in_a_summary_is_a_passing_mention_not_a_partial_showing():
     """A 总结's single sentence on a topic ("依托…设计的清廉主题游览线路方案已报县文旅局") is a claim: missing, however
     strongly keywords and classifier agree; a plan titled for it would be a partial showing."""
     report = _doc("2024年景区工作总结.txt", "2024年景区工作总结", "一、基本情况。全年接待游客32万人次。",
-                  "三、文旅融合。依托抗战文化设计的2条清廉主题游览线路方案已报县文旅广电局，待上级批复后实施。")
+                  "三、文旅融合。依托抗战文化设计的2条清廉主题游览线路方案已报县文旅广电局，8月完成线路踏勘。")
     standards = load_checklists()
     config = MatchConfig.load()
     matched = Matcher(standards["jingqu"], standards, config, _WordClassifier("jingqu.3", "文旅"), "full").match([report])

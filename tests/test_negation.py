@@ -159,6 +159,16 @@ def test_a_request_answered_in_its_own_sentence_shares_the_answer():
     assert "三会一课" in affirmed_text(sent)
 
 
+@pytest.mark.parametrize("text,kept", [
+    ("2. 图书室“清廉书架”布置：方案已报总务处，尚未实施。", ""),
+    ("廉洁文化宣传栏设计稿已完成，尚未制作安装。全年组织员工篮球赛1次。", "全年组织员工篮球赛1次"),
+    # the thing itself done, a later step still open: done
+    ("廉洁文化墙已于5月完成安装，尚未组织验收。", "廉洁文化墙已于5月完成安装"),
+])
+def test_a_step_towards_it_done_is_no_deed_when_the_thing_is_not(text, kept):
+    assert affirmed_text(text) == kept
+
+
 @pytest.mark.parametrize("text", ["全面从严治党工作本年度未列入校务会议题", "支委会记录未成册"])
 def test_not_put_on_the_agenda_or_filed_is_negated(text):
     assert negation_status(text).negated, text
