@@ -279,6 +279,14 @@ def test_other_unit_reads_school_and_scenic_names():
     assert [f.file for f in run_flags([(park, docs)], TH)["p"] if f.rule == "other-unit"] == ["签到.docx"]
 
 
+def test_other_unit_reads_a_gacha_of_a_banner():
+    """内蒙古: a village is a 嘎查, under a 旗 and a 镇 or 苏木."""
+    gacha = Unit(folder="g", path="/x/g", name="克什克腾旗同兴镇塔拉嘎查", unit_type="cunju", type_source="manifest")
+    docs = [doc("监督记录.docx", "同兴镇巴彦嘎查村务监督委员会2025年工作记录", "2025年2月26日 列席两委会。"),
+            doc("公开栏.jpg", "塔拉嘎查“三务”公开栏（2025年第三季度）", "【党务】7月9日支委会")]
+    assert [f.file for f in run_flags([(gacha, docs)], TH)["g"] if f.rule == "other-unit"] == ["监督记录.docx"]
+
+
 def test_a_zip_with_members_is_not_empty():
     z = Document(file="资料.zip", passages=[], pages=0, status="ok")
     member = doc("资料.zip/1_决议.pdf", "村民代表会议决议", container="资料.zip")

@@ -67,6 +67,7 @@ def test_negated(text, cue_part):
     "专项整治自查下次两委会再研究",
     "厂区廉洁文化宣传栏因道路改造，延至2026年实施",
     "《华盛人》内刊2025年暂停出版",
+    "县医保局已通知全县统一调整到2026年一季度",
 ])
 def test_deferred(text):
     r = negation_status(text)
