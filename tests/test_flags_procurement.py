@@ -1393,3 +1393,17 @@ def test_single_source_a_sign_off_block_under_its_heading_is_the_approval():
     assert by_rule(run([note("审批：", "设备部经理王某5月6日", "总经理李某5月7日")], "qiye"), "single-source-unjustified") == []
     flags = by_rule(run([note("审批：", "附件：原厂报价单")], "qiye"), "single-source-unjustified")
     assert len(flags) == 1 and "审批意见栏为空" in flags[0].message
+
+
+def test_a_four_column_quote_table_is_not_unrolled_as_a_label_value_form():
+    """"供应商；品牌型号；报价（万元）；参数响应" over three bidders' rows is a data table, not a label/value form: a
+    number ("126.8") is never a label, so the supplier is the one the record names, not "品牌型号"."""
+    record = doc("监护仪询价采购记录.pdf", "某医院设备询价采购记录", "项目名称：中央监护系统1套", "采购方式：院内询价（三家）",
+                 "供应商；品牌型号；报价（万元）；参数响应",
+                 "供应商: 湖北某医疗器械有限公司；品牌型号: M-80；报价（万元）: 86.5；参数响应: 满足",
+                 "供应商: 十堰某医疗设备有限公司；品牌型号: M-80；报价（万元）: 88.0；参数响应: 满足",
+                 "供应商: 武汉某医疗科技有限公司；品牌型号: M-80；报价（万元）: 89.2；参数响应: 满足",
+                 "询价结论：确定湖北某医疗器械有限公司为成交供应商，成交金额86.5万元。",
+                 "注：本院采购办法规定50万元以上委托采购代理机构公开招标。")
+    flags = by_rule(run([record], "yiyuan"), "method-vs-amount")
+    assert len(flags) == 1 and "86.5万元，湖北某医疗器械有限公司" in flags[0].message and "品牌型号" not in flags[0].message
