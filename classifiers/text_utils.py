@@ -77,10 +77,11 @@ def cn_number_to_int(s: str) -> Optional[int]:
 
 # --------------------------------------------------------------------------- amounts
 
-# OCR of a form often reads the thousands comma as a point ("人民币128.000元", "1.280.000元")
-_NUM = r"\d{1,3}(?:\.\d{3}){2,}(?=\s*元)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# OCR of a form often reads the thousands comma as a point ("人民币128.000元", "1.280.000元"), or one comma of two
+# ("1.838，000元", "1，852.000元")
+_NUM = r"\d{1,3}(?:[.,]\d{3}){2,}(?=\s*元)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # a yuan amount has at most two decimals (角, 分): three after a point are thousands, except in a unit price (元/吨)
-_POINT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_POINT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _CAP = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整正"
 _ARABIC_AMOUNT = re.compile(
     rf"(?P<cur>[￥¥]|人民币|RMB)?\s*(?P<num>{_NUM})\s*(?P<unit>亿元|万元|千元|元|亿|万)?"
@@ -134,9 +135,10 @@ def parse_amounts(text: str) -> list[tuple[float, tuple[int, int]]]:
                 continue
             if re.match(r"^\s*(年|月|日|号|%|个|人|次|天|项|条|份|件|页|岁|·|\.)", after):
                 continue
-        num = m.group("num").replace(",", "")
-        if unit == "元" and _POINT_THOUSANDS.fullmatch(num) and not after.lstrip().startswith("/"):
+        num = m.group("num")
+        if unit == "元" and "." in num and _POINT_THOUSANDS.fullmatch(num) and not after.lstrip().startswith("/"):
             num = num.replace(".", "")
+        num = num.replace(",", "")
         value = float(num) * _UNIT_FACTOR.get(unit or "元", 1.0)
         found.append((round(value, 2), (start if cur else num_start, end)))
     found.sort(key=lambda x: x[1][0])

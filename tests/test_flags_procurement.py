@@ -1317,3 +1317,110 @@ def test_single_source_in_a_binders_rule_articles_is_no_purchase():
     form = ("食堂大米采购审批表", "采购方式：单一来源", "金额：128,000元", "理由：长期合作，价格稳定", "校长：同意")
     flags = by_rule(run([doc("汇编.pdf", *binder, *form, doc_type="other")], "xuexiao"), "single-source-unjustified")
     assert len(flags) == 1
+
+
+def test_method_vs_amount_a_units_own_price_comparison_is_its_method():
+    """"采购方式：校内比价" is the method, whatever procedure the rule quoted on the same sheet names ("30万元以上须
+    委托招标代理机构公开招标"): a 68万 purchase by the school's own comparison of prices is below its rule."""
+    def sheet(amount):
+        return doc("食堂设备采购比价表.xlsx", "某中学食堂设备采购比价表", "项目名称：食堂蒸饭柜及冷库", "采购方式：校内比价",
+                   f"成交金额：{amount}元", "附：本校采购办法第六条：30万元以上须委托招标代理机构公开招标。")
+    flags = by_rule(run([sheet("680,000")], "xuexiao"), "method-vs-amount")
+    assert len(flags) == 1 and "“比价”" in flags[0].message and "68万元" in flags[0].message
+    assert by_rule(run([sheet("280,000")], "xuexiao"), "method-vs-amount") == []
+
+
+def test_an_ocr_amount_with_one_separator_read_as_a_point():
+    """OCR may read one thousands comma of two as a point ("1.196，500元", "3，260.000元"): three digits after each
+    separator before 元 are thousands, and the purchase is over its rule's limit."""
+    from classifiers.text_utils import parse_amounts
+    assert [v for v, _ in parse_amounts("成交价：1.196，500元；报价3，260.000元；合计12,345.50元")] == [1196500, 3260000, 12345.5]
+    form = doc("设备采购审批表.pdf", "某医院设备采购审批表", "设备名称：麻醉工作站2台", "采购方式：院内询价",
+               "合同金额：1.196，500元", "注：依据本院采购办法，50万元以上委托采购代理机构公开招标。")
+    flags = by_rule(run([form], "yiyuan"), "method-vs-amount")
+    assert len(flags) == 1 and "119.65万元" in flags[0].message
+
+
+def _quote_bundle(total, method="采购方式：三家询价"):
+    each = [int(total * r) for r in (1, 1.03, 1.06)]
+    return doc("办公家具采购资料.pdf", "办公家具采购资料", "一、比价记录（2024年5月8日）", "供应商；报价（元/张）；总价（元）",
+               *[f"供应商: {s}；报价（元/张）: {v // 300}；总价（元）: {v:,}"
+                 for s, v in zip(("某家具有限公司", "某办公设备商行", "某木业有限公司"), each)],
+               "比价小组确定报价最低的某家具有限公司为供应商。", "二、合同摘要",
+               f"合同于2024年5月12日签订，合同金额{total:,}元。", *([method] if method else []))
+
+
+def test_method_vs_amount_a_files_quote_table_is_the_offers_not_purchases():
+    """The rows of a quote table (three bidders, each with a unit price and a total, none dated) are the offers compared
+    for one purchase: the purchase is the file's contract amount, 36万 by 询价 over the unit's 20万 tender limit."""
+    rules = doc("采购管理办法.docx", "某局采购管理办法", "第五条 单项20万元以上的货物，须公开招标。", doc_type="rules")
+    flags = by_rule(run([rules, _quote_bundle(360000)], "jiguan"), "method-vs-amount")
+    assert len(flags) == 1 and "36万元" in flags[0].message
+    assert by_rule(run([rules, _quote_bundle(150000)], "jiguan"), "method-vs-amount") == []
+    # a file that names no method bought by comparing the quotes it holds
+    flags = by_rule(run([rules, _quote_bundle(360000, method="")], "jiguan"), "method-vs-amount")
+    assert len(flags) == 1 and "“比价”" in flags[0].message
+
+
+def test_a_remark_on_price_comparisons_names_no_method():
+    """"比价" names a method in a method field; a report's remark "比价记录不完整" buys nothing by it."""
+    report = doc("年度工作总结.pdf", "某景区管理处年度工作总结", "全年门票收入2,874万元，采购工作总体规范。",
+                 "存在问题：部分采购仍沿用旧规定，比价记录不完整。", doc_type="report")
+    assert by_rule(run([report], "jingqu"), "method-vs-amount") == []
+
+
+def test_a_purchase_the_rule_sends_to_a_procurement_agency_is_a_tender_tier():
+    """"10万元以上的，报县教育局批准后委托采购代理机构采购": an agency runs the government procedure, so a 15万 purchase by
+    the school's own 询价 is below the rule; "委托代理机构组织询价" sends the agency to run a comparison, which 询价 meets."""
+    form = doc("教学设备采购审批表.pdf", "某小学教学设备采购审批表", "项目名称：录播教室设备", "预算金额：150,000元",
+               "采购方式：询价（三家）", "校长：同意 2024年6月3日")
+
+    def rules(clause):
+        return doc("学校采购制度.docx", "某小学采购管理制度", f"第四条 单项10万元以上的，{clause}。", doc_type="rules")
+    flags = by_rule(run([rules("报县教育局批准后委托采购代理机构采购，学校不得自行询价"), form], "xuexiao"), "method-vs-amount")
+    assert len(flags) == 1 and "10万元" in flags[0].message
+    assert by_rule(run([rules("委托采购代理机构组织询价"), form], "xuexiao"), "method-vs-amount") == []
+
+
+def test_single_source_fields_written_on_the_lines_under_their_labels_are_filled():
+    """"申请理由：" / "专家意见：" ending their lines, with the numbered reasons and the opinion written on the lines
+    below: the cells are filled, not blank. Labels followed straight by the next field are blank."""
+    filled = doc("单一来源采购申请表.pdf", "单一来源采购申请表", "项目名称：手术机器人原厂维保服务", "预算金额：52万元",
+                 "采购方式：单一来源", "申请理由：", "1.设备控制系统由原厂加密，其他服务商无法取得维修授权；",
+                 "2.原厂出具唯一服务承诺函。", "专家意见：", "（1）经院外3名专家论证，一致认为符合单一来源情形。",
+                 "公示情况：2025年5月6日至12日在单位网站公示，无异议。")
+    assert by_rule(run([filled], "yiyuan"), "single-source-unjustified") == []
+    blank = doc("单一来源采购申请表.pdf", "单一来源采购申请表", "项目名称：手术机器人原厂维保服务", "预算金额：52万元",
+                "采购方式：单一来源", "申请理由：", "专家意见：", "公示情况：")
+    flags = by_rule(run([blank], "yiyuan"), "single-source-unjustified")
+    assert len(flags) == 1 and "理由栏为空" in flags[0].message
+    # … and so are cells left empty along one line, with written text only on the next
+    row = doc("单一来源采购申请表.pdf", "单一来源采购申请表", "项目名称：手术机器人原厂维保服务", "预算金额：52万元",
+              "采购方式：单一来源", "申请理由：；专家意见：；公示情况：", "申请科室负责人签字确认后报院办公室。")
+    flags = by_rule(run([row], "yiyuan"), "single-source-unjustified")
+    assert len(flags) == 1 and "理由栏为空" in flags[0].message
+
+
+def test_single_source_a_sign_off_block_under_its_heading_is_the_approval():
+    """A company's single-source note with its reasons (a patented part only the maker supplies) and a "审批：" block of
+    sign-offs on the lines below is approved and justified; the same note whose 审批 cell is left empty is not."""
+    def note(*approval):
+        return doc("包装机配件单一来源采购说明.pdf", "单一来源采购说明", "采购内容：全自动包装机主控板1块", "金额：48,000元",
+                   "单一来源理由：", "1.该机型为进口专利设备，主控板为原厂专用件；", "2.生产旺季，停机影响交货。", *approval)
+    assert by_rule(run([note("审批：", "设备部经理王某5月6日", "总经理李某5月7日")], "qiye"), "single-source-unjustified") == []
+    flags = by_rule(run([note("审批：", "附件：原厂报价单")], "qiye"), "single-source-unjustified")
+    assert len(flags) == 1 and "审批意见栏为空" in flags[0].message
+
+
+def test_a_four_column_quote_table_is_not_unrolled_as_a_label_value_form():
+    """"供应商；品牌型号；报价（万元）；参数响应" over three bidders' rows is a data table, not a label/value form: a
+    number ("126.8") is never a label, so the supplier is the one the record names, not "品牌型号"."""
+    record = doc("监护仪询价采购记录.pdf", "某医院设备询价采购记录", "项目名称：中央监护系统1套", "采购方式：院内询价（三家）",
+                 "供应商；品牌型号；报价（万元）；参数响应",
+                 "供应商: 湖北某医疗器械有限公司；品牌型号: M-80；报价（万元）: 86.5；参数响应: 满足",
+                 "供应商: 十堰某医疗设备有限公司；品牌型号: M-80；报价（万元）: 88.0；参数响应: 满足",
+                 "供应商: 武汉某医疗科技有限公司；品牌型号: M-80；报价（万元）: 89.2；参数响应: 满足",
+                 "询价结论：确定湖北某医疗器械有限公司为成交供应商，成交金额86.5万元。",
+                 "注：本院采购办法规定50万元以上委托采购代理机构公开招标。")
+    flags = by_rule(run([record], "yiyuan"), "method-vs-amount")
+    assert len(flags) == 1 and "86.5万元，湖北某医疗器械有限公司" in flags[0].message and "品牌型号" not in flags[0].message

@@ -244,6 +244,11 @@ def first_date_after(text: str, labels: Iterable[str], window: int = 40) -> Opti
 
 # --------------------------------------------------------------------------- forms
 
+# a number is a value, never a form's label: a row whose label cells hold one ("…；报价（万元）: 126.8；…") is a row of
+# a data table (a quote table of four columns), not of a label/value form
+_NUMBER_CELL_RE = re.compile(r"[￥¥]?\s*[\d.,，]+\s*(?:万元|元|万|%)?")
+
+
 def _form_row(text: str, header: list[str]) -> Optional[str]:
     """'h0: 标签；h1: 值[；h2: 标签；h3: 值]' → '标签：值[；标签：值]' when every cell is present, else None."""
     pattern = "；".join(f"{re.escape(h)}: (.*?)" for h in header)
@@ -251,7 +256,7 @@ def _form_row(text: str, header: list[str]) -> Optional[str]:
     if not m:
         return None
     cells = list(m.groups())
-    if any(not k or len(k) > 20 or re.search(r"[:：；]", k) for k in cells[::2]):
+    if any(not k or len(k) > 20 or re.search(r"[:：；]", k) or _NUMBER_CELL_RE.fullmatch(k.strip()) for k in cells[::2]):
         return None
     return "；".join(f"{k}：{v}" for k, v in zip(cells[::2], cells[1::2]))
 

@@ -15,6 +15,9 @@ SKIP_TYPES = {"rules", "plan", "pledge", "training", "signin", "photo", "minutes
 
 METHODS = ("公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源", "直接采购", "自行采购", "网上商城",
            "电子卖场", "定点采购", "框架协议", "协议供货", "比选", "直接委托", "直接发包", "定点")
+# a unit's own comparison of quotes is a method too ("采购方式：院内比价"), but the word names a method only in the
+# method field: elsewhere it is a record or a remark ("比价记录不完整", "比价：三家")
+COMPARED_PRICES = "比价"
 # purchases under a standing agreement recur by design and are not split parts
 RECURRING = {"定点采购", "定点", "框架协议", "协议供货"}
 NONCOMPETITIVE = {"竞争性谈判", "竞争性磋商", "询价", "单一来源", "直接采购", "自行采购", "直接委托", "直接发包", "比选"}
@@ -146,7 +149,8 @@ def _ticked_method(text: str) -> str:
     return ""
 
 
-_METHOD_FIELD_RE = re.compile(r"(?:采购|发包|选定)?方式\s*[:：为]?\s*([^\s:：；;。，,（(]{0,4}?)(" + _METHOD_ALT + ")")
+_METHOD_FIELD_RE = re.compile(r"(?:采购|发包|选定)?方式\s*[:：为]?\s*([^\s:：；;。，,（(]{0,4}?)(" + _METHOD_ALT
+                              + "|" + COMPARED_PRICES + ")")
 
 
 def _method_in(text: str) -> str:
@@ -420,6 +424,18 @@ def _line_items(doc: Document, rows: list[Purchase]) -> bool:
     return any(abs(sum(r.amount for r in rows) - t) <= 1 for t in totals)
 
 
+# a table of the offers compared for one purchase names each bidder's quote ("供应商: …；报价（元）: 865000")
+QUOTE_COLUMNS = ("报价",)
+
+
+def _quote_rows(doc: Document, rows: list[Purchase]) -> bool:
+    """The undated rows of a form's or a procurement file's quote table (three bidders' offers for one item) are the
+    quotes compared, not purchases: the purchase is the document's own (its contract or chosen amount), bought by
+    comparing the quotes unless the file names another method."""
+    return bool(rows) and doc.doc_type != "ledger" and not any(r.date for r in rows) and all(
+        any(_key_match(k, QUOTE_COLUMNS) for k, _v in row_cells(r.passage.text)) for r in rows)
+
+
 def book_rows(doc: Document, period: tuple[Optional[str], Optional[str]] = (None, None)) -> list[Purchase]:
     """Rows of a photographed register without column separators (``register_lines``); a "10.09" row takes the
     year of the book's title, else the year that puts it inside the reviewed period."""
@@ -448,7 +464,8 @@ def collect(docs: list[Document], period: tuple[Optional[str], Optional[str]] = 
         if not is_procurement_doc(doc):
             continue
         rows = ledger_rows(doc) or book_rows(doc, period)
-        if (len(rows) >= 2 or (rows and doc.doc_type == "ledger")) and not _line_items(doc, rows):
+        quotes = _quote_rows(doc, rows)
+        if (len(rows) >= 2 or (rows and doc.doc_type == "ledger")) and not _line_items(doc, rows) and not quotes:
             records += rows
             continue
         copies = [q for q in map(document_purchase, form_copies(doc)) if q and q.date]
@@ -457,6 +474,7 @@ def collect(docs: list[Document], period: tuple[Optional[str], Optional[str]] = 
             continue
         p = document_purchase(doc)
         if p:
+            p.method = p.method or (COMPARED_PRICES if quotes else "")
             records.append(p)
     merged: list[Purchase] = []
     for r in records:

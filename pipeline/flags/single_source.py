@@ -30,7 +30,8 @@ def _rule_wording(text: str, pos: int) -> bool:
 _SS_FIELDS = (
     ("理由", r"(?:单一来源)?(?:采购)?(?:的)?(?:理由|原因)(?:说明)?"),
     ("专家论证意见", r"(?:专家)?论证(?:意见)?|专家意见|论证专家"),
-    ("审批意见", r"(?:审批|审核|批准|主管部门|领导)意见"),
+    # (a sign-off block headed "审批：" holds the approvals)
+    ("审批意见", r"(?:审批|审核|批准|主管部门|领导)意见|审批(?=[:：])"),
     ("公示", r"公示(?:情况|结果|期|时间)?"),
 )
 _SS_PROSE = {
@@ -62,6 +63,24 @@ def _heading_with_body(text: str, line: re.Match) -> bool:
     return len(body) >= 15 and "。" in body and not _FIELD_START_RE.match(body)
 
 
+# a line that starts the next field of the form: a short label with a colon, or one of the fields' own labels
+_NEXT_FIELD_RE = re.compile(rf"^[^\n:：；;。，]{{0,10}}[:：]|^[^\n:：；;。，]{{0,12}}(?:{'|'.join(rx for _n, rx in _SS_FIELDS)})"
+                            r"(?:[（(][^）)\n]*[）)])?(?:\s|$)")
+
+
+def _written_below(text: str, pos: int) -> str:
+    """The first line under a label whose cell ends its line ("专家意见：" / "1.该设备…需使用原厂授权密钥…"; "审批：" /
+    "生产部经理陈德明9月20日"), when it is written content rather than the next field or a blank mark; else ""."""
+    end = text.find("\n", pos)
+    if end < 0 or text[pos:end].strip():
+        return ""       # the cell goes on along its line ("理由：；专家意见：…")
+    body = next((ln.strip() for ln in text[end:].splitlines() if ln.strip()), "")
+    item = NUMBERED_ITEM_RE.sub("", body).strip()
+    if len(item) < 6 or BLANK_RE.match(item) or _NEXT_FIELD_RE.match(item):
+        return ""
+    return body
+
+
 def _blank_under_seal(value: str) -> bool:
     """"（空白） 医" / "（空白） 永 院": an empty cell with a seal stamped across it, whose characters OCR reads one at
     a time after the blank mark ("无 异议" is a word, not a seal's stray characters)."""
@@ -78,6 +97,9 @@ def _field_status(text: str, label_re: str, name: str) -> tuple[str, str]:
         value = re.split(r"\s{2,}|[|｜]", m.group(2).strip())[0]
         value = re.split(r"(?:专家|论证|审批|审核|批准|公示|理由|原因)[^：:]{0,6}[:：]", value)[0].strip(" 。，,")
         if BLANK_RE.match(value) or _blank_under_seal(value):
+            below = "" if m.group(2).strip() else _written_below(text, m.end())
+            if below:
+                return "filled", f"{m.group(0).strip()} {below}"
             status, ev = "blank", m.group(0).strip()
         else:
             return "filled", m.group(0)
