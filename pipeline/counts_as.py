@@ -39,6 +39,7 @@ class CountsAs:
         self._claim_year = re.compile(config.bare_claim["year"])
         self._education_text = re.compile(config.conduct_criteria["education_text"])
         self._conduct_record = re.compile(config.conduct_criteria["conduct_record"])
+        self._case_record = re.compile(config.conduct_criteria["case_record"])
 
     def of(self, doc: Document, passage: Passage, kind_probs: Optional[dict], criterion,
            is_title: bool, indicators: Sequence[str] = ()) -> str:
@@ -138,10 +139,12 @@ class CountsAs:
 
     def education_only(self, doc: Document, criterion) -> bool:
         """Criteria about conduct or outcomes ("没有发生行贿…") are not shown by education documents — a training
-        record, a sign-in sheet, a photo of a lecture; a photographed certificate ("纳税信用A级纳税人") is no education."""
+        record, a sign-in sheet, a photo of a lecture; a photographed certificate ("纳税信用A级纳税人") is no education,
+        nor is a photographed record of a case dealt with (a 督办单 whose 办理情况 says 诫勉, 追缴)."""
         if doc.doc_type not in self.config.conduct_criteria["education_doc_types"] or not self._conduct_criterion(criterion):
             return False
-        return doc.doc_type != "photo" or not self.facts.certificate(doc)
+        return doc.doc_type != "photo" or not (
+            self.facts.certificate(doc) or any(self._case_record.search(p.text) for p in doc.passages))
 
     def education_passage(self, text: str, criterion) -> bool:
         """A passage telling of an education activity ("警示教育大会通报2起收受回扣案例", "8名护士讲述拒收红包的

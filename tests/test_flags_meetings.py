@@ -785,3 +785,15 @@ def test_criticism_round_of_a_democratic_life_meeting_is_no_speaking_order():
     # the round ends with its sentence: the same paragraph goes on to a decision the principal settles first
     assert "leader-speaks-first" in rules(doc("记录.pdf", *head, criticism + "会议还研究了县道养护工程发包，唐国庆局长首先表态，"
                                               "同意邀请三家施工单位，其他班子成员随后发言，均表示同意。"))
+
+
+def test_a_chair_named_after_his_title_chairs_his_party_committee():
+    """"主持：党委书记 谭永平" in a hospital 党委会: the 书记 chairs, the 院长 (马德华) is a member who may speak first."""
+    minutes = doc("2024年第6次党委会议纪要.pdf", "中共某县第二人民医院委员会会议纪要", "2024年第6次",
+                  "时间：2024年6月18日下午 地点：行政楼三楼会议室 主持：党委书记 谭永平",
+                  "出席：谭永平、马德华（院长）、秦晓丽、向东、冉建（应到9人，实到8人）",
+                  "一、研究落实国家组织高值医用耗材集中带量采购", "秦晓丽：骨科的关节用量要每月通报。",
+                  "马德华：同意，医务科每月通报前十名用量。", "谭永平（最后表态）：同意以上意见，由设备科牵头。",
+                  doc_type="collective_decision")
+    assert read_people(minutes.text).leader_names == {"谭永平"}
+    assert "leader-speaks-first" not in rules(minutes)

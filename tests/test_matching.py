@@ -73,6 +73,17 @@ def test_a_flag_raising_on_another_theme_is_no_integrity_lesson():
     assert _status("xuexiao", "xuexiao.5", [lesson])[0] != "missing"
 
 
+def test_a_photographed_case_file_dealt_with_is_no_education_photo():
+    """A conduct criterion (jiguan.6: 未出现违纪违法) is not shown by photos of education, but a photographed 督办单 whose
+    办理情况 records the case dealt with (诫勉, 追缴) is the record of 四风纠治."""
+    photo = _doc("督查/区纪委监委节日纠治“四风”督办单.jpg", "天津市河西区纪委监委督办单", "编号：西纪督（2025）第23号",
+                 "督办事项：中秋国庆节日期间，区纪委监委明察暗访组发现公务用车停放，经核实系副所长私自驾驶公务用车办理私事。",
+                 "办理情况（被督办单位填写）：10月9日局党组会研究给予诫勉处理，追缴油费、通行费386元；对全局14辆公务用车开展专项检查。",
+                 "河西区市场监督管理局党组（盖章）2025年10月20日")
+    status, reason = _status("jiguan", "jiguan.6", [photo])
+    assert status == "evidenced", reason
+
+
 def test_a_superiors_proposal_answered_by_not_now_is_denied():
     minutes = _doc("景区管理处主任办公会议纪要（2025-06-12）.docx", "景区管理处主任办公会议纪要",
                    "时间：2025年6月12日；地点：管理处会议室；出席：王海、陈丽、林峰",

@@ -14,7 +14,9 @@ _BAD_BEFORE = ("副", "纪委", "纪检", "纪工委", "团委", "团支部", "�
                "总务", "教导", "教务", "政教", "德育", "后勤", "医务", "护理", "财务", "保卫", "年级", "部")
 _BAD_AFTER = ("办公会", "会议", "助理", "办公室")
 # a scan runs the next label on after the name ("主持：周建设记录：胡敏"): that label ends the name
-CHAIR_RE = re.compile(r"主持(?:人)?[:：]\s*(?P<name>[\u4e00-\u9fa5]{2,4}?)(?:同志)?(?:[（(](?P<title>[^）)]{1,30})[）)]|[\s，,；;。]|$"
+# … the chair's title may come first ("主持：党委书记 谭永平")
+CHAIR_RE = re.compile(rf"主持(?:人)?[:：]\s*(?:(?P<pretitle>{TITLE_RE.pattern})\s*(?=[\u4e00-\u9fa5]{{2,4}}(?:[\s，,；;。（(]|$)))?"
+                      r"(?P<name>[\u4e00-\u9fa5]{2,4}?)(?:同志)?(?:[（(](?P<title>[^）)]{1,30})[）)]|[\s，,；;。]|$"
                       r"|(?=(?:记录|出席|列席|参加|参会|缺席|请假|地点|时间)(?:人|人员)?[:：]))")
 TITLE_NAME_RE = re.compile(rf"(?:{TITLE_RE.pattern})(?P<name>[\u4e00-\u9fa5]{{2,3}}?)"
                            r"(?=在|于|主持|召集|同志|首先|先|[，,、：:（(\s])")
@@ -92,13 +94,15 @@ def read_people(text: str) -> People:
     for n in {n for n in titled if any(n in seg for seg in _SITTING_IN_RE.findall(text))}:
         del titled[n]
         members.add(n)
+    cm = CHAIR_RE.search(text)
+    if cm and cm.group("pretitle") and not _NAME_STOP.search(cm.group("name")):
+        titled.setdefault(cm.group("name"), cm.group("pretitle"))
     chairs = _chairing(text, titled)
     members |= set(titled) - chairs
     leaders |= chairs
     label = next((f"{titled[n]}{n}" for n in titled if n in chairs), "")
-    cm = CHAIR_RE.search(text)
     if cm and not _NAME_STOP.search(cm.group("name")):
-        title = cm.group("title") or ""
+        title = cm.group("title") or cm.group("pretitle") or ""
         if not title or _is_principal_title(title):
             leaders.add(cm.group("name"))
             label = label or (f"{title}{cm.group('name')}" if title else f"主持人{cm.group('name')}")
@@ -111,7 +115,7 @@ def read_people(text: str) -> People:
     members -= leaders
     titles = {t for n in leaders for t in TITLE_RE.findall(titled.get(n, ""))}
     if cm and cm.group("name") in leaders:
-        titles |= set(TITLE_RE.findall(cm.group("title") or ""))
+        titles |= set(TITLE_RE.findall(cm.group("title") or cm.group("pretitle") or ""))
     titles |= {TITLE_RE.search(n).group(0) for n in leaders if TITLE_RE.search(n)}
     return People(leaders, members, label, frozenset(titles - _GENERIC), _others(text, leaders))
 
