@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from pipeline.flags.common import CATEGORY_WORDS, fmt_yuan, ordered_passages, trim
 from pipeline.flags.cues import alternation, cues
+from pipeline.flags.purchases import METHODS
 from pipeline.models import Document
 
 TIERS = ("tender", "compare", "collective")
@@ -43,6 +44,8 @@ class StatedLimit:
     category: str = ""
     # every file that states the same limit (a village's 财务制度 and the note on its register alike)
     files: frozenset[str] = frozenset()
+    # methods the rule itself allows above the limit ("20万元以上原则上采用招标或竞争性谈判；确需单一来源的，须说明理由…")
+    allows: frozenset[str] = frozenset()
 
     def stated_in(self, files: list[str]) -> bool:
         return self.file in files or bool(self.files & set(files))
@@ -61,6 +64,30 @@ _BELOW_RE = re.compile(rf"(?P<amt>{_AMT})\s*(?P<unit>万元|万|元)\s*(?:\(不�
 @lru_cache(maxsize=1)
 def _below_re() -> re.Pattern:
     return re.compile(r"(?:可|可以|允许|由).{0,10}(?:" + alternation(cues()["stated_limit"]["below_direct"]) + ")")   # 可由分管领导审批直接采购
+
+
+@lru_cache(maxsize=1)
+def _cited_below_re() -> re.Pattern:
+    """A form's method field that cites the rule it relies on: "采购方式：直接采购（单项5万元以下，按《…办法》第七条）" —
+    direct buying is allowed below the amount, so above it a comparison is required."""
+    return re.compile(r"(?:" + alternation(cues()["stated_limit"]["below_direct"]) + r")\s*[(（][^()（）。;\n]{0,8}?"
+                      rf"(?P<amt>{_AMT})\s*(?P<unit>万元|万|元)\s*(?:\(不含\))?\s*(?:以下|以内)")
+
+
+# a method named in a rule's clause is allowed unless the clause forbids it ("不得采用单一来源")
+_METHOD_NEG_RE = re.compile(r"(?:不得|不能|不应|不宜|严禁|禁止|不允许|不采用|不可)[^，,。;]{0,4}$")
+# an amount with its unit opens the next tier of the rule ("…；20万元以下的可询价")
+_AMOUNT_AHEAD_RE = re.compile(rf"{_AMT}\s*(?:万元|万|元)")
+
+
+def _allowed_methods(text: str, start: int) -> frozenset[str]:
+    """The purchase methods a rule's sentence names from ``start`` (its amount) up to its end or its next amount."""
+    end = min([i for i in (text.find("。", start), text.find("\n", start)) if i >= 0] or [len(text)])
+    nxt = _AMOUNT_AHEAD_RE.search(text, start + 1, end)
+    clause = text[start: nxt.start() if nxt else end]
+    named = {meth for meth in METHODS for m in re.finditer(meth, clause)
+             if not _METHOD_NEG_RE.search(clause[: m.start()])}
+    return frozenset(named)
 
 
 @lru_cache(maxsize=1)
@@ -148,11 +175,11 @@ def stated_limits(docs: list[Document]) -> list[StatedLimit]:
                 key = (amount, tier, category)
                 if key not in out:
                     evidence = m.group(0) + _NEXT_LIMIT_RE.split(m.group("rest"))[0]
-                    out[key] = StatedLimit(amount, tier, doc.file, evidence.strip().translate(_ZH_PUNCT), category)
+                    out[key] = StatedLimit(amount, tier, doc.file, evidence.strip().translate(_ZH_PUNCT), category,
+                                           allows=_allowed_methods(text, m.start("amt")))
                 out[key] = replace(out[key], files=out[key].files | {doc.file})
-        for m in _BELOW_RE.finditer(text):
-            if not _below_re().search(m.group("rest")):
-                continue
+        below = [m for m in _BELOW_RE.finditer(text) if _below_re().search(m.group("rest"))]
+        for m in below + list(_cited_below_re().finditer(text)):
             amount = float(m.group("amt").replace(",", "")) * (10000 if m.group("unit").startswith("万") else 1)
             key = (amount, "compare", "")
             if key not in out:

@@ -197,12 +197,11 @@ def _required_limit(method: str, amount: float, category: str, on_platform: bool
     if amount >= th.open_tender[category]:
         out.append((th.open_tender[category], f"{_CATEGORY[category]}类公开招标限额"))
     if not on_platform:
-        out += [(s.amount, s.label()) for s in stated
-                if s.tier == "tender" and amount >= s.amount and s.applies_to(category)]
+        # (a method the rule itself allows above its limit meets it: "…采用招标或竞争性谈判；确需单一来源的，须…")
+        binding = [s for s in stated if amount >= s.amount and s.applies_to(category) and method not in s.allows]
+        out += [(s.amount, s.label()) for s in binding if s.tier == "tender"]
         # the unit's own comparison limit ("5万元以上…须三家以上询价比价") and a purchase made directly
-        out += [(s.amount, s.label()) for s in stated
-                if s.tier == "compare" and method in c["not_compare"] and amount >= s.amount
-                and s.applies_to(category)]
+        out += [(s.amount, s.label()) for s in binding if s.tier == "compare" and method in c["not_compare"]]
     return max(out) if out else None
 
 

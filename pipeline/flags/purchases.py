@@ -36,6 +36,10 @@ AMOUNT_KEYS = ("合同金额", "合同总价", "合同价款", "合同价", "工
                # an approval form's estimate sets the procedure the work needs ("估算金额：438,000.00元")
                "估算金额", "预算金额", "估算价", "概算")
 AMOUNT_COLUMNS = ("支出", "付款额", "报账额")      # ledger columns that hold an amount only as the whole name ("支出(元)")
+# a cash book without a supplier column names the shop in a remark ("备注: 零星支出，博鳌镇兴旺五金建材店")
+REMARK_KEYS = ("备注", "说明", "附注")
+_BUSINESS_NAME_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:有限(?:责任)?公司|公司|经营部|商行|门市部|合作社|超市|工程队|"
+                               r"厂|店)$")
 _BRACKETED_RE = re.compile(r"[（(][^）)]{0,6}[）)]")
 # a column of codes ("物料编码", "项目编号") names no item: the name is in its own column
 _CODE_KEY_RE = re.compile(r"编码|代码|编号")
@@ -223,6 +227,16 @@ def _date_cell(cells: list[tuple[str, str]]) -> str:
     return next((v for _k, v in cells if _WHOLE_DATE_RE.fullmatch(v.strip())), "")
 
 
+def _remark_supplier(cells: list[tuple[str, str]]) -> str:
+    """The business a row's remark names as one of its comma-separated parts, or ""."""
+    for k, v in cells:
+        if _key_match(k, REMARK_KEYS):
+            name = next((part.strip() for part in re.split(r"[，,、;；]", v) if _BUSINESS_NAME_RE.match(part.strip())), "")
+            if name:
+                return name
+    return ""
+
+
 def ledger_rows(doc: Document) -> list[Purchase]:
     out = []
     year: Optional[int] = None
@@ -245,6 +259,8 @@ def ledger_rows(doc: Document) -> list[Purchase]:
             continue
         if "date" not in row:
             row["date"] = _date_cell(kv)
+        if "supplier" not in row:
+            row["supplier"] = _remark_supplier(kv)
         k, v = row["amount"].split("\x00", 1)
         amount = _amount_value(k, v)
         if not amount:
@@ -424,16 +440,29 @@ def _line_items(doc: Document, rows: list[Purchase]) -> bool:
     return any(abs(sum(r.amount for r in rows) - t) <= 1 for t in totals)
 
 
-# a table of the offers compared for one purchase names each bidder's quote ("供应商: …；报价（元）: 865000")
+# a table of the offers compared for one purchase names each bidder's quote ("供应商: …；报价（元）: 865000") …
 QUOTE_COLUMNS = ("报价",)
+# … or stands under a heading that says so ("二、询价记录（2022年8月22日）" above "供应商；单价；数量；总价")
+_QUOTE_HEADING_RE = re.compile(r"询价|比价|比选|报价|竞价")
+_HEADING_MAX_CHARS = 40
 
 
 def _quote_rows(doc: Document, rows: list[Purchase]) -> bool:
     """The undated rows of a form's or a procurement file's quote table (three bidders' offers for one item) are the
     quotes compared, not purchases: the purchase is the document's own (its contract or chosen amount), bought by
     comparing the quotes unless the file names another method."""
-    return bool(rows) and doc.doc_type != "ledger" and not any(r.date for r in rows) and all(
-        any(_key_match(k, QUOTE_COLUMNS) for k, _v in row_cells(r.passage.text)) for r in rows)
+    if not rows or doc.doc_type == "ledger" or any(r.date for r in rows):
+        return False
+    return all(any(_key_match(k, QUOTE_COLUMNS) for k, _v in row_cells(r.passage.text)) for r in rows) or \
+        _under_quote_heading(doc, rows[0].passage)
+
+
+def _under_quote_heading(doc: Document, first_row: Passage) -> bool:
+    """The table's heading (one of the two short lines above its first row, the column names and the title) names
+    a comparison of quotes."""
+    ps = ordered_passages(doc)
+    i = next((n for n, p in enumerate(ps) if p is first_row), 0)
+    return any(len(p.text.strip()) <= _HEADING_MAX_CHARS and _QUOTE_HEADING_RE.search(p.text) for p in ps[max(0, i - 2): i])
 
 
 def book_rows(doc: Document, period: tuple[Optional[str], Optional[str]] = (None, None)) -> list[Purchase]:

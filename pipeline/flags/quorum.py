@@ -55,6 +55,9 @@ def _patterns() -> dict[str, re.Pattern]:
         # '全体委员共9人', '本会共有理事27名'
         "total": re.compile(rf"(?:(?:全体|{total})[^\d,，;；。:：\n]{{0,10}}?(?:共|总数|总计|合计)[有计为:：]?|共有(?={total}))"
                             rf"(?:{total})?{_COUNT}"),
+        # '出席：李红军、王建新、熊丽、宋艳；缺席：朱国平（长沙学习）、覃小梅（外出营销）' — lists of names, no counts
+        "act_names": re.compile(rf"(?<![未缺不没])(?:{act})(?:人员|同志|成员)?\s*:\s*(?P<names>[^;。\n]+)"),
+        "abs_names": re.compile(rf"(?:{absent})(?:人员|同志|成员)?\s*:\s*(?P<names>[^;。\n]+)"),
         "body": re.compile(alternation(c["bodies"])),
         "personnel": re.compile(alternation(c["personnel"])),
     }
@@ -144,7 +147,35 @@ def attendance(raw: str) -> Optional[Attendance]:
     pair = pats["pair"].search(text)
     if pair:
         return Attendance(int(pair.group("e")), int(pair.group("a")), pair.group(0))
-    return None
+    return named_attendance(text)
+
+
+_NOTE_RE = re.compile(r"\([^()]*\)")
+# a person's name: two to four characters (a minority name may carry a middle dot), not a group ("全体委员")
+_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,4}[·•][\u4e00-\u9fff]{1,6}")
+_GROUP_RE = re.compile(r"全体|委员|成员|代表|人员|同志|领导|干部|党员|等|无|其他|其余|各")
+
+
+def _name_count(names: str) -> Optional[int]:
+    """How many people a list of names counts ("朱国平（长沙学习）、覃小梅"), or None if it is not all names."""
+    items = [x.strip() for x in re.split(r"[、,，]", _NOTE_RE.sub("", names))]
+    if not items or not all(_NAME_RE.fullmatch(x) and not _GROUP_RE.search(x) for x in items):
+        return None
+    return len(items)
+
+
+def named_attendance(text: str) -> Optional[Attendance]:
+    """Minutes that list who attended and who was absent by name, with no head-count: the members are both lists."""
+    pats = _patterns()
+    act = pats["act_names"].search(text)
+    absent = pats["abs_names"].search(text)
+    if not act or not absent:
+        return None
+    present, away = _name_count(act.group("names")), _name_count(absent.group("names"))
+    if not present or not away:
+        return None
+    lo, hi = min(act.start(), absent.start()), max(act.end(), absent.end())
+    return Attendance(present + away, present, text[lo:hi])
 
 
 def _windows(doc: Document) -> list[tuple[Passage, str]]:
