@@ -147,6 +147,8 @@ class Entry:
     doc: Document
     shingles: set[str]
     short: bool = False
+    # a dated record on a form or photo alike across units by design: compared only with the unit's own records
+    own_only: bool = False
 
 
 def _lines(doc: Document, names: list[str], keep_numbers: bool = False) -> list[str]:
@@ -192,13 +194,17 @@ def _entries(units: list[tuple[Unit, list[Document]]], cfg: NearDuplicate) -> li
     std = _standard_shingles(cfg.shingle)
     entries = []
     for unit, doc, lines in docs_lines:
-        if shared_by_design(doc, lines, _titled_as_own(doc, _name_variants(unit))):
+        own_only = shared_by_design(doc, lines, _titled_as_own(doc, _name_variants(unit)))
+        if own_only and not _dated_record(doc):
             continue
         own = [len(ln) < 6 or len(line_units[ln]) < cfg.template_units for ln in lines]
         kept = "".join(ln for ln, keep in zip(lines, own) if keep)
         short = len(kept) < cfg.min_chars
         if short and len(kept) < cfg.short_min_chars:
             continue
+        # a form filled in again (a sign-in sheet: the same members each time) is alike but for its own figures and
+        # names: compared as strictly as a short text; a photographed page of prose (a class record) is not a form
+        short = short or (own_only and doc.doc_type != "photo")
         if short:
             # a short report is mostly its figures: a copy keeps them too ("共巡查62次", "隐患3处"), while the
             # same form filled in again has its own — so compare with the numbers kept, and more strictly
@@ -207,8 +213,14 @@ def _entries(units: list[tuple[Unit, list[Document]]], cfg: NearDuplicate) -> li
         sh = _shingles(kept, cfg.shingle)
         if std and len(sh & std) / len(sh) >= cfg.standard_overlap:
             continue
-        entries.append(Entry(len(entries), unit, doc, sh, short))
+        entries.append(Entry(len(entries), unit, doc, sh, short, own_only))
     return entries
+
+
+def _dated_record(doc: Document) -> bool:
+    """A dated record on a form alike by design (a sign-in sheet, a photographed class record): unlike another
+    unit's, but two of one unit's alike in all but the date or a label are one record re-dated or relabelled."""
+    return doc.doc_kind == "record" and doc.doc_date is not None
 
 
 def _raw(doc: Document) -> str:
@@ -246,7 +258,7 @@ def check(units: list[tuple[Unit, list[Document]]], th: Thresholds) -> dict[str,
     for e in entries:
         for k in lsh.query(e.mh):  # type: ignore[attr-defined]
             o = entries[int(k)]
-            if o.key <= e.key:
+            if o.key <= e.key or ((e.own_only or o.own_only) and o.unit.folder != e.unit.folder):
                 continue
             if o.unit.folder == e.unit.folder and (e.doc.sha256 and e.doc.sha256 == o.doc.sha256
                                                    or same_record(e.doc, o.doc)):

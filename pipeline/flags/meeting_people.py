@@ -47,6 +47,8 @@ class People:
     titles: frozenset[str] = frozenset()
     # others called by a surname and a principal title ("汪主任（总务）：…" under a chair 方立新)
     others: frozenset[str] = frozenset()
+    # the 列席 lines ("列席：县纪委监委派驻纪检监察组龙金花；计财股韦国安"): who is named there attends without a vote
+    sitting_in: str = ""
 
 
 # Which of two principals chairs: a party committee's meeting is the 书记's, an administrative one the head's
@@ -117,7 +119,8 @@ def read_people(text: str) -> People:
     if cm and cm.group("name") in leaders:
         titles |= set(TITLE_RE.findall(cm.group("title") or cm.group("pretitle") or ""))
     titles |= {TITLE_RE.search(n).group(0) for n in leaders if TITLE_RE.search(n)}
-    return People(leaders, members, label, frozenset(titles - _GENERIC), _others(text, leaders))
+    return People(leaders, members, label, frozenset(titles - _GENERIC), _others(text, leaders),
+                  "；".join(_SITTING_IN_RE.findall(text)))
 
 
 _GENERIC = {"主要负责人", "一把手"}

@@ -67,12 +67,14 @@ def _leader_first(doc: Document) -> Optional[Flag]:
     text = doc.text
     people = read_people(text)
     turns = utterances(doc)
-    hit, judged = speech_violation(turns, people) if turns and people.leader_names else (None, False)
-    if judged and hit is None:
-        return None
+    # the opener settling the matter before the members only assent is a breach even when he speaks again at the end
+    # (a scan's run-on lines may hide his opening from the line-by-line turns)
     dictated = dictated_opening(inline_turns(doc), people)
     if dictated is not None:
         return _dictated_flag(doc, *dictated, people)
+    hit, judged = speech_violation(turns, people) if turns and people.leader_names else (None, False)
+    if judged and hit is None:
+        return None
     if hit is not None:
         lead, member = hit
         who = people.label or "主要负责人"

@@ -77,6 +77,10 @@ _REVIEW_RE = re.compile(r"总结|小结|自查|自评|自述|回顾|述职|考�
 # a camera's date stamp: a line holding only a date and a time of day ("2023-08-01 10:12", "2023/8/1 星期二 10:12:05")
 _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
 _STAMP_REST_RE = re.compile(rf"(?:{_WEEKDAY}\s*)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*{_WEEKDAY})?")
+# a photographed text that stands once written: a family's motto or rules, a code on the wall, an inscribed board —
+# not an event about one ("2019年家训诵读活动")
+_STANDING_RE = re.compile(r"家训|家规|祖训|族规|公约|守则|规约|民约|制度牌|格言|座右铭|牌匾|匾额|楹联|对联")
+_EVENT_RE = re.compile(r"活动|会|仪式|典礼|诵读|学习|教育|参观|评选")
 # a news story or other account, not a record of its own: it tells of dated events
 _ACCOUNT_KINDS = ("report", "other")
 
@@ -110,6 +114,10 @@ def _undated_photo(doc: Document, start, end, unit: Unit):
         # "2024年度纳税信用评价结果": a year's result is published in the next one, so the title year is not the moment
         annual = _years(_title(doc), _ANNUAL_RE)
         if start and annual and all(y == start.year - 1 for y in annual):
+            return None
+        # "刘家家训（2019年手书）": a motto or rule written before the period stands in it, like a rule in force
+        if start and all(y < start.year for y in years) and _STANDING_RE.search(_title(doc)) \
+                and not _EVENT_RE.search(PurePosixPath(doc.file).stem):
             return None
         shown = f"照片标题所示年份（{'、'.join(str(y) for y in sorted(years))}年）"
     if any(not outside(h.date) for h in find_dates(doc.text)):

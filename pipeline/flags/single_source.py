@@ -42,7 +42,9 @@ _SS_PROSE = {
     "理由": r"原厂专用|专用件|专有|唯一(?:授权|供应|供货|生产|厂家|具有|具备|一家|的?(?:提供|服务|承接)(?:者|方|商|单位))|"
           r"独家|无第三方|不可替代|(?:不能|无法|不可|难以)(?:代替|替代|取代)|只能(?:由|从|向|找)|"
           r"无法由其他|兼容|(?:须|需|仅|只有)(?:由)?原厂|原厂授权|专利|无(?:通用|其他|同类)?(?:替代|可替代)|"
-          r"(?:均|都)(?:不能|无法)(?:提供|满足)|仅[^。；\n]{0,6}能(?:满足|提供)",
+          r"(?:均|都)(?:不能|无法)(?:提供|满足)|仅[^。；\n]{0,6}能(?:满足|提供)|"
+          # ("封闭系统，只能使用原厂配套试剂，原厂…仅授权一家经销商")
+          r"只能(?:使用|用|采购|购买|选用)[^。；\n]{0,4}原厂|(?:仅|只)(?:授权|指定)了?(?:一家|1家|唯一)|封闭(?:系统|式)",
     "专家论证意见": r"专家[^。；\n]{0,12}论证|论证[^。；\n]{0,6}(?:通过|认为)",
     "审批意见": r"(?:经|已|报)[^。；\n]{0,12}(?:批准|审批|同意)",
     "公示": r"(?:已|于|经)[^。；\n]{0,20}公示|公示[^。；\n]{0,10}(?:期满|无异议|结束)",
@@ -210,16 +212,17 @@ def _single_source_rows(unit: Unit, purchases: list[Purchase], docs: list[Docume
 
 
 # the meeting makes the single source subject to the procedure still to come: "须组织院外专家论证并按规定公示",
-# "同意按单一来源报区卫健局审批后签约"
-_SS_DUE_RE = re.compile(r"(?:须|需|应|必须|按规定|按程序)[^。；;\n]{0,12}(?:论证|公示)|报[^。；;，,\n]{0,10}(?:审批|批准|核准)|报批")
+# "要先请县卫健局组织专家论证", "同意按单一来源报区卫健局审批后签约", "论证、公示后签订合同"
+_SS_DUE_RE = re.compile(r"(?:须|需|应|要|必须|按规定|按程序)[^。；;\n]{0,12}(?:论证|公示)|报[^。；;，,\n]{0,10}(?:审批|批准|核准)|报批|"
+                        r"(?:论证|公示)[^。；;，,\n]{0,4}后[^。；;，,\n]{0,4}(?:签|采购|购买|实施|执行)")
 
 
 def _single_source_in_minutes(unit: Unit, docs: list[Document], th: Thresholds,
                               stated: list[StatedLimit]) -> list[Flag]:
-    """An agenda item that decides a single source, at or above the unit's competition limit, with no sole-supplier
-    reason, or with neither an expert opinion nor a publicity ("用了五六年…希望继续用", "同意按单一来源采购").
-    The meeting is the approval."""
-    limit = competition_limit(unit, th, stated)
+    """An agenda item that decides a single source, at or above the unit's competition limit or the single-source
+    floor (``single_source_min``), with no sole-supplier reason, or with neither an expert opinion nor a publicity
+    ("用了五六年…希望继续用", "同意按单一来源采购"). The meeting is the approval."""
+    limit = min(competition_limit(unit, th, stated), th.single_source_min)
     flags = []
     for doc in docs:
         if doc.status != "ok" or doc.doc_type not in MEETING_TYPES:

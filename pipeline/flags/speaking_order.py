@@ -160,8 +160,9 @@ _DECIDES_RE = re.compile(r"就这么定|就这样定|定了|定下来|拍板|就
 _OWN_VIEW_FIRST_RE = re.compile(r"我先|先表个?态|先定个?调|先说我的意见")
 _ASSENT_RE = re.compile(r"^\s*[\u4e00-\u9fa5]{2,8}\s*[:：]\s*(同意|赞同|赞成|没意见|没有意见|无意见|无异议|没有异议|附议)"
                         r"[^，。；]{0,4}"
-                        # … and at most a word to get on with it ("同意，抓紧签合同。"), not a view of its own
-                        r"(?:[，,](?![^。]*(?:但|不过|建议|还是|应当|应该|要求|招标|比选|比价|询价|程序))[^，。；]{1,10})?"
+                        # … and a word or two to get on with it ("同意，抓紧签合同。", "同意，抓紧，9月要开工。"), not a
+                        # view of its own
+                        r"(?:[，,](?![^。]*(?:但|不过|建议|还是|应当|应该|要求|招标|比选|比价|询价|程序))[^，。；]{1,10}){0,2}"
                         r"[。]?\s*$")
 
 
@@ -187,9 +188,12 @@ def _dictated_item(spoken: list[tuple[str, Passage]], people: People) -> Optiona
     if not (FIRST_RE.search(opening.text) and (_DECIDES_RE.search(opening.text)
                                                or (principal and _OWN_VIEW_FIRST_RE.search(opening.text)))):
         return None
-    if any(s == first for s, _ in rest) or not all(_ASSENT_RE.match(p.text) for _, p in rest):
+    # those sitting in (列席) have no vote: their remarks neither make nor unmake the members' assent; and his own
+    # word again, when the members have only assented, restates what he settled — it is no 末位表态
+    members = [(s, p) for s, p in rest if s != first and s not in people.sitting_in]
+    if len(members) < 2 or not all(_ASSENT_RE.match(p.text) for _, p in members):
         return None
-    return first, opening, rest[0][1]
+    return first, opening, members[0][1]
 
 
 # a principal called by surname and a short title after 同意 ("苏局", "李总", "王书记"), as members address him

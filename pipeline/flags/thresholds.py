@@ -56,6 +56,7 @@ class Thresholds:
     split_band: float = 0.8
     split_band_same_item: float = 0.5
     stated_limit_min: float = 20000.0
+    single_source_min: float = 50000.0
     open_tender: dict[str, float] = field(
         default_factory=lambda: {"goods": 2e6, "services": 2e6, "works": 4e6})
     quorum_default: QuorumRule = QuorumRule(0.5, False)
@@ -162,6 +163,7 @@ def load_thresholds(path: Union[str, Path, None] = None, province: Optional[str]
         split_band=_num(data, "split_band", where),
         split_band_same_item=_num(data, "split_band_same_item", where) if "split_band_same_item" in data else 0.5,
         stated_limit_min=_num(data, "stated_limit_min", where) if "stated_limit_min" in data else 20000.0,
+        single_source_min=_num(data, "single_source_min", where) if "single_source_min" in data else 50000.0,
         open_tender={k: _num(ot, k, where + " open_tender") for k in ("goods", "services", "works")},
         quorum_default=_quorum(q.get("default"), where + " quorum.default"),
         quorum_personnel=_quorum(q.get("personnel"), where + " quorum.personnel"),
