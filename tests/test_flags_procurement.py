@@ -1424,3 +1424,16 @@ def test_a_four_column_quote_table_is_not_unrolled_as_a_label_value_form():
                  "注：本院采购办法规定50万元以上委托采购代理机构公开招标。")
     flags = by_rule(run([record], "yiyuan"), "method-vs-amount")
     assert len(flags) == 1 and "86.5万元，湖北某医疗器械有限公司" in flags[0].message and "品牌型号" not in flags[0].message
+
+
+def test_split_under_a_small_limit_whose_rule_forbids_splitting():
+    """The association's 财务制度 sets a small limit in another file and forbids splitting in the same article
+    ("单笔5000元以上（含）须经会长办公会集体研究……不得将一项支出拆分报销"): parts just under it within days are a split.
+    The same limit without the ban stays too small to count when the register does not state it."""
+    def rules_doc(ban):
+        return doc("财务管理制度.docx", "某商会财务管理制度",
+                   "第三条 支出实行审批制度：单笔5000元以下由秘书长审批；单笔5000元以上（含）须经会长办公会集体研究，"
+                   f"会长签批。{'不得将一项支出拆分报销。' if ban else ''}", doc_type="rules")
+    flags = by_rule(run([rules_doc(True), _village_payments("", _PARTS)], "shanghui"), "split-purchase")
+    assert [f.file for f in flags] == ["支出明细.xlsx"] and "5000元" in flags[0].message
+    assert by_rule(run([rules_doc(False), _village_payments("", _PARTS)], "shanghui"), "split-purchase") == []
