@@ -797,3 +797,16 @@ def test_a_chair_named_after_his_title_chairs_his_party_committee():
                   doc_type="collective_decision")
     assert read_people(minutes.text).leader_names == {"谭永平"}
     assert "leader-speaks-first" not in rules(minutes)
+
+
+def test_a_chair_holding_two_titles_chairs_the_party_committees_prior_study():
+    """"主持：党委书记、董事长 杨树林出席：…" heading a 党委前置研究讨论 record: the 书记 chairs (both titles are his, the
+    next label runs on), and the 总经理 giving his view first is a member there."""
+    minutes = doc("党委前置研究讨论重大经营管理事项记录.pdf", "中共某集团有限公司委员会 前置研究讨论重大", "经营管理事项会议记录",
+                  "时间：2025年3月27日下午 地点：集团8楼会议室 主持：党委书记、董事长 杨树林出席：党委委员9人应到9人实到9人",
+                  "议题：停车设施特许经营项目投资方案",
+                  "委员讨论：总经理刘海东同志认为收益测算偏乐观，建议重新测算；副总经理宋佳同志建议征求城管委意见。",
+                  "杨树林同志最后发言：同意将项目提交董事会。", doc_type="collective_decision")
+    people = read_people(minutes.text)
+    assert people.leader_names == {"杨树林"} and "刘海东" in people.member_names
+    assert "leader-speaks-first" not in rules(minutes)

@@ -607,3 +607,17 @@ def test_other_unit_skips_hospitals_whose_people_are_counted():
                  "经考评，内科、外科等3个科室为优秀科室。", "县人民医院 2025年7月1日")
     out = run_flags([(centre, [experts, doctors, theirs])], TH)["h"]
     assert [f.file for f in out if f.rule == "other-unit"] == ["通报.pdf"]
+
+
+def test_out_of_period_reads_an_undated_form_typed_a_register_with_one_date():
+    """"公务员年度考核登记表（2023年度）", signed off 2024-01-12 by both, in a 2025 folder: last year's appraisal form,
+    though typed a register (one date only, no run of entries); the same form for 2025 is clean."""
+    def appraisal(year, signed):
+        return doc(f"公务员年度考核登记表（{year}年度）.pdf", "公务员年度考核登记表", "姓名：王某 单位及职务：某委科长",
+                   f"考核年度：{year}年度", "个人总结：牵头完成背街小巷整治127条。", "考核等次：优秀",
+                   f"单位负责人签字：刘某{signed}", f"本人签字：王某{signed}", doc_type="ledger")
+    out = run_flags([(unit("u", "2025-01-01", "2025-12-31", unit_type="jiating"),
+                      [appraisal(2023, "2024年1月12日"), appraisal(2025, "2025年12月20日")])], TH)
+    flagged = [f for f in out["u"] if f.rule == "out-of-period"]
+    assert [f.file for f in flagged] == ["公务员年度考核登记表（2023年度）.pdf"]
+    assert "2024-01-12）" in flagged[0].message

@@ -1424,3 +1424,26 @@ def test_a_four_column_quote_table_is_not_unrolled_as_a_label_value_form():
                  "注：本院采购办法规定50万元以上委托采购代理机构公开招标。")
     flags = by_rule(run([record], "yiyuan"), "method-vs-amount")
     assert len(flags) == 1 and "86.5万元，湖北某医疗器械有限公司" in flags[0].message and "品牌型号" not in flags[0].message
+
+
+def test_split_under_a_small_limit_whose_rule_forbids_splitting():
+    """The association's 财务制度 sets a small limit in another file and forbids splitting in the same article
+    ("单笔5000元以上（含）须经会长办公会集体研究……不得将一项支出拆分报销"): parts just under it within days are a split.
+    The same limit without the ban stays too small to count when the register does not state it."""
+    def rules_doc(ban):
+        return doc("财务管理制度.docx", "某商会财务管理制度",
+                   "第三条 支出实行审批制度：单笔5000元以下由秘书长审批；单笔5000元以上（含）须经会长办公会集体研究，"
+                   f"会长签批。{'不得将一项支出拆分报销。' if ban else ''}", doc_type="rules")
+    flags = by_rule(run([rules_doc(True), _village_payments("", _PARTS)], "shanghui"), "split-purchase")
+    assert [f.file for f in flags] == ["支出明细.xlsx"] and "5000元" in flags[0].message
+    assert by_rule(run([rules_doc(False), _village_payments("", _PARTS)], "shanghui"), "split-purchase") == []
+
+
+def test_method_vs_amount_reads_a_direct_purchase_worded_as_buying():
+    """"采购方式: 直接购买" is 直接采购: 86,400元 of desks bought so, above the register's own 3万元 comparison limit, is
+    flagged; 2,100元 bought so is not."""
+    note = "备注：按《某小学物资采购管理办法》，单项3万元以上须经校务会集体研究，并采用比选或竞争性谈判方式。"
+    rows = [("2024-08-20", "学生课桌椅", 86400, "某家具厂", "直接购买"),
+            ("2024-09-03", "新生作业本", 2100, "某文具店", "直接购买")]
+    flags = by_rule(run([_ledger("物资采购台账.xlsx", note, rows)], "xuexiao"), "method-vs-amount")
+    assert len(flags) == 1 and "8.64万元" in flags[0].message and "直接采购" in flags[0].message

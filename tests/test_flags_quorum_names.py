@@ -25,3 +25,13 @@ def test_quorum_name_lists_clean_twins():
     assert quorum("出席：周立新、韩梅、陈志、王平；缺席：孙浩（培训）、郑一鸣") == []
     assert quorum("出席：全体班子成员；缺席：孙浩（培训）") == []
     assert quorum("出席：周立新、韩梅；缺席：无") == []
+
+
+def test_quorum_counts_absentees_named_with_their_posts_before_them():
+    """"缺席：副总经理胡立军、程建华（培训），工程部经理兼班子成员俞新民、…": each item is one person, his post first."""
+    flags = quorum("出席：俞志成、江国华（副总经理）、汪晓燕（财务总监）。缺席：副总经理胡立军、程建华（参加培训），"
+                   "工程部经理兼班子成员俞新民、综合部经理兼班子成员詹丽（请假）。", "会议研究了游步道改造工程，概算136万元。")
+    assert len(flags) == 1 and "应到 7 人、实到 3 人" in flags[0].message
+    # four of seven present, the posts before the names alike: a majority
+    assert quorum("出席：俞志成、江国华、汪晓燕、程建华。缺席：副总经理胡立军，工程部经理兼班子成员俞新民、"
+                  "综合部经理詹丽（请假）。") == []

@@ -46,6 +46,8 @@ class StatedLimit:
     files: frozenset[str] = frozenset()
     # methods the rule itself allows above the limit ("20万元以上原则上采用招标或竞争性谈判；确需单一来源的，须说明理由…")
     allows: frozenset[str] = frozenset()
+    # the rule's paragraph forbids splitting a purchase ("不得将一项支出拆分报销")
+    bans_split: bool = False
 
     def stated_in(self, files: list[str]) -> bool:
         return self.file in files or bool(self.files & set(files))
@@ -94,6 +96,18 @@ def _allowed_methods(text: str, start: int) -> frozenset[str]:
 def _tier_res() -> tuple[dict[str, re.Pattern], re.Pattern]:
     c = cues()["stated_limit"]
     return {t: re.compile(alternation(c[t])) for t in TIERS}, re.compile(alternation(c["negation"]))
+
+
+@lru_cache(maxsize=1)
+def _split_ban_re() -> re.Pattern:
+    c = cues()["stated_limit"]
+    return re.compile(rf"(?:{alternation(c['split_ban'])})[^。;\n]{{0,12}}?(?:{alternation(c['split_words'])})")
+
+
+def _bans_split(text: str, pos: int) -> bool:
+    """The paragraph holding ``pos`` forbids splitting a purchase or a payment."""
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    return bool(_split_ban_re().search(text, start, end if end >= 0 else len(text)))
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +191,8 @@ def stated_limits(docs: list[Document]) -> list[StatedLimit]:
                     evidence = m.group(0) + _NEXT_LIMIT_RE.split(m.group("rest"))[0]
                     out[key] = StatedLimit(amount, tier, doc.file, evidence.strip().translate(_ZH_PUNCT), category,
                                            allows=_allowed_methods(text, m.start("amt")))
-                out[key] = replace(out[key], files=out[key].files | {doc.file})
+                out[key] = replace(out[key], files=out[key].files | {doc.file},
+                                   bans_split=out[key].bans_split or _bans_split(text, m.start()))
         below = [m for m in _BELOW_RE.finditer(text) if _below_re().search(m.group("rest"))]
         for m in below + list(_cited_below_re().finditer(text)):
             amount = float(m.group("amt").replace(",", "")) * (10000 if m.group("unit").startswith("万") else 1)

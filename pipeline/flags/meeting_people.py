@@ -14,10 +14,13 @@ _BAD_BEFORE = ("副", "纪委", "纪检", "纪工委", "团委", "团支部", "�
                "总务", "教导", "教务", "政教", "德育", "后勤", "医务", "护理", "财务", "保卫", "年级", "部")
 _BAD_AFTER = ("办公会", "会议", "助理", "办公室")
 # a scan runs the next label on after the name ("主持：周建设记录：胡敏"): that label ends the name
-# … the chair's title may come first ("主持：党委书记 谭永平")
-CHAIR_RE = re.compile(rf"主持(?:人)?[:：]\s*(?:(?P<pretitle>{TITLE_RE.pattern})\s*(?=[\u4e00-\u9fa5]{{2,4}}(?:[\s，,；;。（(]|$)))?"
+# … the chair's title may come first ("主持：党委书记 谭永平"), or the titles he holds ("主持：党委书记、董事长 杨树林")
+_TITLES = rf"(?:{TITLE_RE.pattern})(?:[、/和兼](?:{TITLE_RE.pattern}))*"
+_NEXT_LABEL = r"(?:记录|出席|列席|参加|参会|缺席|请假|地点|时间)(?:人|人员)?[:：]"
+CHAIR_RE = re.compile(rf"主持(?:人)?[:：]\s*(?:(?P<pretitle>{_TITLES})\s*"
+                      rf"(?=[\u4e00-\u9fa5]{{2,4}}?(?:[\s，,；;。（(]|$|{_NEXT_LABEL})))?"
                       r"(?P<name>[\u4e00-\u9fa5]{2,4}?)(?:同志)?(?:[（(](?P<title>[^）)]{1,30})[）)]|[\s，,；;。]|$"
-                      r"|(?=(?:记录|出席|列席|参加|参会|缺席|请假|地点|时间)(?:人|人员)?[:：]))")
+                      rf"|(?={_NEXT_LABEL}))")
 TITLE_NAME_RE = re.compile(rf"(?:{TITLE_RE.pattern})(?P<name>[\u4e00-\u9fa5]{{2,3}}?)"
                            r"(?=在|于|主持|召集|同志|首先|先|[，,、：:（(\s])")
 PAIR_RE = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,3})[（(](?P<title>[^）)]{1,30})[）)]")
@@ -57,6 +60,8 @@ class People:
 PARTY_MEETING_RE = re.compile(r"两委会|两委联席会|支两委|村两委会议|党委会|党委（扩大）会|党委扩大会|党委会议|党组会|党组会议|"
                               r"支委会|支部委员会|党总支委员会|党工委会|党工委会议|"
                               r"党(?:总支|支部)(?:（扩大）|\(扩大\)|扩大)?会|"
+                              # a company's 党委 studies major matters before its board (前置研究讨论): its meeting
+                              r"前置研究|"
                               + PARTY_COMMITTEE_RE.pattern)
 ADMIN_MEETING_RE = re.compile(r"院长办公会|校长办公会|局务会|局长办公会|主任办公会|总经理办公会|经理办公会|行政办公会|行政会|院务会|"
                               r"校务会|会长办公会|董事会")

@@ -153,8 +153,10 @@ def _undated_titled(doc: Document, start, end, unit: Unit):
     """A form or account with no date of its own whose title names only years outside the period and whose every
     date lies outside it on the same side ("2024年度“最美家庭”推荐表", signed off 2024-11-20 and 11-25, in a 2025
     folder): another period's document. A rule adopted before the period is in force in it; a review of the
-    period written just after it is about it."""
-    if doc.is_image or doc.doc_type == "ledger":
+    period written just after it is about it. A register whose entries all lie outside is caught by
+    ``_undated_register``; a form typed a register holding one date only (a 年度考核登记表 for 2023, signed off in
+    January 2024) is judged here."""
+    if doc.is_image:
         return None
     years = _years(_title(doc))
     dates = sorted({h.date for h in find_dates(doc.text)})
@@ -168,9 +170,9 @@ def _undated_titled(doc: Document, start, end, unit: Unit):
         return None
     period = f"{unit.period_start or '…'} 至 {unit.period_end or '…'}"
     shown = "、".join(str(y) for y in sorted(years))
+    told = dates[0].isoformat() + (f" 至 {dates[-1].isoformat()}" if dates[-1] != dates[0] else "")
     return make_flag(doc, "out-of-period",
-                     f"文件未注明形成日期，标题所示年份（{shown}年）及文中日期（{dates[0].isoformat()} 至 "
-                     f"{dates[-1].isoformat()}）均不在本次考核期（{period}）内，请核对该材料是否属于考核期内的工作。",
+                     f"文件未注明形成日期，标题所示年份（{shown}年）及文中日期（{told}）均不在本次考核期（{period}）内，请核对该材料是否属于考核期内的工作。",
                      passage=_passage_with_date(doc, dates[-1]) or (doc.passages[0] if doc.passages else None))
 
 

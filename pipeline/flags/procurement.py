@@ -25,12 +25,13 @@ _CATEGORY = {"goods": "货物", "services": "服务", "works": "工程"}
 def _split_limits(unit: Unit, th: Thresholds, p: Purchase,
                   stated: list[StatedLimit]) -> list[tuple[float, str, str]]:
     """(amount, label, tier) of each limit a split may avoid. A small stated limit counts only when the register
-    that lists the purchase states it ("注：单笔5000元以上支出须经两委集体研究"): the sheet's own line for its rows."""
+    that lists the purchase states it ("注：单笔5000元以上支出须经两委集体研究"): the sheet's own line for its rows; or
+    when the rule stating it forbids splitting in the same paragraph ("……须经会长办公会集体研究。不得将一项支出拆分报销")."""
     lim = th.split_limit(unit.unit_type)
     label = "村级项目“四议两公开”/集体决策限额" if unit.unit_type == "cunju" else "集体决策限额"
     out = [(lim, label, "collective"), (th.open_tender[p.category], f"{_CATEGORY[p.category]}类公开招标限额", "tender")]
     out += [(s.amount, s.label(), s.tier) for s in stated
-            if (s.amount >= th.stated_limit_min or s.stated_in(p.files())) and s.applies_to(p.category)]
+            if (s.amount >= th.stated_limit_min or s.stated_in(p.files()) or s.bans_split) and s.applies_to(p.category)]
     return sorted(out)
 
 

@@ -20,6 +20,9 @@ METHODS = ("公开招标", "邀请招标", "竞争性谈判", "竞争性磋商",
 COMPARED_PRICES = "比价"
 # purchases under a standing agreement recur by design and are not split parts
 RECURRING = {"定点采购", "定点", "框架协议", "协议供货"}
+# other words for a method, read as it ("采购方式：直接购买" is 直接采购)
+METHOD_ALIASES = {"直接购买": "直接采购", "直接购置": "直接采购", "自行购买": "自行采购", "自行购置": "自行采购"}
+_ALIAS_RE = re.compile("|".join(METHOD_ALIASES))
 NONCOMPETITIVE = {"竞争性谈判", "竞争性磋商", "询价", "单一来源", "直接采购", "自行采购", "直接委托", "直接发包", "比选"}
 
 DATE_KEYS = ("签订日期", "采购日期", "合同日期", "采购时间", "付款日期", "支付日期", "成交日期", "日期", "时间", "日子")
@@ -158,6 +161,7 @@ _METHOD_FIELD_RE = re.compile(r"(?:采购|发包|选定)?方式\s*[:：为]?\s*(
 
 
 def _method_in(text: str) -> str:
+    text = _ALIAS_RE.sub(lambda m: METHOD_ALIASES[m.group(0)], text)
     ticked = _ticked_method(text)
     if ticked:
         return ticked

@@ -154,11 +154,19 @@ _NOTE_RE = re.compile(r"\([^()]*\)")
 # a person's name: two to four characters (a minority name may carry a middle dot), not a group ("全体委员")
 _NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,4}[·•][\u4e00-\u9fff]{1,6}")
 _GROUP_RE = re.compile(r"全体|委员|成员|代表|人员|同志|领导|干部|党员|等|无|其他|其余|各")
+# a name with the post before it ("副总经理胡立军", "工程部经理兼班子成员俞新民"): the name is what follows the post
+_POST_BEFORE_NAME_RE = re.compile(r"^[\u4e00-\u9fff]*?(?:经理|总监|书记|主任|主席|会长|委员|成员|董事|监事|会计|"
+                                  r"[局院校所站科处股部厂馆社行组队]长)(?P<name>[\u4e00-\u9fff]{2,3})$")
+
+
+def _bare_name(item: str) -> str:
+    m = _POST_BEFORE_NAME_RE.match(item)
+    return m.group("name") if m and len(item) > 4 else item
 
 
 def _name_count(names: str) -> Optional[int]:
     """How many people a list of names counts ("朱国平（长沙学习）、覃小梅"), or None if it is not all names."""
-    items = [x.strip() for x in re.split(r"[、,，]", _NOTE_RE.sub("", names))]
+    items = [_bare_name(x.strip()) for x in re.split(r"[、,，]", _NOTE_RE.sub("", names))]
     if not items or not all(_NAME_RE.fullmatch(x) and not _GROUP_RE.search(x) for x in items):
         return None
     return len(items)
