@@ -39,7 +39,6 @@ class CountsAs:
         self._claim_year = re.compile(config.bare_claim["year"])
         self._education_text = re.compile(config.conduct_criteria["education_text"])
         self._conduct_record = re.compile(config.conduct_criteria["conduct_record"])
-        self._case_record = re.compile(config.conduct_criteria["case_record"])
 
     def of(self, doc: Document, passage: Passage, kind_probs: Optional[dict], criterion,
            is_title: bool, indicators: Sequence[str] = ()) -> str:
@@ -144,7 +143,7 @@ class CountsAs:
         if doc.doc_type not in self.config.conduct_criteria["education_doc_types"] or not self._conduct_criterion(criterion):
             return False
         return doc.doc_type != "photo" or not (
-            self.facts.certificate(doc) or any(self._case_record.search(p.text) for p in doc.passages))
+            self.facts.certificate(doc) or self.facts.case_record(doc))
 
     def education_passage(self, text: str, criterion) -> bool:
         """A passage telling of an education activity ("警示教育大会通报2起收受回扣案例", "8名护士讲述拒收红包的

@@ -46,6 +46,8 @@ class DocumentFacts:
         self._personal = re.compile(config.personal_honour["text"])
         self._collective = re.compile(config.personal_honour["collective"])
         self._certificate = re.compile(config.conduct_criteria["certificate"])
+        self._case_record = re.compile(config.conduct_criteria["case_record"])
+        self._integrity = re.compile(config.channel_terms["content"])
         self._rejected = {k: re.compile(v) for k, v in config.rejected_flow.items()}
         self._reposted = re.compile(config.reposted)
         self._endorsed = re.compile(config.endorsed_report)
@@ -155,3 +157,11 @@ class DocumentFacts:
     def certificate(self, doc: Document) -> bool:
         """A certificate or rating ("经评定，你单位为2023年度纳税信用A级纳税人"; ``conduct_criteria.certificate``)."""
         return self._once("certificate", doc, lambda: bool(self._certificate.search(head_text(doc, passages=3))))
+
+    def case_record(self, doc: Document) -> bool:
+        """A record of a case dealt with (a 督办单 whose 办理情况 says 诫勉, 追缴; ``conduct_criteria.case_record``)."""
+        return self._once("case", doc, lambda: any(self._case_record.search(p.text) for p in doc.passages))
+
+    def carries_integrity(self, doc: Document) -> bool:
+        """Something in the document is about integrity (``channel_terms.content``): a factory paper with a 清风 column."""
+        return self._once("integrity", doc, lambda: any(self._integrity.search(p.text) for p in doc.passages))

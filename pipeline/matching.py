@@ -219,6 +219,8 @@ class Matcher:
         kw_full = self.keywords.of(text) if has_negated_clause else kw_affirmed
         kind_probs = pred.kind if pred else None
         restated = None
+        # a plan's passage that puts its own thing off is a deferral, not the plan's future tense
+        postponed = deferred and bool(self._postponed.search(text))
         for criterion in self.standard.criteria:
             kw, indicators, terms, strong = kw_affirmed[criterion.id]
             clf_pred = pred_affirmed if has_negated_clause else pred
@@ -264,7 +266,7 @@ class Matcher:
                 result.set_aside.append(SetAside(doc, passage, criterion.id, "contract-clause", ""))
                 continue
             deficiency = section == "shortcomings" or bool(self._deficiency.search(text))
-            planned = deferred and not negated and not self._postponed.search(text) and (
+            planned = deferred and not negated and not postponed and (
                 doc.doc_kind in self.config.paper_kinds or (doc.is_image and self.facts.announces(doc)))
             if planned:         # a plan's (or a poster's announcement's) future tense is what it is: paper, not a deferral
                 kw, indicators, terms, strong = kw_full[criterion.id]
@@ -304,7 +306,7 @@ class Matcher:
         if not terms or not set(terms) <= self._channels or self._integrity.search(text):
             return False
         whole = doc.is_image or is_title or (bool(doc.passages) and text == doc.passages[0].text)
-        return not (whole and any(self._integrity.search(p.text) for p in doc.passages))
+        return not (whole and self.facts.carries_integrity(doc))
 
     def _clauses_named(self, doc: Document, texts: dict[int, str]) -> dict[str, set[str]]:
         """criterion id → the clauses whose terms the document names somewhere (in what it affirms)."""

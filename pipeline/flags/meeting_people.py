@@ -98,10 +98,12 @@ def read_people(text: str) -> People:
         if _valid_title(text, m) and not NOT_SPEAKER_RE.search(m.group("name")) and not _NAME_STOP.search(m.group("name")):
             titled.setdefault(m.group("name"), text[m.start():m.start("name")])
     # those who sit in (列席: "财政所所长符小军") attend without a vote; none of them chairs the meeting
-    for n in {n for n in titled if any(n in seg for seg in _SITTING_IN_RE.findall(text))}:
+    sitting_in = _SITTING_IN_RE.findall(text)
+    for n in {n for n in titled if any(n in seg for seg in sitting_in)}:
         del titled[n]
         members.add(n)
     cm = CHAIR_RE.search(text)
+    chair_title = (cm.group("title") or cm.group("pretitle") or "") if cm else ""
     if cm and cm.group("pretitle") and not _NAME_STOP.search(cm.group("name")):
         titled.setdefault(cm.group("name"), cm.group("pretitle"))
     chairs = _chairing(text, titled)
@@ -109,10 +111,9 @@ def read_people(text: str) -> People:
     leaders |= chairs
     label = next((f"{titled[n]}{n}" for n in titled if n in chairs), "")
     if cm and not _NAME_STOP.search(cm.group("name")):
-        title = cm.group("title") or cm.group("pretitle") or ""
-        if not title or _is_principal_title(title):
+        if not chair_title or _is_principal_title(chair_title):
             leaders.add(cm.group("name"))
-            label = label or (f"{title}{cm.group('name')}" if title else f"主持人{cm.group('name')}")
+            label = label or (f"{chair_title}{cm.group('name')}" if chair_title else f"主持人{cm.group('name')}")
         else:
             members.add(cm.group("name"))
     leaders -= set(titled) - chairs
@@ -122,10 +123,10 @@ def read_people(text: str) -> People:
     members -= leaders
     titles = {t for n in leaders for t in TITLE_RE.findall(titled.get(n, ""))}
     if cm and cm.group("name") in leaders:
-        titles |= set(TITLE_RE.findall(cm.group("title") or cm.group("pretitle") or ""))
+        titles |= set(TITLE_RE.findall(chair_title))
     titles |= {TITLE_RE.search(n).group(0) for n in leaders if TITLE_RE.search(n)}
     return People(leaders, members, label, frozenset(titles - _GENERIC), _others(text, leaders),
-                  "；".join(_SITTING_IN_RE.findall(text)))
+                  "；".join(sitting_in))
 
 
 _GENERIC = {"主要负责人", "一把手"}
